@@ -1,0 +1,248 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using static System.Linq.Expressions.Expression;
+
+namespace Evaluation.Rules.Feel;
+
+/// <summary>
+/// Emits expression trees. Each node becomes an expression of the ClrType of its inferred FEEL type. Operands
+/// whose static types are known take typed paths (decimal?, bool?, string, DateOnly? helpers; no boxing);
+/// anything else goes through the same object-level FeelRuntime operations the interpreter uses, so both agree.
+/// </summary>
+internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bind)
+{
+    private static readonly ConstructorInfo RangeConstructor =
+        typeof(FeelRange).GetConstructor([typeof(object), typeof(bool), typeof(object), typeof(bool)])!;
+
+    public Expression Emit(FeelExpr expr) => Coerce(EmitRaw(expr), typing.TypeOf(expr).ClrType);
+
+    private Expression EmitRaw(FeelExpr expr) => expr switch
+    {
+        NumberLiteral n => Constant((decimal?)n.Value, typeof(decimal?)),
+        StringLiteral s => Constant(s.Value, typeof(string)),
+        BooleanLiteral b => Constant((bool?)b.Value, typeof(bool?)),
+        NullLiteral => Constant(null, typeof(object)),
+        NameExpr name => bind(name.Name),
+        ListExpr list => EmitList(list),
+        RangeExpr range => New(RangeConstructor, Box(Emit(range.Start)), Constant(range.StartIncluded), Box(Emit(range.End)), Constant(range.EndIncluded)),
+        NegateExpr negate => EmitNegate(negate),
+        BinaryExpr binary => EmitBinary(binary.Operator, Emit(binary.Left), typing.TypeOf(binary.Left), Emit(binary.Right), typing.TypeOf(binary.Right)),
+        BetweenExpr between => EmitBetween(between),
+        InExpr @in => WithTemp(Emit(@in.Value), input => EmitDisjunction(@in.Tests, input, typing.TypeOf(@in.Value))),
+        IfExpr @if => EmitIf(@if),
+        CallExpr call => EmitCall(call),
+        _ => throw new NotSupportedException($"cannot compile {expr.GetType().Name}"),
+    };
+
+    // ---- conversions ----
+
+    public static Expression Box(Expression e) => Coerce(e, typeof(object));
+
+    /// <summary>Converts between CLR representations; a value of the wrong FEEL type becomes null.</summary>
+    public static Expression Coerce(Expression e, Type target)
+    {
+        if (e.Type == target) return e;
+        if (target == typeof(object)) return Convert(e, typeof(object));
+        if (target == typeof(decimal?) && e.Type is var t && (t == typeof(decimal) || t == typeof(int) || t == typeof(long)))
+            return Convert(t == typeof(decimal) ? e : Convert(e, typeof(decimal)), target);
+        if (Nullable.GetUnderlyingType(target) == e.Type) return Convert(e, target);
+        var boxed = e.Type == typeof(object) ? e : Convert(e, typeof(object));
+        return Call(Runtime(AsMethodFor(target), typeof(object)), boxed);
+    }
+
+    private static string AsMethodFor(Type target) =>
+        target == typeof(decimal?) ? nameof(FeelRuntime.AsNumber)
+        : target == typeof(bool?) ? nameof(FeelRuntime.AsBoolean)
+        : target == typeof(string) ? nameof(FeelRuntime.AsString)
+        : target == typeof(DateOnly?) ? nameof(FeelRuntime.AsDate)
+        : target == typeof(IReadOnlyList<object?>) ? nameof(FeelRuntime.AsList)
+        : target == typeof(FeelRange) ? nameof(FeelRuntime.AsRange)
+        : throw new NotSupportedException($"no FEEL representation {target}");
+
+    public static MethodInfo Runtime(string name, params Type[] parameters) =>
+        typeof(FeelRuntime).GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)
+        ?? throw new InvalidOperationException($"FeelRuntime.{name}({string.Join(", ", parameters.Select(p => p.Name))}) not found");
+
+    private static MethodInfo RuntimeGeneric(string name, Type typeArgument) =>
+        typeof(FeelRuntime).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == name && m.IsGenericMethodDefinition)
+            .MakeGenericMethod(typeArgument);
+
+    private static Expression WithTemp(Expression value, Func<Expression, Expression> body)
+    {
+        if (value is ParameterExpression or ConstantExpression) return body(value);
+        var temp = Variable(value.Type, "t");
+        var result = body(temp);
+        return Block(result.Type, [temp], Assign(temp, value), result);
+    }
+
+    // ---- nodes ----
+
+    private Expression EmitList(ListExpr list)
+    {
+        if (list.Items.All(i => i is NumberLiteral or StringLiteral or BooleanLiteral or NullLiteral))
+        {
+            var values = list.Items.Select(i => FeelInterpreter.Evaluate(i, _ => null)).ToArray();
+            return Constant(values, typeof(IReadOnlyList<object?>));
+        }
+        return Convert(NewArrayInit(typeof(object), list.Items.Select(i => Box(Emit(i)))), typeof(IReadOnlyList<object?>));
+    }
+
+    private Expression EmitNegate(NegateExpr negate) => typing.TypeOf(negate.Operand).Kind == FeelTypeKind.Number
+        ? Call(Runtime(nameof(FeelRuntime.Negate), typeof(decimal?)), Emit(negate.Operand))
+        : Call(Runtime(nameof(FeelRuntime.Negate), typeof(object)), Box(Emit(negate.Operand)));
+
+    /// <summary>An operator on compiled operands of the given FEEL types.</summary>
+    private static Expression EmitBinary(FeelBinaryOperator op, Expression left, FeelType lt, Expression right, FeelType rt)
+    {
+        if (op is FeelBinaryOperator.Equal or FeelBinaryOperator.NotEqual && (lt.Kind == FeelTypeKind.Null || rt.Kind == FeelTypeKind.Null))
+            return EmitNullEquality(op, lt.Kind == FeelTypeKind.Null ? right : left);
+        var name = op.ToString();
+        var same = lt.Kind == rt.Kind ? lt.Kind : (FeelTypeKind?)null;
+        var typed = (op, same) switch
+        {
+            (_, null) => null,
+            (<= FeelBinaryOperator.Power, FeelTypeKind.Number) => Runtime(name, typeof(decimal?), typeof(decimal?)),
+            (FeelBinaryOperator.Add, FeelTypeKind.String) => Runtime(nameof(FeelRuntime.Concat), typeof(string), typeof(string)),
+            (FeelBinaryOperator.And or FeelBinaryOperator.Or, FeelTypeKind.Boolean) => Runtime(name, typeof(bool?), typeof(bool?)),
+            (>= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual, FeelTypeKind.Number) => RuntimeGeneric(name, typeof(decimal)),
+            (>= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual, FeelTypeKind.Date) => RuntimeGeneric(name, typeof(DateOnly)),
+            (>= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual, FeelTypeKind.String) => Runtime(name, typeof(string), typeof(string)),
+            (FeelBinaryOperator.Equal or FeelBinaryOperator.NotEqual, FeelTypeKind.Boolean) => RuntimeGeneric(name, typeof(bool)),
+            _ => null,
+        };
+        if (typed is not null) return Call(typed, Coerce(left, typed.GetParameters()[0].ParameterType), Coerce(right, typed.GetParameters()[1].ParameterType));
+        return Call(Runtime(name, typeof(object), typeof(object)), Box(left), Box(right));
+    }
+
+    // "x = null" is the catalogue's way to test for a missing value: compile it to a null check.
+    private static Expression EmitNullEquality(FeelBinaryOperator op, Expression other)
+    {
+        Expression isNull = other.Type.IsValueType && Nullable.GetUnderlyingType(other.Type) is null
+            ? Constant(false)
+            : Equal(other, Constant(null, other.Type));
+        return Convert(op == FeelBinaryOperator.Equal ? isNull : Not(isNull), typeof(bool?));
+    }
+
+    private Expression EmitBetween(BetweenExpr between)
+    {
+        var (vt, lt, ht) = (typing.TypeOf(between.Value), typing.TypeOf(between.Low), typing.TypeOf(between.High));
+        var typed = vt == lt && lt == ht && vt.Kind is FeelTypeKind.Number or FeelTypeKind.String or FeelTypeKind.Date;
+        if (!typed)
+            return Call(Runtime(nameof(FeelRuntime.Between), typeof(object), typeof(object), typeof(object)),
+                Box(Emit(between.Value)), Box(Emit(between.Low)), Box(Emit(between.High)));
+        return WithTemp(Emit(between.Value), v => Call(Runtime(nameof(FeelRuntime.And), typeof(bool?), typeof(bool?)),
+            EmitBinary(FeelBinaryOperator.GreaterOrEqual, v, vt, Emit(between.Low), lt),
+            EmitBinary(FeelBinaryOperator.LessOrEqual, v, vt, Emit(between.High), ht)));
+    }
+
+    private Expression EmitIf(IfExpr @if)
+    {
+        var type = typing.TypeOf(@if).ClrType;
+        var condition = Coerce(Emit(@if.Condition), typeof(bool?));
+        return Condition(Equal(condition, Constant(true, typeof(bool?))), Coerce(Emit(@if.Then), type), Coerce(Emit(@if.Else), type));
+    }
+
+    // ---- unary tests ----
+
+    public Expression EmitCell(UnaryTests tests, Expression input)
+    {
+        if (tests.MatchesAnything) return Constant(true);
+        var inputType = FeelType.FromClr(input.Type);
+        var typedInput = Coerce(input, inputType.ClrType);
+        // A missing input satisfies only "-" and an explicit null test: "not(\"D\")" must not award points for missing data.
+        var nullMatches = !tests.Negated && tests.Tests.Any(t => t is ValueTest { Value: NullLiteral });
+        return WithTempBool(typedInput, v =>
+        {
+            var disjunction = EmitDisjunction(tests.Tests, v, inputType);
+            if (tests.Negated) disjunction = Call(Runtime(nameof(FeelRuntime.Not), typeof(bool?)), disjunction);
+            var satisfied = Equal(disjunction, Constant(true, typeof(bool?)));
+            return v.Type.IsValueType && Nullable.GetUnderlyingType(v.Type) is null
+                ? satisfied
+                : Condition(Equal(v, Constant(null, v.Type)), Constant(nullMatches), satisfied);
+        });
+    }
+
+    private static Expression WithTempBool(Expression value, Func<Expression, Expression> body)
+    {
+        if (value is ParameterExpression or ConstantExpression) return body(value);
+        var temp = Variable(value.Type, "input");
+        return Block(typeof(bool), [temp], Assign(temp, value), body(temp));
+    }
+
+    private Expression EmitDisjunction(IReadOnlyList<UnaryTest> tests, Expression input, FeelType inputType)
+    {
+        Expression? result = null;
+        foreach (var test in tests)
+        {
+            var one = Coerce(EmitTest(test, input, inputType), typeof(bool?));
+            result = result is null ? one : Call(Runtime(nameof(FeelRuntime.Or), typeof(bool?), typeof(bool?)), result, one);
+        }
+        return result ?? Constant(false, typeof(bool?));
+    }
+
+    private Expression EmitTest(UnaryTest test, Expression input, FeelType inputType)
+    {
+        if (test is ComparisonTest comparison)
+            return EmitBinary(comparison.Operator, input, inputType, Emit(comparison.Operand), typing.TypeOf(comparison.Operand));
+        var value = ((ValueTest)test).Value;
+        var valueType = typing.TypeOf(value);
+        var concreteInput = inputType.Kind is not (FeelTypeKind.Any or FeelTypeKind.List);
+        if (value is ListExpr list && concreteInput)
+        {
+            var items = list.Items.Select(i => new ValueTest(i, i.Position)).ToArray();
+            return EmitDisjunction(items, input, inputType);
+        }
+        if (value is RangeExpr range)
+        {
+            var lower = EmitBinary(range.StartIncluded ? FeelBinaryOperator.GreaterOrEqual : FeelBinaryOperator.Greater,
+                input, inputType, Emit(range.Start), typing.TypeOf(range.Start));
+            var upper = EmitBinary(range.EndIncluded ? FeelBinaryOperator.LessOrEqual : FeelBinaryOperator.Less,
+                input, inputType, Emit(range.End), typing.TypeOf(range.End));
+            return Call(Runtime(nameof(FeelRuntime.And), typeof(bool?), typeof(bool?)), Coerce(lower, typeof(bool?)), Coerce(upper, typeof(bool?)));
+        }
+        if (concreteInput && valueType.Kind is not (FeelTypeKind.List or FeelTypeKind.Range or FeelTypeKind.Any))
+            return EmitBinary(FeelBinaryOperator.Equal, input, inputType, Emit(value), valueType);
+        return Call(Runtime(nameof(FeelRuntime.TestValue), typeof(object), typeof(object)), Box(input), Box(Emit(value)));
+    }
+
+    // ---- calls ----
+
+    private Expression EmitCall(CallExpr call)
+    {
+        var resolved = FeelFunctions.Resolve(call, out _);
+        if (resolved is null) return Constant(null, typeof(object));
+        if (resolved.Overload is { } overload) return EmitOverload(overload, resolved.Arguments);
+        return EmitAggregate(resolved);
+    }
+
+    private Expression EmitOverload(FeelOverload overload, IReadOnlyList<FeelExpr> args)
+    {
+        // date("2018-06-30") is a literal in all but syntax: parse it once, at compile time.
+        if (overload.Method.Name == nameof(FeelBuiltins.Date) && args is [StringLiteral text])
+            return Constant(FeelBuiltins.Date(text.Value), typeof(DateOnly?));
+        var parameters = overload.Method.GetParameters();
+        return Call(overload.Method, args.Select((a, i) => Coerce(Emit(a), parameters[i].ParameterType)));
+    }
+
+    private Expression EmitAggregate(ResolvedCall resolved)
+    {
+        var args = resolved.Arguments;
+        // min([a, b, c]) with number items is min(a, b, c): direct comparisons, no list allocated.
+        if (args is [ListExpr list] && list.Items.Count > 0 && list.Items.All(i => typing.TypeOf(i).Kind == FeelTypeKind.Number))
+            args = list.Items;
+        var kinds = args.Select(a => typing.TypeOf(a).Kind).Distinct().ToArray();
+        var chain = (resolved.Aggregate, kinds) switch
+        {
+            (AggregateKind.Min, [FeelTypeKind.Number]) => typeof(FeelBuiltins).GetMethod(nameof(FeelBuiltins.Min)),
+            (AggregateKind.Max, [FeelTypeKind.Number]) => typeof(FeelBuiltins).GetMethod(nameof(FeelBuiltins.Max)),
+            (AggregateKind.Sum, [FeelTypeKind.Number]) => Runtime(nameof(FeelRuntime.Add), typeof(decimal?), typeof(decimal?)),
+            (AggregateKind.All, [FeelTypeKind.Boolean]) => Runtime(nameof(FeelRuntime.And), typeof(bool?), typeof(bool?)),
+            (AggregateKind.Any, [FeelTypeKind.Boolean]) => Runtime(nameof(FeelRuntime.Or), typeof(bool?), typeof(bool?)),
+            _ => null,
+        };
+        if (chain is not null) return args.Select(Emit).Aggregate((acc, next) => Call(chain, acc, next));
+        var array = NewArrayInit(typeof(object), args.Select(a => Box(Emit(a))));
+        return Call(typeof(FeelFunctions).GetMethod(nameof(FeelFunctions.Aggregate))!, Constant(resolved.Aggregate), array);
+    }
+}

@@ -1,0 +1,245 @@
+namespace Evaluation.Rules.Feel;
+
+/// <summary>
+/// FEEL operator semantics over runtime values. The typed overloads serve compiled code without boxing; the
+/// object overloads serve the interpreter and compiled code whose operand types are only known at run time.
+/// Both must agree, so the object overloads dispatch to the typed ones.
+/// </summary>
+internal static class FeelRuntime
+{
+    // ---- conversions: a value of another type becomes null, the FEEL result of a type error ----
+
+    public static decimal? AsNumber(object? value) => value as decimal?;
+
+    public static bool? AsBoolean(object? value) => value as bool?;
+
+    public static string? AsString(object? value) => value as string;
+
+    public static DateOnly? AsDate(object? value) => value as DateOnly?;
+
+    public static IReadOnlyList<object?>? AsList(object? value) => value as IReadOnlyList<object?>;
+
+    public static FeelRange? AsRange(object? value) => value as FeelRange;
+
+    /// <summary>Normalises host values (int, double, DateTime, arrays) to FEEL runtime values.</summary>
+    public static object? Normalize(object? value) => value switch
+    {
+        null or decimal or bool or string or DateOnly or FeelRange => value,
+        int i => (decimal)i,
+        long l => (decimal)l,
+        double d => double.IsFinite(d) ? (decimal)d : null,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        IReadOnlyList<object?> list => list,
+        System.Collections.IEnumerable e => e.Cast<object?>().Select(Normalize).ToArray(),
+        _ => value,
+    };
+
+    // ---- arithmetic ----
+
+    public static decimal? Add(decimal? a, decimal? b) => a is null || b is null ? null : Checked(() => a.Value + b.Value);
+
+    public static decimal? Subtract(decimal? a, decimal? b) => a is null || b is null ? null : Checked(() => a.Value - b.Value);
+
+    public static decimal? Multiply(decimal? a, decimal? b) => a is null || b is null ? null : Checked(() => a.Value * b.Value);
+
+    public static decimal? Divide(decimal? a, decimal? b) =>
+        a is null || b is null || b.Value == 0 ? null : Checked(() => a.Value / b.Value);
+
+    public static decimal? Negate(decimal? a) => a is null ? null : -a.Value;
+
+    public static string? Concat(string? a, string? b) => a is null || b is null ? null : a + b;
+
+    public static decimal? Power(decimal? a, decimal? b)
+    {
+        if (a is null || b is null) return null;
+        if (b.Value == decimal.Truncate(b.Value) && Math.Abs(b.Value) <= 100_000)
+            return IntegerPower(a.Value, (int)b.Value);
+        var result = Math.Pow((double)a.Value, (double)b.Value);
+        return double.IsFinite(result) && Math.Abs(result) < 7.9e28 ? (decimal)result : null;
+    }
+
+    private static decimal? IntegerPower(decimal x, int n)
+    {
+        if (n < 0) return x == 0 ? null : Divide(1m, IntegerPower(x, -n));
+        return Checked(() =>
+        {
+            decimal result = 1, factor = x;
+            for (; n > 0; n >>= 1)
+            {
+                if ((n & 1) == 1) result *= factor;
+                if (n > 1) factor *= factor;
+            }
+            return result;
+        });
+    }
+
+    // Decimal overflow is a FEEL null, never an exception escaping into the engine.
+    internal static decimal? Checked(Func<decimal> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    public static object? Add(object? a, object? b) => (a, b) switch
+    {
+        (string x, string y) => x + y,
+        _ => Add(AsNumberStrict(a, b), AsNumberStrict(b, a)),
+    };
+
+    public static object? Subtract(object? a, object? b) => Subtract(AsNumberStrict(a, b), AsNumberStrict(b, a));
+
+    public static object? Multiply(object? a, object? b) => Multiply(AsNumberStrict(a, b), AsNumberStrict(b, a));
+
+    public static object? Divide(object? a, object? b) => Divide(AsNumberStrict(a, b), AsNumberStrict(b, a));
+
+    public static object? Power(object? a, object? b) => Power(AsNumberStrict(a, b), AsNumberStrict(b, a));
+
+    public static object? Negate(object? a) => Negate(AsNumber(a));
+
+    private static decimal? AsNumberStrict(object? value, object? other) => other is null or decimal ? value as decimal? : null;
+
+    // ---- comparison: null, or values of different types, compare to null ----
+
+    public static bool? Less<T>(T? a, T? b) where T : struct, IComparable<T> => a is null || b is null ? null : a.Value.CompareTo(b.Value) < 0;
+
+    public static bool? LessOrEqual<T>(T? a, T? b) where T : struct, IComparable<T> => a is null || b is null ? null : a.Value.CompareTo(b.Value) <= 0;
+
+    public static bool? Greater<T>(T? a, T? b) where T : struct, IComparable<T> => a is null || b is null ? null : a.Value.CompareTo(b.Value) > 0;
+
+    public static bool? GreaterOrEqual<T>(T? a, T? b) where T : struct, IComparable<T> => a is null || b is null ? null : a.Value.CompareTo(b.Value) >= 0;
+
+    public static bool? Less(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) < 0;
+
+    public static bool? LessOrEqual(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) <= 0;
+
+    public static bool? Greater(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) > 0;
+
+    public static bool? GreaterOrEqual(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) >= 0;
+
+    /// <summary>Orders two values of the same comparable type; null when either is null or the types differ.</summary>
+    public static int? Compare(object? a, object? b) => (a, b) switch
+    {
+        (decimal x, decimal y) => x.CompareTo(y),
+        (string x, string y) => string.CompareOrdinal(x, y),
+        (DateOnly x, DateOnly y) => x.CompareTo(y),
+        _ => null,
+    };
+
+    public static bool? Less(object? a, object? b) => Compare(a, b) is { } c ? c < 0 : null;
+
+    public static bool? LessOrEqual(object? a, object? b) => Compare(a, b) is { } c ? c <= 0 : null;
+
+    public static bool? Greater(object? a, object? b) => Compare(a, b) is { } c ? c > 0 : null;
+
+    public static bool? GreaterOrEqual(object? a, object? b) => Compare(a, b) is { } c ? c >= 0 : null;
+
+    // ---- equality: null = null is true, null = x is false, values of different types give null ----
+
+    public static bool? Equal<T>(T? a, T? b) where T : struct, IEquatable<T> =>
+        a is null || b is null ? a is null && b is null : a.Value.Equals(b.Value);
+
+    public static bool? Equal(string? a, string? b) =>
+        a is null || b is null ? a is null && b is null : string.Equals(a, b, StringComparison.Ordinal);
+
+    public static bool? NotEqual<T>(T? a, T? b) where T : struct, IEquatable<T> => Not(Equal(a, b));
+
+    public static bool? NotEqual(string? a, string? b) => Not(Equal(a, b));
+
+    public static bool? NotEqual(object? a, object? b) => Not(Equal(a, b));
+
+    public static bool? Equal(object? a, object? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        (decimal x, decimal y) => x == y,
+        (bool x, bool y) => x == y,
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (DateOnly x, DateOnly y) => x == y,
+        (IReadOnlyList<object?> x, IReadOnlyList<object?> y) => ListEqual(x, y),
+        (FeelRange x, FeelRange y) => RangeEqual(x, y),
+        _ => null,
+    };
+
+    private static bool? ListEqual(IReadOnlyList<object?> x, IReadOnlyList<object?> y)
+    {
+        if (x.Count != y.Count) return false;
+        bool? result = true;
+        for (var i = 0; i < x.Count; i++) result = And(result, Equal(x[i], y[i]));
+        return result;
+    }
+
+    private static bool? RangeEqual(FeelRange x, FeelRange y) =>
+        x.StartIncluded == y.StartIncluded && x.EndIncluded == y.EndIncluded
+            ? And(Equal(x.Start, y.Start), Equal(x.End, y.End))
+            : false;
+
+    // ---- ternary logic ----
+
+    public static bool? And(bool? a, bool? b) => a == false || b == false ? false : a == true && b == true ? true : null;
+
+    public static bool? Or(bool? a, bool? b) => a == true || b == true ? true : a == false && b == false ? false : null;
+
+    public static bool? Not(bool? a) => a is null ? null : !a.Value;
+
+    public static bool? And(object? a, object? b) => And(AsBoolean(a), AsBoolean(b));
+
+    public static bool? Or(object? a, object? b) => Or(AsBoolean(a), AsBoolean(b));
+
+    public static bool IsTrue(bool? value) => value == true;
+
+    // ---- membership ----
+
+    /// <summary>A plain-value unary test: member of a list, inside a range, otherwise equal.</summary>
+    public static bool? TestValue(object? input, object? test) => test switch
+    {
+        IReadOnlyList<object?> list when input is not IReadOnlyList<object?> => InList(input, list),
+        FeelRange range => InRange(input, range),
+        _ => Equal(input, test),
+    };
+
+    public static bool? InList(object? input, IReadOnlyList<object?>? list)
+    {
+        if (list is null) return null;
+        bool? result = false;
+        foreach (var item in list) result = Or(result, Equal(input, item));
+        return result;
+    }
+
+    public static bool? InRange(object? input, FeelRange? range) => range is null
+        ? null
+        : And(
+            range.StartIncluded ? GreaterOrEqual(input, range.Start) : Greater(input, range.Start),
+            range.EndIncluded ? LessOrEqual(input, range.End) : Less(input, range.End));
+
+    public static bool? Between(object? value, object? low, object? high) =>
+        And(GreaterOrEqual(value, low), LessOrEqual(value, high));
+
+    public static object? Compare(FeelBinaryOperator op, object? a, object? b) => op switch
+    {
+        FeelBinaryOperator.Equal => Equal(a, b),
+        FeelBinaryOperator.NotEqual => NotEqual(a, b),
+        FeelBinaryOperator.Less => Less(a, b),
+        FeelBinaryOperator.LessOrEqual => LessOrEqual(a, b),
+        FeelBinaryOperator.Greater => Greater(a, b),
+        FeelBinaryOperator.GreaterOrEqual => GreaterOrEqual(a, b),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a comparison"),
+    };
+
+    public static object? Binary(FeelBinaryOperator op, object? a, object? b) => op switch
+    {
+        FeelBinaryOperator.Add => Add(a, b),
+        FeelBinaryOperator.Subtract => Subtract(a, b),
+        FeelBinaryOperator.Multiply => Multiply(a, b),
+        FeelBinaryOperator.Divide => Divide(a, b),
+        FeelBinaryOperator.Power => Power(a, b),
+        FeelBinaryOperator.And => And(a, b),
+        FeelBinaryOperator.Or => Or(a, b),
+        _ => Compare(op, a, b),
+    };
+}

@@ -1,0 +1,474 @@
+namespace Evaluation.Rules.Feel;
+
+/// <summary>
+/// Recursive-descent parser. Errors are recorded and parsing resumes at the next list or argument separator,
+/// so one run reports every error it can; "outside the subset" errors name the FEEL feature that was left out.
+/// </summary>
+internal sealed class FeelSyntax
+{
+    private sealed class ParseAbortException : Exception;
+
+    private static readonly HashSet<string> Reserved =
+        ["and", "or", "between", "in", "then", "else", "instance", "satisfies", "return"];
+
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private readonly List<FeelDiagnostic> _diagnostics = [];
+    private readonly List<string[]> _multiWordNames;
+    private int _index;
+    private bool _inRangeEnd;
+
+    public FeelSyntax(string text, IReadOnlyCollection<string> multiWordNames)
+    {
+        _text = text;
+        _tokens = FeelLexer.Tokenize(text, _diagnostics);
+        _multiWordNames = multiWordNames
+            .Concat(FeelFunctions.AllKnownNames)
+            .Select(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(words => words.Length > 1)
+            .OrderByDescending(words => words.Length)
+            .ToList();
+    }
+
+    private Token Current => _tokens[_index];
+
+    private FeelPosition Pos(Token token) => FeelPosition.At(_text, token.Offset);
+
+    public T? TopLevel<T>(Func<T> parse) where T : class
+    {
+        try
+        {
+            var result = parse();
+            if (Current.Kind != TokenKind.End) Fail(Current, $"unexpected '{Current.Text}'");
+            return result;
+        }
+        catch (ParseAbortException)
+        {
+            return null;
+        }
+    }
+
+    public T Finish<T>(T? result) where T : class =>
+        _diagnostics.Count == 0 && result is not null
+            ? result
+            : throw new FeelException(_diagnostics.OrderBy(d => d.Position.Offset).ToList());
+
+    // ---- unary tests -------------------------------------------------------------------------------------
+
+    public UnaryTests UnaryTestsCell()
+    {
+        var start = Current;
+        if (start.Kind == TokenKind.End) Fail(start, "empty unary tests; write '-' to match anything");
+        if (IsSymbol("-") && _tokens[_index + 1].Kind == TokenKind.End)
+        {
+            _index++;
+            return new UnaryTests([], false, true, Pos(start));
+        }
+        if (IsName("not") && _tokens[_index + 1].Text == "(" && _tokens[_index + 1].Kind == TokenKind.Symbol)
+        {
+            _index += 2;
+            var negated = TestList(")");
+            Expect(")");
+            return new UnaryTests(negated, true, false, Pos(start));
+        }
+        return new UnaryTests(TestList(null), false, false, Pos(start));
+    }
+
+    private List<UnaryTest> TestList(string? close)
+    {
+        var tests = new List<UnaryTest>();
+        do
+        {
+            tests.Add(Recover(UnaryTest, close) ?? new ValueTest(new NullLiteral(Pos(Current)), Pos(Current)));
+        }
+        while (Accept(","));
+        return tests;
+    }
+
+    private UnaryTest UnaryTest()
+    {
+        var start = Current;
+        if (ComparisonOperator(start) is { } op)
+        {
+            _index++;
+            return new ComparisonTest(op, Additive(), Pos(start));
+        }
+        return new ValueTest(Expression(), Pos(start));
+    }
+
+    private static FeelBinaryOperator? ComparisonOperator(Token token) => token.Kind != TokenKind.Symbol ? null : token.Text switch
+    {
+        "=" => FeelBinaryOperator.Equal,
+        "!=" => FeelBinaryOperator.NotEqual,
+        "<" => FeelBinaryOperator.Less,
+        "<=" => FeelBinaryOperator.LessOrEqual,
+        ">" => FeelBinaryOperator.Greater,
+        ">=" => FeelBinaryOperator.GreaterOrEqual,
+        _ => null,
+    };
+
+    // ---- expressions -------------------------------------------------------------------------------------
+
+    public FeelExpr Expression() => Disjunction();
+
+    private FeelExpr Disjunction()
+    {
+        var left = Conjunction();
+        while (IsName("or"))
+        {
+            var op = Next();
+            left = new BinaryExpr(FeelBinaryOperator.Or, left, Conjunction(), Pos(op));
+        }
+        return left;
+    }
+
+    private FeelExpr Conjunction()
+    {
+        var left = Comparison();
+        while (IsName("and"))
+        {
+            var op = Next();
+            left = new BinaryExpr(FeelBinaryOperator.And, left, Comparison(), Pos(op));
+        }
+        return left;
+    }
+
+    private FeelExpr Comparison()
+    {
+        var left = Additive();
+        while (true)
+        {
+            var token = Current;
+            if (ComparisonOperator(token) is { } op)
+            {
+                _index++;
+                left = new BinaryExpr(op, left, Additive(), Pos(token));
+            }
+            else if (IsName("between"))
+            {
+                _index++;
+                var low = Additive();
+                Expect("and");
+                left = new BetweenExpr(left, low, Additive(), Pos(token));
+            }
+            else if (IsName("in"))
+            {
+                _index++;
+                left = new InExpr(left, InTests(), Pos(token));
+            }
+            else if (IsName("instance")) Fail(token, "'instance of' is outside the subset");
+            else return left;
+        }
+    }
+
+    private List<UnaryTest> InTests()
+    {
+        if (IsSymbol("(") && !ParenthesisHoldsRange())
+        {
+            _index++;
+            var tests = TestList(")");
+            Expect(")");
+            return tests;
+        }
+        var start = Current;
+        if (ComparisonOperator(start) is { } op)
+        {
+            _index++;
+            return [new ComparisonTest(op, Additive(), Pos(start))];
+        }
+        return [new ValueTest(Additive(), Pos(start))];
+    }
+
+    private bool ParenthesisHoldsRange()
+    {
+        var depth = 0;
+        for (var i = _index; i < _tokens.Count && _tokens[i].Kind != TokenKind.End; i++)
+        {
+            var t = _tokens[i];
+            if (t.Kind != TokenKind.Symbol) continue;
+            if (t.Text is "(" or "[" or "{") depth++;
+            else if (t.Text is ")" or "]" or "}") { if (--depth <= 0) return false; }
+            else if (depth == 1 && t.Text == "..") return true;
+            else if (depth == 1 && t.Text == ",") return false;
+        }
+        return false;
+    }
+
+    private FeelExpr Additive()
+    {
+        var left = Multiplicative();
+        while (IsSymbol("+") || IsSymbol("-"))
+        {
+            var op = Next();
+            var right = Multiplicative();
+            left = new BinaryExpr(op.Text == "+" ? FeelBinaryOperator.Add : FeelBinaryOperator.Subtract, left, right, Pos(op));
+        }
+        return left;
+    }
+
+    private FeelExpr Multiplicative()
+    {
+        var left = Power();
+        while (IsSymbol("*") || IsSymbol("/"))
+        {
+            var op = Next();
+            var right = Power();
+            left = new BinaryExpr(op.Text == "*" ? FeelBinaryOperator.Multiply : FeelBinaryOperator.Divide, left, right, Pos(op));
+        }
+        return left;
+    }
+
+    private FeelExpr Power()
+    {
+        var left = Unary();
+        while (IsSymbol("**"))
+        {
+            var op = Next();
+            left = new BinaryExpr(FeelBinaryOperator.Power, left, Unary(), Pos(op));
+        }
+        return left;
+    }
+
+    // FEEL gives unary minus a higher precedence than "**", so -2 ** 2 is 4 and 10 ** -5 needs no parentheses.
+    private FeelExpr Unary()
+    {
+        if (!IsSymbol("-")) return Postfix();
+        var op = Next();
+        return new NegateExpr(Unary(), Pos(op));
+    }
+
+    private FeelExpr Postfix()
+    {
+        var expr = Primary();
+        while (true)
+        {
+            if (IsSymbol("."))
+            {
+                Record(Current, "path expressions (a.b) are outside the subset");
+                _index++;
+                if (Current.Kind == TokenKind.Name) _index++;
+            }
+            else if (IsSymbol("[") && !_inRangeEnd) Fail(Current, "filter expressions (x[...]) are outside the subset");
+            else return expr;
+        }
+    }
+
+    private FeelExpr Primary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                _index++;
+                return new NumberLiteral(token.Number, Pos(token));
+            case TokenKind.String:
+                _index++;
+                return new StringLiteral(token.Text, Pos(token));
+            case TokenKind.Name:
+                return NameOrKeyword(token);
+            case TokenKind.Symbol:
+                return SymbolPrimary(token);
+            default:
+                throw Fail(token, "expression expected but the text ended");
+        }
+    }
+
+    private FeelExpr SymbolPrimary(Token token) => token.Text switch
+    {
+        "(" => ParenthesisOrRange(token),
+        "[" => ListOrRange(token),
+        "]" => Range(token, startIncluded: false),
+        "@" => TemporalLiteral(token),
+        "{" => throw Fail(token, "contexts ({...}) are outside the subset"),
+        "?" => throw Fail(token, "the '?' input reference is outside the subset"),
+        _ => throw Fail(token, $"unexpected '{token.Text}'"),
+    };
+
+    private FeelExpr NameOrKeyword(Token token)
+    {
+        switch (token.Text)
+        {
+            case "true": _index++; return new BooleanLiteral(true, Pos(token));
+            case "false": _index++; return new BooleanLiteral(false, Pos(token));
+            case "null": _index++; return new NullLiteral(Pos(token));
+            case "if": return If(token);
+            case "for" or "some" or "every":
+                throw Fail(token, $"'{token.Text}' expressions are outside the subset");
+            case "function": throw Fail(token, "function definitions are outside the subset");
+        }
+        var name = MultiWordName() ?? token.Text;
+        if (name == token.Text)
+        {
+            if (Reserved.Contains(name)) throw Fail(token, $"unexpected '{name}'");
+            _index++;
+        }
+        return IsSymbol("(") ? Call(name, token) : new NameExpr(name, Pos(token));
+    }
+
+    private string? MultiWordName()
+    {
+        foreach (var words in _multiWordNames)
+        {
+            if (_index + words.Length >= _tokens.Count) continue;
+            var matches = true;
+            for (var w = 0; w < words.Length && matches; w++)
+                matches = _tokens[_index + w].Kind == TokenKind.Name && _tokens[_index + w].Text == words[w];
+            if (!matches) continue;
+            _index += words.Length;
+            return string.Join(' ', words);
+        }
+        return null;
+    }
+
+    private FeelExpr If(Token token)
+    {
+        _index++;
+        var condition = Expression();
+        Expect("then");
+        var then = Expression();
+        Expect("else");
+        return new IfExpr(condition, then, Expression(), Pos(token));
+    }
+
+    private CallExpr Call(string name, Token token)
+    {
+        Expect("(");
+        var args = new List<FeelArgument>();
+        if (!IsSymbol(")"))
+        {
+            do
+            {
+                if (Recover(Argument, ")") is { } arg) args.Add(arg);
+            }
+            while (Accept(","));
+        }
+        Expect(")");
+        return new CallExpr(name, args, Pos(token));
+    }
+
+    private FeelArgument Argument()
+    {
+        if (Current.Kind == TokenKind.Name && _tokens[_index + 1] is { Kind: TokenKind.Symbol, Text: ":" })
+        {
+            var name = Next().Text;
+            _index++;
+            return new FeelArgument(name, Expression());
+        }
+        return new FeelArgument(null, Expression());
+    }
+
+    private FeelExpr ParenthesisOrRange(Token token)
+    {
+        if (ParenthesisHoldsRange()) return Range(token, startIncluded: false);
+        _index++;
+        if (ComparisonOperator(Current) is not null) throw Fail(Current, "unary tests as range values are outside the subset");
+        var inner = Expression();
+        Expect(")");
+        return inner;
+    }
+
+    private FeelExpr ListOrRange(Token token)
+    {
+        if (ParenthesisHoldsRange()) return Range(token, startIncluded: true);
+        _index++;
+        var items = new List<FeelExpr>();
+        if (!IsSymbol("]"))
+        {
+            do
+            {
+                if (Recover(Expression, "]") is { } item) items.Add(item);
+            }
+            while (Accept(","));
+        }
+        Expect("]");
+        return new ListExpr(items, Pos(token));
+    }
+
+    private RangeExpr Range(Token token, bool startIncluded)
+    {
+        _index++;
+        var start = Expression();
+        Expect("..");
+        var saved = _inRangeEnd;
+        _inRangeEnd = true;
+        var end = Expression();
+        _inRangeEnd = saved;
+        var close = Current;
+        if (close.Kind != TokenKind.Symbol || close.Text is not ("]" or ")" or "["))
+            throw Fail(close, $"range end ']' or ')' expected but found '{close.Text}'");
+        _index++;
+        return new RangeExpr(start, startIncluded, end, close.Text == "]", Pos(token));
+    }
+
+    private FeelExpr TemporalLiteral(Token token)
+    {
+        _index++;
+        var literal = Current;
+        if (literal.Kind != TokenKind.String) throw Fail(literal, "a string must follow '@'");
+        _index++;
+        if (!FeelBuiltins.IsDateText(literal.Text))
+            Record(token, $"temporal literal @\"{literal.Text}\" is outside the subset (only dates are supported)");
+        return new CallExpr("date", [new FeelArgument(null, new StringLiteral(literal.Text, Pos(literal)))], Pos(token));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private T? Recover<T>(Func<T> parse, string? close) where T : class
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ParseAbortException)
+        {
+            SkipTo(close);
+            return null;
+        }
+    }
+
+    // Skips to the next separator at this nesting depth, so errors in later list items are still found.
+    private void SkipTo(string? close)
+    {
+        var depth = 0;
+        for (; Current.Kind != TokenKind.End; _index++)
+        {
+            var t = Current;
+            if (t.Kind != TokenKind.Symbol) continue;
+            if (depth == 0 && (t.Text == "," || t.Text == close)) return;
+            if (t.Text is "(" or "[" or "{") depth++;
+            else if (t.Text is ")" or "]" or "}" && --depth < 0) return;
+        }
+    }
+
+    private bool IsSymbol(string text) => Current.Kind == TokenKind.Symbol && Current.Text == text;
+
+    private bool IsName(string text) => Current.Kind == TokenKind.Name && Current.Text == text;
+
+    private Token Next() => _tokens[_index++];
+
+    private bool Accept(string symbol)
+    {
+        if (!IsSymbol(symbol)) return false;
+        _index++;
+        return true;
+    }
+
+    private void Expect(string text)
+    {
+        if (Current.Text == text && Current.Kind is TokenKind.Symbol or TokenKind.Name)
+        {
+            _index++;
+            return;
+        }
+        var found = Current.Kind == TokenKind.End ? "the end of the expression" : $"'{Current.Text}'";
+        throw Fail(Current, $"'{text}' expected but found {found}");
+    }
+
+    private void Record(Token token, string message) => _diagnostics.Add(new FeelDiagnostic(message, Pos(token)));
+
+    private ParseAbortException Fail(Token token, string message)
+    {
+        Record(token, message);
+        throw new ParseAbortException();
+    }
+}
