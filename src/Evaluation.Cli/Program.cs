@@ -1,1 +1,12 @@
-return 0;
+using System.CommandLine;
+using Evaluation.Cli;
+
+var root = new RootCommand("和谐企业评价 · harmonious-enterprise evaluation: check, score and explain catalogues")
+{
+    CheckCommand.Create(),
+    ScoreCommand.Create(),
+    ExplainCommand.Create(),
+    DocCommand.Create(),
+
+};
+return root.Parse(args).Invoke();

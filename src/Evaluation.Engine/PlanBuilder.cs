@@ -1,0 +1,305 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using System.Reflection;
+using Evaluation.Rules.Feel;
+using Evaluation.Rules.Model;
+using static System.Linq.Expressions.Expression;
+
+namespace Evaluation.Engine;
+
+/// <summary>
+/// Builds one fused expression tree for a whole catalogue: inputs → derived values → indicator points →
+/// categories → vetoes → grade, writing into an <see cref="EvaluationRecord"/>. One lambda per plan
+/// (not a delegate per node), so the JIT sees straight-line code over typed locals.
+/// </summary>
+internal sealed class PlanBuilder
+{
+    private static readonly MethodInfo LinearMethod = typeof(Runtime).GetMethod(nameof(Runtime.Linear))!;
+    private static readonly MethodInfo LevelMethod = typeof(Runtime).GetMethod(nameof(Runtime.Level))!;
+    private static readonly MethodInfo PartMethod = typeof(Runtime).GetMethod(nameof(Runtime.Part))!;
+    private static readonly MethodInfo FinishMethod = typeof(Runtime).GetMethod(nameof(Runtime.Finish))!;
+    private static readonly MethodInfo AsNumberMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsNumber))!;
+    private static readonly MethodInfo AsBooleanMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsBoolean))!;
+    private static readonly ConstantExpression NullNumber = Constant(null, typeof(decimal?));
+
+    private readonly Catalogue _catalogue;
+    private readonly PlanMetadata _meta;
+    private readonly bool _explain;
+    private readonly ParameterExpression _facts = Parameter(typeof(FactSet), "facts");
+    private readonly ParameterExpression _record = Parameter(typeof(EvaluationRecord), "record");
+    private readonly List<ParameterExpression> _locals = [];
+    private readonly List<Expression> _body = [];
+    private readonly Dictionary<string, Expression> _names = new(StringComparer.Ordinal);
+    private int _tableCounter;
+    private int _partCounter;
+
+    private PlanBuilder(Catalogue catalogue, PlanMetadata meta, bool explain)
+    {
+        _catalogue = catalogue;
+        _meta = meta;
+        _explain = explain;
+    }
+
+    public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, bool explain) =>
+        new PlanBuilder(catalogue, meta, explain).Build();
+
+    private Action<FactSet, EvaluationRecord> Build()
+    {
+        LoadInputs();
+        BindParameters();
+        ComputeDerived();
+        var points = ScoreIndicators();
+        var categories = SumCategories(points);
+        var vetoed = ApplyVetoes();
+        ChooseGrade(categories, vetoed);
+        var lambda = Lambda<Action<FactSet, EvaluationRecord>>(Block(_locals, _body), _facts, _record);
+        return lambda.Compile();
+    }
+
+    private void LoadInputs()
+    {
+        var arrays = new Dictionary<SlotKind, ParameterExpression>();
+        foreach (var (kind, name, type) in new[]
+        {
+            (SlotKind.Number, nameof(FactSet.Numbers), typeof(decimal?[])),
+            (SlotKind.Boolean, nameof(FactSet.Booleans), typeof(bool?[])),
+            (SlotKind.Text, nameof(FactSet.Texts), typeof(string?[])),
+            (SlotKind.Date, nameof(FactSet.Dates), typeof(DateOnly?[])),
+        })
+        {
+            var local = Local(type, name);
+            _body.Add(Assign(local, Property(_facts, name)));
+            arrays[kind] = local;
+        }
+        var layout = _meta.Layout;
+        for (var i = 0; i < layout.Inputs.Length; i++)
+        {
+            var input = layout.Inputs[i];
+            var array = arrays[FactLayout.KindOf(input.Type)];
+            var local = Local(array.Type.GetElementType()!, "in_" + input.Id);
+            _body.Add(Assign(local, ArrayIndex(array, Constant(layout.Slots[i]))));
+            _names[input.Id] = local;
+        }
+    }
+
+    private void BindParameters()
+    {
+        foreach (var p in _catalogue.Parameters)
+        {
+            _names[p.Id] = p.Value switch
+            {
+                decimal d => Constant(d, typeof(decimal?)),
+                bool b => Constant(b, typeof(bool?)),
+                DateOnly date => Constant(date, typeof(DateOnly?)),
+                _ => Constant(p.Value, typeof(string)),
+            };
+        }
+    }
+
+    private void ComputeDerived()
+    {
+        for (var i = 0; i < _catalogue.Derived.Length; i++)
+        {
+            var d = _catalogue.Derived[i];
+            var value = Feel(d.Expression.Ast);
+            var local = Local(value.Type, "d_" + d.Id);
+            _body.Add(Assign(local, value));
+            _names[d.Id] = local;
+            if (_explain) _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Derived)), Constant(i)), Convert(local, typeof(object))));
+        }
+    }
+
+    private List<ParameterExpression> ScoreIndicators()
+    {
+        var points = new List<ParameterExpression>();
+        var index = 0;
+        foreach (var indicator in _catalogue.Indicators)
+        {
+            var missing = MissingTest(_meta.Indicators[index].Reads);
+            var raw = Local(typeof(decimal?), "raw_" + indicator.Id);
+            _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
+            if (_explain) _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Raw)), Constant(index)), raw));
+            var p = Local(typeof(decimal), "p_" + indicator.Id);
+            _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
+                Property(_record, nameof(EvaluationRecord.Status)), Constant(index))));
+            _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Points)), Constant(index)), p));
+            points.Add(p);
+            index++;
+        }
+        return points;
+    }
+
+    private Expression MissingTest(ImmutableArray<string> reads)
+    {
+        Expression test = Constant(false);
+        foreach (var name in reads)
+        {
+            var local = _names[name];
+            if (local.Type.IsValueType && Nullable.GetUnderlyingType(local.Type) is null) continue;
+            test = OrElse(test, Equal(local, Constant(null, local.Type)));
+        }
+        return test;
+    }
+
+    private Expression Score(Scoring scoring, decimal points) => scoring switch
+    {
+        ScoreScoring s => Number(Feel(s.Expression.Ast)),
+        LinearScoring l => Call(LinearMethod, Number(Feel(l.Of.Ast)), Number(Feel(l.Zero.Ast)), Number(Feel(l.Full.Ast)), Constant(points)),
+        LevelsScoring l => Call(LevelMethod, _names[l.Input],
+            Constant(l.Scale.Select(kv => kv.Key).ToArray()), Constant(l.Scale.Select(kv => kv.Value).ToArray()), Constant(points)),
+        DeductScoring d => d.Items.Aggregate((Expression)Constant(points, typeof(decimal?)),
+            (acc, item) => Subtract(acc, Multiply(Constant(item.Per, typeof(decimal?)), Number(Feel(item.Count.Ast))))),
+        PartsScoring p => Parts(p),
+        TableScoring t => Table(t),
+        _ => throw new InvalidOperationException($"unknown scoring form {scoring.GetType().Name}"),
+    };
+
+    private Expression Parts(PartsScoring parts)
+    {
+        Expression sum = Constant(0m, typeof(decimal?));
+        var statements = new List<Expression>();
+        var locals = new List<ParameterExpression>();
+        foreach (var part in parts.Parts)
+        {
+            var index = _partCounter++;
+            var value = Variable(typeof(decimal?), "part_" + part.Id);
+            locals.Add(value);
+            statements.Add(Assign(value, Call(PartMethod, Score(part.Scoring, part.Points), Constant(part.Points), Constant(part.IsPenalty))));
+            if (_explain) statements.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.PartRaw)), Constant(index)), value));
+            sum = Add(sum, value);
+        }
+        statements.Add(sum);
+        return Block(typeof(decimal?), locals, statements);
+    }
+
+    private Expression Table(TableScoring table)
+    {
+        var index = _tableCounter++;
+        var locals = new List<ParameterExpression>();
+        var statements = new List<Expression>();
+        var columns = new List<ParameterExpression>();
+        foreach (var input in table.Inputs)
+        {
+            var value = Feel(input.Ast);
+            var column = Variable(value.Type, "col");
+            locals.Add(column);
+            columns.Add(column);
+            statements.Add(Assign(column, value));
+        }
+        var rows = Property(_record, nameof(EvaluationRecord.Rows));
+        var matches = table.Rows.Select(row => row.When
+            .Select((cell, c) => FeelCompiler.CompileUnaryTests(cell.Tests, columns[c], Bind))
+            .Aggregate(AndAlso)).ToList();
+        var thens = table.Rows.Select(row => Number(Feel(row.Then.Ast))).ToList();
+        statements.Add(table.Hit == HitPolicy.First
+            ? FirstHit(matches, thens, ArrayAccess(rows, Constant(index)))
+            : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Constant(index))));
+        return Block(typeof(decimal?), locals, statements);
+    }
+
+    private static Expression FirstHit(List<Expression> matches, List<Expression> thens, IndexExpression mask)
+    {
+        Expression result = Block(Assign(mask, Constant(0L)), Constant(0m, typeof(decimal?)));
+        for (var r = matches.Count - 1; r >= 0; r--)
+            result = Condition(matches[r], Block(Assign(mask, Constant(RowBit(r))), thens[r]), result);
+        return result;
+    }
+
+    private static Expression CollectHits(HitPolicy hit, List<Expression> matches, List<Expression> thens, IndexExpression mask)
+    {
+        var result = Variable(typeof(decimal?), "result");
+        var count = Variable(typeof(int), "count");
+        var bits = Variable(typeof(long), "bits");
+        var conflict = Variable(typeof(bool), "conflict");
+        var then = Variable(typeof(decimal?), "then");
+        var statements = new List<Expression> { Assign(result, NullNumber), Assign(count, Constant(0)), Assign(bits, Constant(0L)), Assign(conflict, Constant(false)) };
+        for (var r = 0; r < matches.Count; r++)
+        {
+            Expression accumulate = hit switch
+            {
+                HitPolicy.CollectSum => Assign(result, Add(Coalesce(result, Constant(0m, typeof(decimal?))), then)),
+                HitPolicy.CollectMax => Assign(result, Condition(OrElse(Equal(result, NullNumber), GreaterThan(then, result)), then, result)),
+                HitPolicy.CollectMin => Assign(result, Condition(OrElse(Equal(result, NullNumber), LessThan(then, result)), then, result)),
+                _ => IfThenElse(Equal(count, Constant(0)), Assign(result, then),
+                    IfThen(hit == HitPolicy.Unique ? Constant(true) : NotEqual(result, then), Assign(conflict, Constant(true)))),
+            };
+            statements.Add(IfThen(matches[r], Block(
+                Assign(then, thens[r]), accumulate,
+                OrAssign(bits, Constant(RowBit(r))), PostIncrementAssign(count))));
+        }
+        statements.Add(Assign(mask, Condition(conflict, Constant(-1L), bits)));
+        statements.Add(Condition(conflict, NullNumber, Condition(Equal(count, Constant(0)), Constant(0m, typeof(decimal?)), result)));
+        return Block(typeof(decimal?), [result, count, bits, conflict, then], statements);
+    }
+
+    private static long RowBit(int row) => row < 63 ? 1L << row : 0L;
+
+    private List<ParameterExpression> SumCategories(List<ParameterExpression> points)
+    {
+        var categories = new List<ParameterExpression>();
+        var offset = 0;
+        Expression total = Constant(0m);
+        for (var c = 0; c < _catalogue.Categories.Length; c++)
+        {
+            var category = _catalogue.Categories[c];
+            Expression sum = Constant(0m);
+            for (var i = 0; i < category.Indicators.Length; i++) sum = Add(sum, points[offset + i]);
+            offset += category.Indicators.Length;
+            var local = Local(typeof(decimal?), "cat_" + category.Id);
+            _body.Add(Assign(local, Convert(sum, typeof(decimal?))));
+            _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Categories)), Constant(c)), Convert(local, typeof(decimal))));
+            categories.Add(local);
+            total = Add(total, Convert(local, typeof(decimal)));
+        }
+        var totalLocal = Local(typeof(decimal?), "total");
+        _body.Add(Assign(totalLocal, Convert(total, typeof(decimal?))));
+        _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Total)), Convert(totalLocal, typeof(decimal))));
+        _names["total"] = totalLocal;
+        for (var c = 0; c < categories.Count; c++) _names[_catalogue.Categories[c].Id] = categories[c];
+        return categories;
+    }
+
+    private ParameterExpression ApplyVetoes()
+    {
+        var vetoed = Local(typeof(bool?), "vetoed");
+        Expression any = Constant(false);
+        for (var v = 0; v < _catalogue.Vetoes.Length; v++)
+        {
+            var value = Local(typeof(bool?), "veto_" + _catalogue.Vetoes[v].Id);
+            _body.Add(Assign(value, Boolean(Feel(_catalogue.Vetoes[v].When.Ast))));
+            _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Vetoes)), Constant(v)), value));
+            any = OrElse(any, Equal(value, Constant(true, typeof(bool?))));
+        }
+        _body.Add(Assign(vetoed, Convert(any, typeof(bool?))));
+        _names["vetoed"] = vetoed;
+        return vetoed;
+    }
+
+    private void ChooseGrade(List<ParameterExpression> categories, ParameterExpression vetoed)
+    {
+        _ = categories;
+        _ = vetoed;
+        Expression grade = Constant(-1);
+        for (var g = _catalogue.Grades.Length - 1; g >= 0; g--)
+            grade = Condition(Equal(Boolean(Feel(_catalogue.Grades[g].When.Ast)), Constant(true, typeof(bool?))), Constant(g), grade);
+        _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Grade)), grade));
+    }
+
+    private Expression Feel(FeelExpr ast) => FeelCompiler.Compile(ast, Bind);
+
+    private Expression Bind(string name) =>
+        _names.TryGetValue(name, out var e) ? e : throw new InvalidOperationException($"name '{name}' is not bound in the plan");
+
+    private static Expression Number(Expression e) =>
+        e.Type == typeof(decimal?) ? e : e.Type == typeof(decimal) ? Convert(e, typeof(decimal?)) : Call(AsNumberMethod, Convert(e, typeof(object)));
+
+    private static Expression Boolean(Expression e) =>
+        e.Type == typeof(bool?) ? e : e.Type == typeof(bool) ? Convert(e, typeof(bool?)) : Call(AsBooleanMethod, Convert(e, typeof(object)));
+
+    private ParameterExpression Local(Type type, string name)
+    {
+        var local = Variable(type, name);
+        _locals.Add(local);
+        return local;
+    }
+}

@@ -1,0 +1,47 @@
+namespace Evaluation.Engine;
+
+/// <summary>Small pieces of arithmetic the compiled plan calls; kept here so they are tested once.</summary>
+internal static class Runtime
+{
+    /// <summary>lin(x, a, b, p): p × (x − a) / (b − a), clamped to [0, p]; null when any operand is.</summary>
+    public static decimal? Linear(decimal? x, decimal? zero, decimal? full, decimal points)
+    {
+        if (x is not { } v || zero is not { } a || full is not { } b || a == b) return null;
+        return Math.Clamp(points * (v - a) / (b - a), 0m, points);
+    }
+
+    /// <summary>The fraction of a level times the points; a level outside the scale gives null.</summary>
+    public static decimal? Level(string? level, string[] levels, decimal[] fractions, decimal points)
+    {
+        if (level is null) return null;
+        var i = Array.IndexOf(levels, level);
+        return i < 0 ? null : points * fractions[i];
+    }
+
+    /// <summary>A part's contribution: clamped to [0, points], or to (−∞, 0] for a penalty.</summary>
+    public static decimal? Part(decimal? raw, decimal points, bool penalty) =>
+        raw is not { } v ? null : penalty ? Math.Min(v, 0m) : Math.Clamp(v, 0m, points);
+
+    /// <summary>
+    /// Clamps a rule's result to [0, rulePoints], re-weights it to the indicator's points and rounds half up
+    /// to two decimals, setting the status.
+    /// </summary>
+    public static decimal Finish(decimal? raw, bool missing, decimal rulePoints, decimal points, byte[] status, int index)
+    {
+        if (missing || raw is not { } v)
+        {
+            status[index] = (byte)IndicatorStatus.Missing;
+            return 0m;
+        }
+        var clamped = Math.Clamp(v, 0m, rulePoints);
+        status[index] = (byte)(clamped == v ? IndicatorStatus.Scored : IndicatorStatus.Clamped);
+        if (points != rulePoints) clamped = clamped * points / rulePoints;
+        return Math.Round(clamped, 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>A value of static type Any used where points are expected: a number, or null.</summary>
+    public static decimal? AsNumber(object? value) => value as decimal?;
+
+    /// <summary>A value of static type Any used where a condition is expected: a boolean, or null.</summary>
+    public static bool? AsBoolean(object? value) => value as bool?;
+}
