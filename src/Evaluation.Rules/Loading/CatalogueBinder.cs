@@ -44,10 +44,10 @@ internal sealed partial class CatalogueBinder
         var inputs = BindInputs(tenantScope);
         var derived = BindDerived();
         var categories = BindCategories(parameters);
+        CheckTotals();
         CheckNamesAgainstCategories(categories);
         var vetoes = BindVetoes();
         var grades = BindGrades(categories);
-        CheckTotals(categories);
         if (_errors.Count > before) return null;
         return new Catalogue(
             _dto.Id!, _dto.Version!, ToText(_dto.Title) ?? new Text(_dto.Id!, _dto.Id!), _dto.Total!.Value,
@@ -144,6 +144,8 @@ internal sealed partial class CatalogueBinder
             if (Parse(d.Expr!, d.Id) is { } ast) parsed[d.Id!] = ast;
         }
         var order = TopologicalOrder(byId, parsed);
+        // Values in a cycle or that did not parse stay nameable (as Any), so their readers report nothing twice.
+        foreach (var id in byId.Keys) _scope.Set(id, FeelType.Any);
         var result = ImmutableArray.CreateBuilder<DerivedValue>();
         foreach (var id in order)
         {
@@ -218,16 +220,18 @@ internal sealed partial class CatalogueBinder
         return result.ToImmutable();
     }
 
-    private void CheckTotals(ImmutableArray<Category> categories)
+    // From the DTOs, so an indicator that failed to bind does not also unbalance its category.
+    private void CheckTotals()
     {
+        var categories = _dto.Categories ?? [];
         foreach (var c in categories)
         {
-            var sum = c.Indicators.Sum(i => i.Points);
+            var sum = (c.Indicators ?? []).Sum(i => i.Points ?? 0);
             if (sum != c.Points)
-                Error(c.Position, c.Id, $"indicator points add up to {Fmt(sum)}, but the category has {Fmt(c.Points)} (difference {Fmt(sum - c.Points)})");
+                Error(c.Position, c.Id, $"indicator points add up to {Fmt(sum)}, but the category has {Fmt(c.Points ?? 0)} (difference {Fmt(sum - (c.Points ?? 0))})");
         }
-        var total = categories.Sum(c => c.Points);
-        if (categories.Length > 0 && total != _dto.Total)
+        var total = categories.Sum(c => c.Points ?? 0);
+        if (categories.Count > 0 && total != _dto.Total)
             Error(_dto.Position, _dto.Id, $"category points add up to {Fmt(total)}, but total is {Fmt(_dto.Total ?? 0)}");
     }
 

@@ -48,7 +48,7 @@ internal sealed class InputValidator : AbstractValidator<InputDto>
         RuleFor(i => i.Id).NotEmpty().Matches(DtoRules.SnakeId())
             .WithMessage(i => $"input id '{i.Id}' must be snake_case (a–z, 0–9, _)").At(i => i.Id);
         RuleFor(i => i.Type).Must(t => DtoRules.InputTypes.Contains(t))
-            .WithMessage(i => $"type '{i.Type}' is not one of {DtoRules.OneOf(DtoRules.InputTypes)}").At(i => i.Id);
+            .WithMessage(i => i.Type is null ? $"type is missing; give one of {DtoRules.OneOf(DtoRules.InputTypes)}" : $"type '{i.Type}' is not one of {DtoRules.OneOf(DtoRules.InputTypes)}").At(i => i.Id);
         RuleFor(i => i.Values).NotEmpty().When(i => i.Type == "enum")
             .WithMessage("an enum input lists its values").At(i => i.Id);
         RuleFor(i => i.Source).NotEmpty().WithMessage("every input names its source").At(i => i.Id);
@@ -70,7 +70,7 @@ internal sealed class ParameterValidator : AbstractValidator<ParameterDto>
             .WithMessage(p => $"parameter id '{p.Id}' must be snake_case").At(p => p.Id);
         RuleFor(p => p.Value).NotNull().WithMessage("a parameter has a value").At(p => p.Id);
         RuleFor(p => p.Basis).Must(b => DtoRules.Bases.Contains(b))
-            .WithMessage(p => $"basis '{p.Basis}' is not one of {DtoRules.OneOf(DtoRules.Bases)}").At(p => p.Id);
+            .WithMessage(p => p.Basis is null ? $"basis is missing; give one of {DtoRules.OneOf(DtoRules.Bases)}" : $"basis '{p.Basis}' is not one of {DtoRules.OneOf(DtoRules.Bases)}").At(p => p.Id);
     }
 }
 
@@ -111,7 +111,7 @@ internal sealed class IndicatorValidator : AbstractValidator<IndicatorDto>
             .WithMessage(i => $"indicator id '{i.Id}' must start with a capital letter (e.g. L2, S-G1)").At(i => i.Id);
         RuleFor(i => i.Name).NotNull().WithMessage("an indicator has a name { zh, en }").At(i => i.Id);
         RuleFor(i => i.Method).Must(m => DtoRules.Methods.Contains(m))
-            .WithMessage(i => $"method '{i.Method}' is not one of {DtoRules.OneOf(DtoRules.Methods)}").At(i => i.Id);
+            .WithMessage(i => i.Method is null ? $"method is missing; give one of {DtoRules.OneOf(DtoRules.Methods)}" : $"method '{i.Method}' is not one of {DtoRules.OneOf(DtoRules.Methods)}").At(i => i.Id);
         RuleFor(i => i.Points).NotNull().GreaterThan(0).WithMessage("an indicator has positive points").At(i => i.Id);
         Include(new ScoredValidator<IndicatorDto>(i => i.Id));
         RuleForEach(i => i.Parts).SetValidator(i => new PartValidator(i.Id)).When(i => i.Parts is not null);

@@ -45,6 +45,13 @@ internal sealed class YamlBinder(string file, List<CatalogueError> errors)
             errors.Add(new CatalogueError(file, (int)e.Start.Line, (int)e.Start.Column, null, $"YAML syntax: {e.InnerException?.Message ?? e.Message}"));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet reports an unclosed flow collection this way, without a position: point at the end.
+            var lines = text.Split('\n').Length;
+            errors.Add(new CatalogueError(file, lines, 1, null, "YAML syntax: the file ends inside an unclosed [ … ] or { … }"));
+            return null;
+        }
     }
 
     public T Bind<T>(YamlNode node) where T : class, new() => (T)Bind(typeof(T), node)!;
