@@ -159,7 +159,8 @@ internal sealed class FeelTyping(Func<string, FeelType?> resolve, List<FeelDiagn
     private FeelType Between(BetweenExpr between)
     {
         var types = new[] { TypeOf(between.Value), TypeOf(between.Low), TypeOf(between.High) };
-        if (!types.All(Ordered) || !Compatible(Unify(types), types[0]) || Unify(types).Kind == FeelTypeKind.Any && types.All(t => !t.IsLoose))
+        var concreteKinds = types.Where(t => !t.IsLoose).Select(t => t.Kind).Distinct().Count();
+        if (!types.All(Ordered) || concreteKinds > 1)
             Report(between.Position, $"'between' needs numbers, strings or dates of one type, not {string.Join(", ", types.Select(t => t.ToString()))}", FeelType.Boolean);
         return FeelType.Boolean;
     }
