@@ -7,6 +7,6 @@ var root = new RootCommand("和谐企业评价 · harmonious-enterprise evaluati
     ScoreCommand.Create(),
     ExplainCommand.Create(),
     DocCommand.Create(),
-
+    TckCommand.Create(),
 };
 return root.Parse(args).Invoke();
