@@ -72,7 +72,7 @@ internal static class FactsFile
 
     private static List<FactCase> ReadCsv(string path, List<string> errors)
     {
-        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { HasHeader = true, Separator = ',' }, FileOptions.SequentialScan);
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { HasHeader = true, Separator = ',', TrackLineNumbers = true }, FileOptions.SequentialScan);
         var cases = new List<FactCase>();
         csv.ReadHeader();
         var header = csv.Headers;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Evaluation.Rules.Documentation;
 using Evaluation.Rules.Model;
 
 namespace Evaluation.Engine;
@@ -133,6 +134,7 @@ public sealed class Explanation
         var en = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         var s = e.Score;
         sb.AppendLine(CultureInfo.InvariantCulture, $"  {s.Id} {s.Name.In(lang)}: {Points(s.Points)} / {Points(s.Max)} [{StatusText(s.Status, en)}]");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"      {(en ? "rule" : "规则")} {CatalogueDoc.Rule(e.Indicator.Scoring, lang).Replace("`", "", StringComparison.Ordinal)}");
         foreach (var f in e.Facts)
         {
             var value = f.Value is null ? (en ? "missing" : "缺失") : Value(f.Value);

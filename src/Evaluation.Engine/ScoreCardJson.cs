@@ -12,7 +12,12 @@ public static class ScoreCardJson
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>One ScoreCard as a JSON document.</summary>
-    public static string Serialize(ScoreCard card) => Serialize([card]).Trim()[1..^1].Trim();
+    public static string Serialize(ScoreCard card)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, Options)) WriteCard(writer, card);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
 
     /// <summary>An array of ScoreCards as a JSON document.</summary>
     public static string Serialize(IEnumerable<ScoreCard> cards)

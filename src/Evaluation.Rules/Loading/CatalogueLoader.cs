@@ -163,5 +163,10 @@ public static class CatalogueLoader
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static string Display(string path) => Path.GetRelativePath(System.IO.Directory.GetCurrentDirectory(), path);
+    // Paths inside the working folder read best relative ("rules/…"); others stay absolute.
+    private static string Display(string path)
+    {
+        var relative = Path.GetRelativePath(System.IO.Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(path) : relative;
+    }
 }

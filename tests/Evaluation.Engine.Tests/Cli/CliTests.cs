@@ -1,0 +1,94 @@
+using Evaluation.Cli;
+
+namespace Evaluation.Engine.Tests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("evaluation-cli-");
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    [Fact]
+    public void Check_RulesFolder_PassesAndListsEveryCatalogue()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exit = CheckCommand.Run(new DirectoryInfo(Repo.Path("rules")), output, error);
+
+        exit.ShouldBe(0, error.ToString());
+        output.ToString().ShouldContain("ok  demo@1.0+mining");
+    }
+
+    [Fact]
+    public void Check_MalformedCatalogue_PrintsPositionedErrorsAndExitsOne()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "bad", "1"));
+        File.WriteAllText(Path.Combine(folder.FullName, "catalogue.yaml"),
+            File.ReadAllText(Repo.Path("rules", "demo", "1.0", "catalogue.yaml"))
+                .Replace("contracts_signed / employees", "contracts_signed / employes", StringComparison.Ordinal)
+                .Replace("then: 15 }", "then: 25 }", StringComparison.Ordinal));
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exit = CheckCommand.Run(_temp, output, error);
+
+        exit.ShouldBe(1);
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldContain(l => l.Contains("catalogue.yaml:27:51:") && l.Contains("[contract_rate] unknown name 'employes'"));
+        lines.ShouldContain(l => l.Contains("[L2] table output 25 is outside the indicator's points [0, 20]"));
+    }
+
+    [Fact]
+    public void Check_NotYaml_DoesNotCrash()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "junk", "1"));
+        File.WriteAllText(Path.Combine(folder.FullName, "catalogue.yaml"), "{{{ this is : not [ yaml");
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        CheckCommand.Run(_temp, output, error).ShouldBe(1);
+        error.ToString().ShouldContain("YAML syntax");
+    }
+
+    [Fact]
+    public void Score_BadFacts_ReportsEveryErrorAndWritesNothing()
+    {
+        var input = Path.Combine(_temp.FullName, "facts.csv");
+        File.WriteAllText(input, "id,variant,employees,culture_level\nE1,,12x,good\nE2,quarry,10,good\nE3,,10,superb\n");
+        var output = new FileInfo(Path.Combine(_temp.FullName, "out.json"));
+        var error = new StringWriter();
+
+        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(input), output, "json", TextWriter.Null, error);
+
+        exit.ShouldBe(1);
+        output.Exists.ShouldBeFalse();
+        var text = error.ToString();
+        text.ShouldContain("row 2 id=E1: employees: '12x' is not a whole number");
+        text.ShouldContain("row 3 id=E2: variant: unknown variant 'quarry'");
+        text.ShouldContain("row 4 id=E3: culture_level: 'superb' is not one of excellent, good, fair, poor");
+    }
+
+    [Fact]
+    public void Score_CsvInput_WritesJsonScoreCards()
+    {
+        var input = Path.Combine(_temp.FullName, "facts.csv");
+        File.WriteAllText(input, "id,variant,employees,contracts_signed,insured,overtime_hours,leave_rate,culture_level\nE1,,100,100,100,20,1,excellent\n");
+        var output = new FileInfo(Path.Combine(_temp.FullName, "out.json"));
+
+        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(input), output, "json", TextWriter.Null, TextWriter.Null);
+
+        exit.ShouldBe(0);
+        var json = File.ReadAllText(output.FullName);
+        json.ShouldContain("\"total\": \"97.00\"");
+        json.ShouldContain("\"grade\": \"A\"");
+    }
+
+    [Fact]
+    public void Explain_UnknownId_SaysSo()
+    {
+        var error = new StringWriter();
+
+        var exit = ExplainCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(Repo.Path("rules", "demo", "1.0", "demo-facts.json")), "nobody", "zh", TextWriter.Null, error);
+
+        exit.ShouldBe(1);
+        error.ToString().ShouldContain("no case with id 'nobody'");
+    }
+}
