@@ -1,0 +1,14 @@
+using Evaluation.Rules.Loading;
+
+namespace Evaluation.Engine.Tests.Rules;
+
+public sealed class SchemaTests
+{
+    [Fact]
+    public void PublishedCatalogueSchema_MatchesWhatTheLoaderAccepts() =>
+        Approval.Verify(CatalogueSchema.Catalogue(), "rules", "schema", "catalogue.schema.approved.json");
+
+    [Fact]
+    public void PublishedVariantSchema_MatchesWhatTheLoaderAccepts() =>
+        Approval.Verify(CatalogueSchema.Variant(), "rules", "schema", "variant.schema.approved.json");
+}
