@@ -45,8 +45,10 @@ internal sealed partial class CatalogueBinder
             if (!ids.Add(p.Id!)) Error(p.Position, i.Id, $"duplicate part id '{p.Id}'");
             if (p.Points > rulePoints) Error(p.Position, i.Id, $"part '{p.Id}' has {Fmt(p.Points.Value)} points, more than the indicator's {Fmt(rulePoints)}");
             if (p.Points == 0 && p.Deduct is null) Error(p.Position, i.Id, $"part '{p.Id}' has 0 points; only a deduct part may (a penalty)");
+            if (p.Target is { } target && _scope.Resolve(target) is null)
+                Error(p.Position, i.Id, $"part '{p.Id}': target '{target}' is not a parameter");
             var scoring = BindForm(p, i.Id!, p.Points!.Value);
-            if (scoring is not null) parts.Add(new Part(p.Id!, ToText(p.Name) ?? new Text(p.Id!, p.Id!), p.Points.Value, scoring));
+            if (scoring is not null) parts.Add(new Part(p.Id!, ToText(p.Name) ?? new Text(p.Id!, p.Id!), p.Points.Value, p.Target, scoring));
         }
         return parts.Count == dtos.Count ? new PartsScoring(parts.ToImmutable(), i.Position) : null;
     }
@@ -80,7 +82,8 @@ internal sealed partial class CatalogueBinder
             Error(l.Position, indicator, $"levels: unknown input '{l.Input}'");
             return null;
         }
-        IReadOnlyDictionary<string, decimal> scale = l.Scale is null ? _levels : l.Scale;
+        // The YAML order, not a hash order: explanations must read the same in every process.
+        IReadOnlyDictionary<string, decimal> scale = l.Scale ?? _dto.Levels ?? [];
         if (scale.Count == 0) Error(l.Position, indicator, "levels: no scale here and no catalogue-wide `levels`");
         foreach (var (level, fraction) in scale)
             if (fraction is < 0 or > 1) Error(l.Position, indicator, $"levels: fraction of '{level}' must be within [0, 1]");

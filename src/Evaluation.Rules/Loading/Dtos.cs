@@ -111,6 +111,7 @@ internal sealed class PartDto : ScoredDto
     public string? Id { get; set; }
     public TextDto? Name { get; set; }
     public decimal? Points { get; set; }
+    public string? Target { get; set; }
 }
 
 internal sealed class TableDto : PositionedDto

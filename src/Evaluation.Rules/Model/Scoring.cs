@@ -45,7 +45,7 @@ public sealed record DeductItem(FeelSource Count, decimal Per);
 public sealed record PartsScoring(ImmutableArray<Part> Parts, SourcePosition Position) : Scoring(Position);
 
 /// <summary>A part of an indicator; points 0 with a deduct form is a penalty.</summary>
-public sealed record Part(string Id, Text Name, decimal Points, Scoring Scoring)
+public sealed record Part(string Id, Text Name, decimal Points, string? Target, Scoring Scoring)
 {
     /// <summary>A deduct part with no points of its own subtracts from the others and is not floored.</summary>
     public bool IsPenalty => Points == 0 && Scoring is DeductScoring;
