@@ -42,22 +42,24 @@ internal static class FactsFile
             var cases = new List<FactCase>();
             var n = 0;
             foreach (var item in doc.RootElement.EnumerateArray())
-            {
-                n++;
-                var where = $"{path}: item {n}";
-                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("facts", out var facts) || facts.ValueKind != JsonValueKind.Object)
-                {
-                    errors.Add($"{where}: expected an object with \"facts\": {{ … }}");
-                    continue;
-                }
-                var id = item.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.String ? idEl.GetString()! : n.ToString(CultureInfo.InvariantCulture);
-                var variant = item.TryGetProperty("variant", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var p in facts.EnumerateObject()) values[p.Name] = ToValue(p.Value);
-                cases.Add(new FactCase(id, variant, values, n));
-            }
+                if (ReadCase(item, ++n, $"{path}: item {n}", errors) is { } c) cases.Add(c);
             return cases;
         }
+    }
+
+    /// <summary>One { "id", "variant", "facts" } object; null with an error naming <paramref name="where"/> when malformed.</summary>
+    public static FactCase? ReadCase(JsonElement item, int n, string where, List<string> errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("facts", out var facts) || facts.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"{where}: expected an object with \"facts\": {{ … }}");
+            return null;
+        }
+        var id = item.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.String ? idEl.GetString()! : n.ToString(CultureInfo.InvariantCulture);
+        var variant = item.TryGetProperty("variant", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in facts.EnumerateObject()) values[p.Name] = ToValue(p.Value);
+        return new FactCase(id, variant, values, n);
     }
 
     private static object? ToValue(JsonElement e) => e.ValueKind switch

@@ -6,6 +6,7 @@ var root = new RootCommand("和谐企业评价 · harmonious-enterprise evaluati
     CheckCommand.Create(),
     ScoreCommand.Create(),
     ExplainCommand.Create(),
+    ScoreParkCommand.Create(),
     DocCommand.Create(),
     TckCommand.Create(),
 };

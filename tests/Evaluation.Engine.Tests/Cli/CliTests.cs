@@ -92,3 +92,30 @@ public sealed class CliTests : IDisposable
         error.ToString().ShouldContain("no case with id 'nobody'");
     }
 }
+
+public sealed class ScoreParkCliTests : IDisposable
+{
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("evaluation-park-");
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    [Fact]
+    public void ScorePark_ParkAndTenants_PrintsTheParkScoreCard()
+    {
+        var park = Path.Combine(_temp.FullName, "park.json");
+        var tenants = Path.Combine(_temp.FullName, "tenants.json");
+        File.WriteAllText(park, """{ "id": "P1", "facts": { "tripartite_level": "good", "union_federation": true } }""");
+        File.WriteAllText(tenants, """
+            [ { "id": "T1", "variant": null, "facts": { "employees": 100, "contracts_signed": 100, "social_insurance_insured": 90 } },
+              { "id": "T2", "variant": "gas", "facts": { "employees": 300, "contracts_signed": 270, "social_insurance_insured": 300 } } ]
+            """);
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exit = ScoreParkCommand.Run(new DirectoryInfo(Repo.Path("rules", "ningbo-harmonious-enterprise", "2018.1")), new FileInfo(park), new FileInfo(tenants), output, error);
+
+        exit.ShouldBe(0, error.ToString());
+        output.ToString().ShouldContain("\"catalogue\": \"ningbo-harmonious-park\"");
+        // P5 = lin(employee-weighted contract rate (100 + 270) / 400 = 0.925, 0.8, 1.0, 80) = 50
+        output.ToString().ShouldContain("\"P5\": {\n      \"points\": \"50.00\"");
+    }
+}

@@ -26,7 +26,7 @@ internal sealed record GoldenCase(
         return new GoldenCase(
             Str(root["id"])!,
             root.Children.TryGetValue("variant", out var v) ? Str(v) : null,
-            ReadFacts((YamlMappingNode)root["facts"]),
+            ReadFacts((YamlMappingNode)(root.Children.TryGetValue("facts", out var f) ? f : root["park"])),
             Str(expect["total"])!,
             Str(expect["grade"])!,
             List(expect, "vetoes"),
