@@ -44,6 +44,7 @@ internal static class CheckCommand
             foreach (var v in set.Variants.Values.OrderBy(v => v.Key, StringComparer.Ordinal))
                 output.WriteLine($"ok  {v.Key}: {v.Indicators.Count()} indicators ({string.Join(", ", v.Variant!.Industries)})");
             if (set.Park is { } park) output.WriteLine($"ok  {park.Key}: {park.Indicators.Count()} indicators");
+            if (set.Sme is { } sme) output.WriteLine($"ok  {sme.Id}: {sme.Modules.Length} modules, {sme.Levels.Length} levels");
         }
         return failed == 0 ? 0 : 1;
     }

@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace Evaluation.Rules.Loading;
 
 /// <summary>A catalogue version as loaded from its folder: the base index, its variants and the park index.</summary>
-public sealed class CatalogueSet(Catalogue @base, IReadOnlyDictionary<string, Catalogue> variants, Catalogue? park, string directory)
+public sealed class CatalogueSet(Catalogue @base, IReadOnlyDictionary<string, Catalogue> variants, Catalogue? park, SmeScheme? sme, string directory)
 {
     /// <summary>The base index (no variant).</summary>
     public Catalogue Base { get; } = @base;
@@ -18,6 +18,9 @@ public sealed class CatalogueSet(Catalogue @base, IReadOnlyDictionary<string, Ca
 
     /// <summary>The industrial-park index, when the folder has one.</summary>
     public Catalogue? Park { get; } = park;
+
+    /// <summary>The small-enterprise scheme, when the folder has one.</summary>
+    public SmeScheme? Sme { get; } = sme;
 
     /// <summary>The folder it was loaded from.</summary>
     public string Directory { get; } = directory;
@@ -81,7 +84,9 @@ public static class CatalogueLoader
         var park = File.Exists(parkPath) && @base is not null
             ? LoadPark(Display(parkPath), File.ReadAllText(parkPath), @base, errors)
             : null;
-        return errors.Count > before || @base is null ? null : new CatalogueSet(@base, variants, park, directory);
+        var smePath = Path.Combine(directory, "sme.yaml");
+        var sme = File.Exists(smePath) && @base is not null ? SmeLoader.Load(Display(smePath), File.ReadAllText(smePath), @base, errors) : null;
+        return errors.Count > before || @base is null ? null : new CatalogueSet(@base, variants, park, sme, directory);
     }
 
     /// <summary>Loads one catalogue from text (for tests and tools); throws with every error.</summary>
