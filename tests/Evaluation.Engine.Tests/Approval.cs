@@ -9,7 +9,9 @@ internal static class Approval
     public static void Verify(string actual, params string[] approvedPath)
     {
         var approved = Repo.Path(approvedPath);
-        var received = approved.Replace(".approved.", ".received.", StringComparison.Ordinal);
+        var received = approved.Contains(".approved.", StringComparison.Ordinal)
+            ? approved.Replace(".approved.", ".received.", StringComparison.Ordinal)
+            : Path.ChangeExtension(approved, ".received" + Path.GetExtension(approved));
         actual = actual.ReplaceLineEndings("\n");
         if (File.Exists(approved) && File.ReadAllText(approved).ReplaceLineEndings("\n") == actual)
         {

@@ -30,6 +30,7 @@ public static class CatalogueDoc
         Derived(sb, c, l);
         foreach (var v in set.Variants.Values.OrderBy(v => v.Variant!.Id, StringComparer.Ordinal)) Variant(sb, c, v, l);
         if (set.Park is { } park) Park(sb, park, l);
+        if (set.Sme is { } sme) Sme(sb, sme, set.Base, l);
         return sb.ToString();
     }
 
@@ -80,16 +81,16 @@ public static class CatalogueDoc
 
     private static string Rule(Scoring scoring, Lang l) => scoring switch
     {
-        ScoreScoring s => $"`{s.Expression.Text}`",
-        LinearScoring lin => l.T($"线性：`{lin.Of.Text}` 在 `{lin.Zero.Text}`（0 分）与 `{lin.Full.Text}`（满分）之间插值",
-                                 $"linear in `{lin.Of.Text}` from `{lin.Zero.Text}` (0) to `{lin.Full.Text}` (full)"),
+        ScoreScoring s => $"`{Flat(s.Expression.Text)}`",
+        LinearScoring lin => l.T($"线性：`{Flat(lin.Of.Text)}` 在 `{Flat(lin.Zero.Text)}`（0 分）与 `{Flat(lin.Full.Text)}`（满分）之间插值",
+                                 $"linear in `{Flat(lin.Of.Text)}` from `{Flat(lin.Zero.Text)}` (0) to `{Flat(lin.Full.Text)}` (full)"),
         LevelsScoring lv => l.T($"定性评定 `{lv.Input}`：", $"reviewer's level `{lv.Input}`: ") +
                             string.Join(", ", lv.Scale.Select(kv => $"{kv.Key} {Num(kv.Value)}")),
         DeductScoring d => l.T("满分起扣：", "full points less ") +
-                           string.Join(l.T("，", ", "), d.Items.Select(item => l.T($"每 `{item.Count.Text}` 扣 {Num(item.Per)}", $"{Num(item.Per)} per `{item.Count.Text}`"))),
+                           string.Join(l.T("，", ", "), d.Items.Select(item => l.T($"每 `{Flat(item.Count.Text)}` 扣 {Num(item.Per)}", $"{Num(item.Per)} per `{Flat(item.Count.Text)}`"))),
         TableScoring t => l.T($"决策表（{Hit(t.Hit)}）", $"decision table ({Hit(t.Hit)}) ") +
-                          $"`{string.Join(", ", t.Inputs.Select(i => i.Text))}`: " +
-                          string.Join("; ", t.Rows.Select(r => $"`{string.Join(", ", r.When.Select(w => w.Text))}` → {r.Then.Text}")),
+                          $"`{string.Join(", ", t.Inputs.Select(i => Flat(i.Text)))}`: " +
+                          string.Join("; ", t.Rows.Select(r => $"`{string.Join(", ", r.When.Select(w => Flat(w.Text)))}` → {Flat(r.Then.Text)}")),
         PartsScoring p => string.Join(" **+** ", p.Parts.Select(part => $"{l.Of(part.Name)} ({Num(part.Points)}): {Rule(part.Scoring, l)}")),
         _ => "",
     };
@@ -133,7 +134,7 @@ public static class CatalogueDoc
         sb.AppendLine();
         sb.AppendLine(l.T("| 编号 | 情形 | 条件 | 来源 |", "| id | case | condition | source |"));
         sb.AppendLine("|---|---|---|---|");
-        foreach (var v in c.Vetoes) sb.AppendLine($"| {v.Id} | {l.Of(v.Name)} | `{v.When.Text}` | {SourceName(c, v.Source, l)} |");
+        foreach (var v in c.Vetoes) sb.AppendLine($"| {v.Id} | {l.Of(v.Name)} | `{Flat(v.When.Text)}` | {SourceName(c, v.Source, l)} |");
         sb.AppendLine();
     }
 
@@ -143,7 +144,7 @@ public static class CatalogueDoc
         sb.AppendLine();
         sb.AppendLine(l.T("| 等级 | 含义 | 条件 |", "| grade | meaning | condition |"));
         sb.AppendLine("|---|---|---|");
-        foreach (var g in c.Grades) sb.AppendLine($"| {g.Grade} | {l.Of(g.Name)} | `{g.When.Text}` |");
+        foreach (var g in c.Grades) sb.AppendLine($"| {g.Grade} | {l.Of(g.Name)} | `{Flat(g.When.Text)}` |");
         sb.AppendLine();
     }
 
@@ -167,7 +168,7 @@ public static class CatalogueDoc
         if (c.Derived.IsEmpty) return;
         sb.AppendLine(l.T("## 派生值（除数为零时为空）", "## Derived values (null on division by zero)"));
         sb.AppendLine();
-        foreach (var d in c.Derived) sb.AppendLine($"- `{d.Id}` = `{d.Expression.Text}` {l.Of(d.Label)}");
+        foreach (var d in c.Derived) sb.AppendLine($"- `{d.Id}` = `{Flat(d.Expression.Text)}` {l.Of(d.Label)}");
         sb.AppendLine();
     }
 
@@ -182,7 +183,7 @@ public static class CatalogueDoc
                 sb.AppendLine($"- {l.T("新增", "adds")} {i.Id} {l.Of(i.Name)} ({Num(i.Points)}): {Rule(i.Scoring, l)}");
             else if (old.Points != i.Points)
                 sb.AppendLine($"- {i.Id} {l.Of(i.Name)}: {Num(old.Points)} → {Num(i.Points)}");
-            else if (old.Scoring != i.Scoring)
+            else if (old.Position != i.Position)
                 sb.AppendLine($"- {l.T("替换", "replaces")} {i.Id} {l.Of(i.Name)}: {Rule(i.Scoring, l)}");
         }
         foreach (var removed in b.Indicators.Where(i => v.Indicators.All(x => x.Id != i.Id)))
@@ -190,7 +191,7 @@ public static class CatalogueDoc
         foreach (var p in v.Parameters.Where(p => !Equals(b.Parameters.First(x => x.Id == p.Id).Value, p.Value)))
             sb.AppendLine($"- {l.T("参数", "parameter")} `{p.Id}` = {Value(p.Value)}");
         foreach (var veto in v.Vetoes.Where(x => b.Vetoes.All(y => y.Id != x.Id)))
-            sb.AppendLine($"- {l.T("一票否决", "veto")} {veto.Id} {l.Of(veto.Name)}: `{veto.When.Text}`");
+            sb.AppendLine($"- {l.T("一票否决", "veto")} {veto.Id} {l.Of(veto.Name)}: `{Flat(veto.When.Text)}`");
         sb.AppendLine();
     }
 
@@ -214,12 +215,42 @@ public static class CatalogueDoc
             {
                 var a = i.Aggregate!;
                 sb.AppendLine($"- `{i.Id}` {l.Of(i.Label)}: {a.Function}" +
-                              (a.Of is null ? "" : $" of `{a.Of.Text}`") + (a.Weight is null ? "" : $" weighted by `{a.Weight.Text}`") +
-                              (a.Where is null ? "" : $" where `{a.Where.Text}`"));
+                              (a.Of is null ? "" : $" of `{Flat(a.Of.Text)}`") + (a.Weight is null ? "" : $" weighted by `{Flat(a.Weight.Text)}`") +
+                              (a.Where is null ? "" : $" where `{Flat(a.Where.Text)}`"));
             }
             sb.AppendLine();
         }
-        sb.AppendLine(l.T("园区一票否决：", "Park vetoes: ") + string.Join("; ", park.Vetoes.Select(v => $"{v.Id} {l.Of(v.Name)} `{v.When.Text}`")));
+        sb.AppendLine(l.T("园区一票否决：", "Park vetoes: ") + string.Join("; ", park.Vetoes.Select(v => $"{v.Id} {l.Of(v.Name)} `{Flat(v.When.Text)}`")));
+        sb.AppendLine();
+    }
+
+    private static void Sme(StringBuilder sb, SmeScheme sme, Catalogue b, Lang l)
+    {
+        sb.AppendLine($"## {l.Of(sme.Name)} `{sme.Id}`");
+        sb.AppendLine();
+        sb.AppendLine(l.T($"模块得分达到满分的 {Num(sme.Pass * 100)}% 且未触发一票否决即为通过。", $"A module passes at {Num(sme.Pass * 100)} % of its points with no veto."));
+        sb.AppendLine();
+        sb.AppendLine(l.T("| 模块 | 名称 | 指标 | 满分 |", "| module | name | indicators | points |"));
+        sb.AppendLine("|---|---|---|---|");
+        var points = b.Indicators.ToDictionary(i => i.Id, i => i.Points, StringComparer.Ordinal);
+        foreach (var m in sme.Modules)
+            sb.AppendLine($"| {m.Id} | {l.Of(m.Name)} | {string.Join(", ", m.Indicators)} | {Num(m.Indicators.Sum(i => points[i]))} |");
+        sb.AppendLine();
+        sb.AppendLine(l.T("| 等级 | 名称 | 条件 | 现场评审 |", "| level | name | requires | on-site review |"));
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var level in sme.Levels)
+        {
+            var requires = new List<string>();
+            if (!level.Modules.IsEmpty) requires.Add(l.T("通过 ", "passes ") + string.Join(" + ", level.Modules));
+            if (level.ModulesAtLeast is { } n) requires.Add(l.T($"至少通过 {n} 个模块", $"at least {n} modules"));
+            if (!level.Grades.IsEmpty) requires.Add(l.T("全指标等级 ", "full-index grade ") + string.Join("/", level.Grades));
+            sb.AppendLine($"| {level.Id} | {l.Of(level.Name)} | {string.Join(l.T("，", "; "), requires)} | {(level.OnsiteReview ? l.T("需要", "yes") : l.T("不需要", "no"))} |");
+        }
+        sb.AppendLine();
+        var p = sme.Promotion;
+        sb.AppendLine(l.T(
+            $"滚动晋级：每个年度周期至多晋升 {p.StepsPerCycle} 级；每一级须保持 {p.HoldMonths} 个月方可晋升下一级；证书有效期 {p.ValidityYears} 年；触发一票否决即撤销，{p.VetoWaitMonths} 个月后方可重新申报；到期未复评降 {p.LapseDrop} 级。",
+            $"Rolling promotion: at most {p.StepsPerCycle} level up per annual cycle; a level is held {p.HoldMonths} months before the next; certificates are valid {p.ValidityYears} years; a veto revokes at once with a {p.VetoWaitMonths}-month wait before re-applying; a lapsed renewal drops {p.LapseDrop} level."));
         sb.AppendLine();
     }
 
@@ -246,6 +277,9 @@ public static class CatalogueDoc
         ParameterBasis.Social => l.T("社会标准", "social"),
         _ => l.T("近三年平均", "3-year average"),
     };
+
+    // Multi-line FEEL would break a Markdown table row.
+    private static string Flat(string feel) => string.Join(' ', feel.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string Num(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
 
