@@ -7,6 +7,11 @@ using Evaluation.Rules.Loading;
 
 // Self-check first (hand-written = engine for all 10,000, to the cent) and the first-in-process ("cold")
 // compile times; then BenchmarkDotNet with the given arguments (e.g. --filter '*' --job short).
+if (args.Contains("--compile-scaling"))
+{
+    CompileScaling.Run();
+    return 0;
+}
 var skip = args.Contains("--skip-selfcheck");
 args = [.. args.Where(a => a != "--skip-selfcheck")];
 if (!skip)
