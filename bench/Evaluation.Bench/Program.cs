@@ -1,1 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Evaluation.Bench;
+using Evaluation.Engine;
+using Evaluation.Rules.Loading;
+
+// Self-check first (hand-written = engine for all 10,000, to the cent) and the first-in-process ("cold")
+// compile times; then BenchmarkDotNet with the given arguments (e.g. --filter '*' --job short).
+if (args.Contains("--compile-scaling"))
+{
+    CompileScaling.Run();
+    return 0;
+}
+var skip = args.Contains("--skip-selfcheck");
+args = [.. args.Where(a => a != "--skip-selfcheck")];
+if (!skip)
+{
+    var watch = Stopwatch.StartNew();
+    var demo = CatalogueLoader.LoadDirectory(Paths.DemoRules).Base;
+    var loadDemo = watch.Elapsed;
+    watch.Restart();
+    var plan = ScoringPlan.Compile(demo);
+    var compileDemo = watch.Elapsed;
+    watch.Restart();
+    var generatedDir = CatalogueGenerator.Write();
+    var generated = CatalogueLoader.LoadDirectory(generatedDir).Base;
+    var loadGenerated = watch.Elapsed;
+    watch.Restart();
+    ScoringPlan.Compile(generated);
+    var compileGenerated = watch.Elapsed;
+    Directory.Delete(generatedDir, recursive: true);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"cold (first in process, JIT included): demo load {loadDemo.TotalMilliseconds:0.0} ms + compile {compileDemo.TotalMilliseconds:0.0} ms; " +
+        $"generated {generated.Indicators.Count()}-indicator load {loadGenerated.TotalMilliseconds:0.0} ms + compile {compileGenerated.TotalMilliseconds:0.0} ms"));
+
+    var population = DemoPopulation.Bind(plan);
+    Console.WriteLine("population: " + DemoCrossCheck.Profile(plan, population));
+    var differences = DemoCrossCheck.Differences(plan, population);
+    if (differences.Count > 0)
+    {
+        Console.Error.WriteLine($"self-check FAILED: {differences.Count} differences between the engine and HandWrittenDemo");
+        foreach (var d in differences.Take(20)) Console.Error.WriteLine("  " + d);
+        return 1;
+    }
+    Console.WriteLine($"self-check: HandWrittenDemo equals the engine to the cent for all {population.Length} enterprises");
+}
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
