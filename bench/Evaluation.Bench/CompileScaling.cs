@@ -29,7 +29,7 @@ public static class CompileScaling
                 var del = PlanBuilder.Build(catalogue, m, explain: false);
                 var t2 = w.Elapsed.TotalMilliseconds;
                 w.Restart();
-                del(population, new EvaluationRecord(m.Shape));
+                del(population, new EvaluationRecord(m.Shape, explain: false));
                 var t3 = w.Elapsed.TotalMilliseconds;
                 w.Restart();
                 ScoringPlan.Compile(catalogue);

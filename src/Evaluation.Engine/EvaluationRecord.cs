@@ -19,14 +19,15 @@ public enum IndicatorStatus : byte
 /// </summary>
 internal sealed class EvaluationRecord
 {
-    public EvaluationRecord(PlanShape shape)
+    // Without explanation the plan writes neither raw results, parts nor derived values: no arrays for them.
+    public EvaluationRecord(PlanShape shape, bool explain)
     {
         Points = new decimal[shape.IndicatorCount];
         Status = new byte[shape.IndicatorCount];
-        Raw = new decimal?[shape.IndicatorCount];
-        PartRaw = new decimal?[shape.PartCount];
+        Raw = explain ? new decimal?[shape.IndicatorCount] : [];
+        PartRaw = explain ? new decimal?[shape.PartCount] : [];
         Rows = new long[shape.TableCount];
-        Derived = new object?[shape.DerivedCount];
+        Derived = explain ? new object?[shape.DerivedCount] : [];
         Categories = new decimal[shape.CategoryCount];
         Vetoes = new bool?[shape.VetoCount];
     }

@@ -90,6 +90,18 @@ public sealed class FactSet
     /// <summary>Whether the input's value came from its default rather than a record.</summary>
     public bool IsDefaulted(string inputId) => Defaulted[Layout.Index[inputId]];
 
+    internal bool IsMissing(int input)
+    {
+        var slot = Layout.Slots[input];
+        return FactLayout.KindOf(Layout.Inputs[input].Type) switch
+        {
+            SlotKind.Number => Numbers[slot] is null,
+            SlotKind.Boolean => Booleans[slot] is null,
+            SlotKind.Date => Dates[slot] is null,
+            _ => Texts[slot] is null,
+        };
+    }
+
     internal object? Get(int input)
     {
         var slot = Layout.Slots[input];

@@ -32,6 +32,7 @@ internal sealed class PlanBuilder
     private readonly Dictionary<string, Expression> _names = new(StringComparer.Ordinal);
     private int _tableCounter;
     private int _partCounter;
+    private readonly Dictionary<string, ParameterExpression> _arrays = new(StringComparer.Ordinal);
 
     private PlanBuilder(Catalogue catalogue, PlanMetadata meta, bool explain)
     {
@@ -45,6 +46,7 @@ internal sealed class PlanBuilder
 
     private Action<FactSet, EvaluationRecord> Build()
     {
+        HoistRecordArrays();
         LoadInputs();
         BindParameters();
         ComputeDerived();
@@ -55,6 +57,22 @@ internal sealed class PlanBuilder
         var lambda = Lambda<Action<FactSet, EvaluationRecord>>(Block(_locals, _body), _facts, _record);
         return lambda.Compile();
     }
+
+    // The record's arrays are read once into locals, not through the record on every store.
+    private void HoistRecordArrays()
+    {
+        foreach (var name in new[] { nameof(EvaluationRecord.Points), nameof(EvaluationRecord.Status), nameof(EvaluationRecord.Raw),
+                     nameof(EvaluationRecord.PartRaw), nameof(EvaluationRecord.Rows), nameof(EvaluationRecord.Derived),
+                     nameof(EvaluationRecord.Categories), nameof(EvaluationRecord.Vetoes) })
+        {
+            var property = Property(_record, name);
+            var local = Local(property.Type, "rec_" + name);
+            _body.Add(Assign(local, property));
+            _arrays[name] = local;
+        }
+    }
+
+    private ParameterExpression Record(string name) => _arrays[name];
 
     private void LoadInputs()
     {
@@ -105,7 +123,7 @@ internal sealed class PlanBuilder
             var local = Local(value.Type, "d_" + d.Id);
             _body.Add(Assign(local, value));
             _names[d.Id] = local;
-            if (_explain) _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Derived)), Constant(i)), Convert(local, typeof(object))));
+            if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Derived)), Constant(i)), Convert(local, typeof(object))));
         }
     }
 
@@ -115,14 +133,15 @@ internal sealed class PlanBuilder
         var index = 0;
         foreach (var indicator in _catalogue.Indicators)
         {
-            var missing = MissingTest(_meta.Indicators[index].Reads);
+            var missing = Local(typeof(bool), "missing_" + indicator.Id);
+            _body.Add(Assign(missing, MissingTest(_meta.Indicators[index].Reads)));
             var raw = Local(typeof(decimal?), "raw_" + indicator.Id);
             _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
-            if (_explain) _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Raw)), Constant(index)), raw));
+            if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), raw));
             var p = Local(typeof(decimal), "p_" + indicator.Id);
             _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
-                Property(_record, nameof(EvaluationRecord.Status)), Constant(index))));
-            _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Points)), Constant(index)), p));
+                Record(nameof(EvaluationRecord.Status)), Constant(index))));
+            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), Constant(index)), p));
             points.Add(p);
             index++;
         }
@@ -165,7 +184,7 @@ internal sealed class PlanBuilder
             var value = Variable(typeof(decimal?), "part_" + part.Id);
             locals.Add(value);
             statements.Add(Assign(value, Call(PartMethod, Score(part.Scoring, part.Points), Constant(part.Points), Constant(part.IsPenalty))));
-            if (_explain) statements.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.PartRaw)), Constant(index)), value));
+            if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Constant(index)), value));
             sum = Add(sum, value);
         }
         statements.Add(sum);
@@ -186,7 +205,7 @@ internal sealed class PlanBuilder
             columns.Add(column);
             statements.Add(Assign(column, value));
         }
-        var rows = Property(_record, nameof(EvaluationRecord.Rows));
+        var rows = Record(nameof(EvaluationRecord.Rows));
         var matches = table.Rows.Select(row => row.When
             .Select((cell, c) => FeelCompiler.CompileUnaryTests(cell.Tests, columns[c], Bind))
             .Aggregate(AndAlso)).ToList();
@@ -247,7 +266,7 @@ internal sealed class PlanBuilder
             offset += category.Indicators.Length;
             var local = Local(typeof(decimal?), "cat_" + category.Id);
             _body.Add(Assign(local, Convert(sum, typeof(decimal?))));
-            _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Categories)), Constant(c)), Convert(local, typeof(decimal))));
+            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Categories)), Constant(c)), Convert(local, typeof(decimal))));
             categories.Add(local);
             total = Add(total, Convert(local, typeof(decimal)));
         }
@@ -267,7 +286,7 @@ internal sealed class PlanBuilder
         {
             var value = Local(typeof(bool?), "veto_" + _catalogue.Vetoes[v].Id);
             _body.Add(Assign(value, Boolean(Feel(_catalogue.Vetoes[v].When.Ast))));
-            _body.Add(Assign(ArrayAccess(Property(_record, nameof(EvaluationRecord.Vetoes)), Constant(v)), value));
+            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), Constant(v)), value));
             any = OrElse(any, Equal(value, Constant(true, typeof(bool?))));
         }
         _body.Add(Assign(vetoed, Convert(any, typeof(bool?))));

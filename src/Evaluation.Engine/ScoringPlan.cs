@@ -13,6 +13,9 @@ public sealed class ScoringPlan
 {
     private static readonly ConcurrentDictionary<string, Lazy<ScoringPlan>> Cache = new(StringComparer.Ordinal);
 
+    // The same catalogue object asks again and again (a web request, a batch): skip building the key.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Catalogue, ScoringPlan> ByInstance = [];
+
     private readonly Action<FactSet, EvaluationRecord> _score;
     private readonly Lazy<Action<FactSet, EvaluationRecord>> _explain;
 
@@ -37,7 +40,7 @@ public sealed class ScoringPlan
 
     /// <summary>The cached plan for this catalogue, compiled on first use.</summary>
     public static ScoringPlan For(Catalogue catalogue) =>
-        Cache.GetOrAdd(CacheKey(catalogue), _ => new Lazy<ScoringPlan>(() => new ScoringPlan(catalogue))).Value;
+        ByInstance.GetValue(catalogue, c => Cache.GetOrAdd(CacheKey(c), _ => new Lazy<ScoringPlan>(() => new ScoringPlan(c))).Value);
 
     /// <summary>Binds raw facts (input id → value), applying defaults; null with errors when a value is wrong.</summary>
     public FactSet? Bind(IReadOnlyDictionary<string, object?> facts, List<string> errors) => Layout.Bind(facts, errors);
@@ -46,7 +49,7 @@ public sealed class ScoringPlan
     public ScoreCard Evaluate(FactSet facts, string? id = null, bool explain = true)
     {
         if (facts.Layout != Layout) throw new ArgumentException("the facts were bound for another plan", nameof(facts));
-        var record = new EvaluationRecord(Metadata.Shape);
+        var record = new EvaluationRecord(Metadata.Shape, explain);
         (explain ? _explain.Value : _score)(facts, record);
         return new ScoreCard(this, id, facts, record, explain);
     }
@@ -61,7 +64,7 @@ public sealed class ScoringPlan
 
     internal EvaluationRecord Replay(FactSet facts)
     {
-        var record = new EvaluationRecord(Metadata.Shape);
+        var record = new EvaluationRecord(Metadata.Shape, explain: true);
         _explain.Value(facts, record);
         return record;
     }

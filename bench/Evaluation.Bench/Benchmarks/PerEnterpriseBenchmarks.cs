@@ -29,7 +29,7 @@ public class PerEnterpriseBenchmarks
         _ids = [.. population.Select(p => p.Id)];
         _hand = new HandWrittenDemo(_plan.Layout);
         _raw = PlanBuilder.Build(_plan.Catalogue, _plan.Metadata, explain: false);
-        _reused = new EvaluationRecord(_plan.Metadata.Shape);
+        _reused = new EvaluationRecord(_plan.Metadata.Shape, explain: false);
         var differences = DemoCrossCheck.Differences(_plan, population);
         if (differences.Count > 0) throw new InvalidOperationException("hand-written ≠ engine: " + differences[0]);
     }
@@ -78,7 +78,7 @@ public class PerEnterpriseBenchmarks
         var shape = _plan.Metadata.Shape;
         foreach (var facts in _facts)
         {
-            var record = new EvaluationRecord(shape);
+            var record = new EvaluationRecord(shape, explain: false);
             _raw(facts, record);
             sum += record.Total;
         }
