@@ -99,6 +99,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
             return EmitNullEquality(op, lt.Kind == FeelTypeKind.Null ? right : left);
         var name = op.ToString();
         var same = lt.Kind == rt.Kind ? lt.Kind : (FeelTypeKind?)null;
+        if (EmitLifted(op, same, left, right) is { } lifted) return lifted;
         var typed = (op, same) switch
         {
             (_, null) => null,
@@ -113,6 +114,32 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         };
         if (typed is not null) return Call(typed, Coerce(left, typed.GetParameters()[0].ParameterType), Coerce(right, typed.GetParameters()[1].ParameterType));
         return Call(Runtime(name, typeof(object), typeof(object)), Box(left), Box(right));
+    }
+
+    // On the engine's hot path, number comparisons and boolean and/or compile to the lifted operators
+    // themselves, which already are FEEL's semantics: a comparison with null is null (liftToNull), equality
+    // treats null = null as true, and lifted & and | on bool? are the three-valued and/or. No helper calls.
+    private static Expression? EmitLifted(FeelBinaryOperator op, FeelTypeKind? same, Expression left, Expression right)
+    {
+        if (same == FeelTypeKind.Number && op is >= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual)
+        {
+            var (l, r) = (Coerce(left, typeof(decimal?)), Coerce(right, typeof(decimal?)));
+            return op switch
+            {
+                FeelBinaryOperator.Equal => Convert(Equal(l, r), typeof(bool?)),
+                FeelBinaryOperator.NotEqual => Convert(NotEqual(l, r), typeof(bool?)),
+                FeelBinaryOperator.Less => LessThan(l, r, liftToNull: true, method: null),
+                FeelBinaryOperator.LessOrEqual => LessThanOrEqual(l, r, liftToNull: true, method: null),
+                FeelBinaryOperator.Greater => GreaterThan(l, r, liftToNull: true, method: null),
+                _ => GreaterThanOrEqual(l, r, liftToNull: true, method: null),
+            };
+        }
+        if (same == FeelTypeKind.Boolean && op is FeelBinaryOperator.And or FeelBinaryOperator.Or)
+        {
+            var (l, r) = (Coerce(left, typeof(bool?)), Coerce(right, typeof(bool?)));
+            return op == FeelBinaryOperator.And ? And(l, r) : Or(l, r);
+        }
+        return null;
     }
 
     // "x = null" is the catalogue's way to test for a missing value: compile it to a null check.
@@ -131,9 +158,9 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         if (!typed)
             return Call(Runtime(nameof(FeelRuntime.Between), typeof(object), typeof(object), typeof(object)),
                 Box(Emit(between.Value)), Box(Emit(between.Low)), Box(Emit(between.High)));
-        return WithTemp(Emit(between.Value), v => Call(Runtime(nameof(FeelRuntime.And), typeof(bool?), typeof(bool?)),
-            EmitBinary(FeelBinaryOperator.GreaterOrEqual, v, vt, Emit(between.Low), lt),
-            EmitBinary(FeelBinaryOperator.LessOrEqual, v, vt, Emit(between.High), ht)));
+        return WithTemp(Emit(between.Value), v => And(
+            Coerce(EmitBinary(FeelBinaryOperator.GreaterOrEqual, v, vt, Emit(between.Low), lt), typeof(bool?)),
+            Coerce(EmitBinary(FeelBinaryOperator.LessOrEqual, v, vt, Emit(between.High), ht), typeof(bool?))));
     }
 
     private Expression EmitIf(IfExpr @if)
@@ -155,7 +182,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         return WithTempBool(typedInput, v =>
         {
             var disjunction = EmitDisjunction(tests.Tests, v, inputType);
-            if (tests.Negated) disjunction = Call(Runtime(nameof(FeelRuntime.Not), typeof(bool?)), disjunction);
+            if (tests.Negated) disjunction = Not(disjunction);
             var satisfied = Equal(disjunction, Constant(true, typeof(bool?)));
             return v.Type.IsValueType && Nullable.GetUnderlyingType(v.Type) is null
                 ? satisfied
@@ -176,7 +203,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         foreach (var test in tests)
         {
             var one = Coerce(EmitTest(test, input, inputType), typeof(bool?));
-            result = result is null ? one : Call(Runtime(nameof(FeelRuntime.Or), typeof(bool?), typeof(bool?)), result, one);
+            result = result is null ? one : Or(result, one);
         }
         return result ?? Constant(false, typeof(bool?));
     }
@@ -199,7 +226,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
                 input, inputType, Emit(range.Start), typing.TypeOf(range.Start));
             var upper = EmitBinary(range.EndIncluded ? FeelBinaryOperator.LessOrEqual : FeelBinaryOperator.Less,
                 input, inputType, Emit(range.End), typing.TypeOf(range.End));
-            return Call(Runtime(nameof(FeelRuntime.And), typeof(bool?), typeof(bool?)), Coerce(lower, typeof(bool?)), Coerce(upper, typeof(bool?)));
+            return And(Coerce(lower, typeof(bool?)), Coerce(upper, typeof(bool?)));
         }
         if (concreteInput && valueType.Kind is not (FeelTypeKind.List or FeelTypeKind.Range or FeelTypeKind.Any))
             return EmitBinary(FeelBinaryOperator.Equal, input, inputType, Emit(value), valueType);
