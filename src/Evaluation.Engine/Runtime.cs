@@ -33,10 +33,13 @@ internal static class Runtime
             status[index] = (byte)IndicatorStatus.Missing;
             return 0m;
         }
-        var clamped = Math.Clamp(v, 0m, rulePoints);
-        status[index] = (byte)(clamped == v ? IndicatorStatus.Scored : IndicatorStatus.Clamped);
-        if (points != rulePoints) clamped = clamped * points / rulePoints;
-        return Math.Round(clamped, 2, MidpointRounding.AwayFromZero);
+        // Sign and scale are read from the bits; decimal comparisons and rounding are the expensive part.
+        var state = IndicatorStatus.Scored;
+        if (decimal.IsNegative(v) && v != 0m) (v, state) = (0m, IndicatorStatus.Clamped);
+        else if (v > rulePoints) (v, state) = (rulePoints, IndicatorStatus.Clamped);
+        status[index] = (byte)state;
+        if (points != rulePoints) v = v * points / rulePoints;
+        return v.Scale > 2 ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : v;
     }
 
     /// <summary>A value of static type Any used where points are expected: a number, or null.</summary>
