@@ -1,4 +1,24 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Demo;
+using Evaluation.Web.Features.Health;
+using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Shared;
+using Evaluation.Web.Persistence;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services
+    .AddPersistence()
+    .AddDatabaseDataProtection()
+    .AddAccounts()
+    .AddEvaluationLocalization()
+    .AddHealth()
+    .AddPages()
+    .AddDemoData();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok("ok"));
-app.Run();
+await app.MigrateDatabaseAsync();
+await app.SeedDemoDataAsync();
+app.UsePages();
+app.MapHealth();
+app.MapPages();
+await app.RunAsync();

@@ -1,0 +1,85 @@
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Persistence;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Accounts;
+
+/// <summary>
+/// Enterprise self-registration (企业注册). An enterprise already on file (e.g. from a past campaign) is
+/// claimed by its credit code, once; otherwise it is created.
+/// </summary>
+internal sealed class RegisterModel(EvaluationDbContext db, UserManager<Account> users, SignInManager<Account> signIn,
+    TimeProvider clock) : PageModel
+{
+    [BindProperty] public RegisterInput Input { get; set; } = new();
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var validation = await new RegisterInputValidator().ValidateAsync(Input, cancellationToken);
+        foreach (var error in validation.Errors) ModelState.AddModelError("", error.ErrorMessage);
+        if (!validation.IsValid) return Page();
+
+        var enterprise = await FindOrCreateEnterpriseAsync(cancellationToken);
+        if (enterprise is null) return Page();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = Account.ForEnterprise(Guid.NewGuid(), Input.UserName.Trim(), enterprise.Name, enterprise.Id, now);
+        var created = await users.CreateAsync(user, Input.Password);
+        foreach (var error in created.Errors) ModelState.AddModelError("", error.Description);
+        if (!created.Succeeded) return Page();
+        await signIn.SignInAsync(user, isPersistent: false);
+        return Redirect("/enterprise");
+    }
+
+    private async Task<Enterprise?> FindOrCreateEnterpriseAsync(CancellationToken cancellationToken)
+    {
+        var code = CreditCode.Parse(Input.CreditCode);
+        var existing = await db.Enterprises.SingleOrDefaultAsync(e => e.CreditCode == code.Value, cancellationToken);
+        if (existing is null)
+        {
+            var created = new Enterprise(Guid.NewGuid(), code, Input.Name.Trim(), Input.District, Input.IndustryCode.Trim(),
+                Input.SizeClass, string.IsNullOrWhiteSpace(Input.Park) ? null : Input.Park.Trim(), clock.GetUtcNow().UtcDateTime);
+            db.Enterprises.Add(created);
+            return created;
+        }
+        if (await db.Accounts.AnyAsync(u => u.EnterpriseId == existing.Id, cancellationToken))
+        {
+            ModelState.AddModelError("", "该企业已注册，请联系评价中心。 / This enterprise already has an account; contact the centre.");
+            return null;
+        }
+        return existing;
+    }
+}
+
+internal sealed class RegisterInput
+{
+    public string CreditCode { get; set; } = "";
+    public string Name { get; set; } = "";
+    internal District District { get; set; }
+    public string IndustryCode { get; set; } = "";
+    internal SizeClass SizeClass { get; set; } = SizeClass.Small;
+    public string? Park { get; set; }
+    public string UserName { get; set; } = "";
+    public string Password { get; set; } = "";
+}
+
+internal sealed class RegisterInputValidator : AbstractValidator<RegisterInput>
+{
+    public RegisterInputValidator()
+    {
+        RuleFor(x => x.CreditCode).Custom((code, context) =>
+        {
+            if (Enterprises.CreditCode.Validate(code?.Trim().ToUpperInvariant()) is { } why) context.AddFailure(why);
+        });
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).WithMessage("请填写企业名称 / enter the enterprise name");
+        RuleFor(x => x.IndustryCode).Must(c => IndustryCodeRules.IsValid(c?.Trim()))
+            .WithMessage("行业代码应符合 GB/T 4754，如 C1711 / industry code must follow GB/T 4754, e.g. C1711");
+        RuleFor(x => x.UserName).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._@-]+$")
+            .WithMessage("用户名只能含字母、数字和 . _ @ - / letters, digits and . _ @ - only");
+    }
+}

@@ -1,0 +1,78 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Audit;
+
+namespace Evaluation.Web.Features.Campaigns;
+
+/// <summary>
+/// An enterprise's application (申报) in a campaign. Its status moves only through the methods below:
+/// Draft → Submitted → InReview → (Returned → Submitted …) → Accepted → Scored → PublicNotice → Published.
+/// </summary>
+internal sealed class Application : IAudited, IEnterpriseRecord
+{
+    private Application() { }
+
+    public Application(Guid id, Guid campaignId, Guid enterpriseId, Track track, DateTime now)
+    {
+        (Id, CampaignId, EnterpriseId, Track, CreatedAt) = (id, campaignId, enterpriseId, track, now);
+        Status = ApplicationStatus.Draft;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid CampaignId { get; private set; }
+    public Guid EnterpriseId { get; private set; }
+    public Track Track { get; private set; }
+    public ApplicationStatus Status { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? SubmittedAt { get; private set; }
+    public DateTime? DecidedAt { get; private set; }
+
+    /// <summary>Why the reviewer sent it back; shown to the enterprise.</summary>
+    public string? ReturnReason { get; private set; }
+
+    public void Submit(DateTime now)
+    {
+        Move(ApplicationStatus.Submitted, ApplicationStatus.Draft, ApplicationStatus.Returned);
+        SubmittedAt = now;
+    }
+
+    public void StartReview() => Move(ApplicationStatus.InReview, ApplicationStatus.Submitted);
+
+    public void Return(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("A return says why.", nameof(reason));
+        Move(ApplicationStatus.Returned, ApplicationStatus.InReview);
+        ReturnReason = reason;
+    }
+
+    public void Accept(DateTime now)
+    {
+        Move(ApplicationStatus.Accepted, ApplicationStatus.InReview);
+        DecidedAt = now;
+    }
+
+    public void RecordScore() => Move(ApplicationStatus.Scored, ApplicationStatus.Accepted, ApplicationStatus.Scored);
+
+    public void OpenPublicNotice() => Move(ApplicationStatus.PublicNotice, ApplicationStatus.Scored);
+
+    public void Publish() => Move(ApplicationStatus.Published, ApplicationStatus.PublicNotice);
+
+    private void Move(ApplicationStatus to, params ApplicationStatus[] allowedFrom)
+    {
+        if (!allowedFrom.Contains(Status)) throw new IllegalTransitionException(Id, Status, to);
+        Status = to;
+    }
+
+    string IAudited.AuditKey => Id.ToString();
+}
+
+/// <summary>Full index (完整指标) or the small-enterprise item-by-item scheme (分项创建).</summary>
+internal enum Track { Full, SmallEnterprise }
+
+internal enum ApplicationStatus { Draft, Submitted, InReview, Returned, Accepted, Scored, PublicNotice, Published }
+
+internal sealed class IllegalTransitionException(Guid applicationId, ApplicationStatus from, ApplicationStatus to)
+    : InvalidOperationException($"Application {applicationId} cannot move from {from} to {to}.")
+{
+    public ApplicationStatus From { get; } = from;
+    public ApplicationStatus To { get; } = to;
+}

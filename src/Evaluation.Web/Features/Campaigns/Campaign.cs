@@ -1,0 +1,68 @@
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.Enterprises;
+
+namespace Evaluation.Web.Features.Campaigns;
+
+/// <summary>One round of evaluation (创建活动) on a pinned catalogue version.</summary>
+internal sealed class Campaign : IAudited
+{
+    private Campaign() { }
+
+    public Campaign(Guid id, int year, string name, CampaignLevel level, District? district, string catalogueId,
+        string catalogueVersion, CampaignPhases phases, string parameterOverridesJson = "{}")
+    {
+        if (level == CampaignLevel.County && district is null)
+            throw new ArgumentException("A county campaign names its district.", nameof(district));
+        (Id, Year, Name, Level, District) = (id, year, name, level, district);
+        (CatalogueId, CatalogueVersion, ParameterOverridesJson) = (catalogueId, catalogueVersion, parameterOverridesJson);
+        SelfAssessmentFrom = phases.SelfAssessmentFrom;
+        DepartmentDataFrom = phases.DepartmentDataFrom;
+        ReviewFrom = phases.ReviewFrom;
+        PublicNoticeFrom = phases.PublicNoticeFrom;
+        PublishOn = phases.PublishOn;
+    }
+
+    public Guid Id { get; private set; }
+    public int Year { get; private set; }
+    public string Name { get; private set; } = "";
+    public CampaignLevel Level { get; private set; }
+    public District? District { get; private set; }
+
+    // Pinned so that a rating can be recomputed years later on exactly the rules it was given under.
+    public string CatalogueId { get; private set; } = "";
+    public string CatalogueVersion { get; private set; } = "";
+
+    /// <summary>JSON object of parameter id → value overriding the catalogue's (e.g. this year's averages).</summary>
+    public string ParameterOverridesJson { get; private set; } = "{}";
+
+    public DateOnly SelfAssessmentFrom { get; private set; }
+    public DateOnly DepartmentDataFrom { get; private set; }
+    public DateOnly ReviewFrom { get; private set; }
+    public DateOnly PublicNoticeFrom { get; private set; }
+    public DateOnly PublishOn { get; private set; }
+
+    public CampaignPhase PhaseOn(DateOnly day) => day switch
+    {
+        _ when day < SelfAssessmentFrom => CampaignPhase.NotOpen,
+        _ when day < DepartmentDataFrom => CampaignPhase.SelfAssessment,
+        _ when day < ReviewFrom => CampaignPhase.DepartmentData,
+        _ when day < PublicNoticeFrom => CampaignPhase.Review,
+        _ when day < PublishOn => CampaignPhase.PublicNotice,
+        _ => CampaignPhase.Published,
+    };
+
+    string IAudited.AuditKey => Id.ToString();
+}
+
+internal enum CampaignLevel { Municipal, County }
+
+internal enum CampaignPhase { NotOpen, SelfAssessment, DepartmentData, Review, PublicNotice, Published }
+
+/// <summary>The first day of each phase; each phase ends the day before the next begins.</summary>
+internal sealed record CampaignPhases(DateOnly SelfAssessmentFrom, DateOnly DepartmentDataFrom, DateOnly ReviewFrom,
+    DateOnly PublicNoticeFrom, DateOnly PublishOn)
+{
+    public static CampaignPhases ForYear(int year) => new(
+        new DateOnly(year, 3, 1), new DateOnly(year, 5, 1), new DateOnly(year, 7, 1),
+        new DateOnly(year, 9, 1), new DateOnly(year, 9, 15));
+}

@@ -1,0 +1,106 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Evaluation.Web.Features.Demo;
+
+/// <summary>
+/// First-run demo: a published 2017 campaign (so the public directory has ratings) and an open 2018
+/// municipal campaign with enterprises at every step of the workflow.
+/// </summary>
+internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts, IOptions<DemoOptions> options,
+    TimeProvider clock, ILogger<DemoSeeder> log)
+{
+    public const string CatalogueId = "ningbo-harmonious-enterprise";
+    public const string CatalogueVersion = "2018.1";
+
+    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Enterprises.AnyAsync(cancellationToken)) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var synthetic = new SyntheticEnterprises(options.Value.RandomSeed);
+        var enterprises = synthetic.Make(options.Value.Enterprises, now);
+        db.Enterprises.AddRange(enterprises);
+        var (published, open) = Campaigns();
+        db.Campaigns.AddRange(published, open);
+        PublishRatings(published, enterprises, synthetic, now);
+        OpenApplications(open, enterprises, synthetic, now);
+        await db.Because("demo data").SaveChangesAsync(cancellationToken);
+        var demoAccounts = await CreateAccountsAsync(enterprises[0], now);
+        log.LogInformation("Demo data seeded: {Enterprises} enterprises, campaigns {Published} and {Open}",
+            enterprises.Count, published.Year, open.Year);
+        return demoAccounts;
+    }
+
+    private static (Campaign Published, Campaign Open) Campaigns() =>
+    (
+        // Only catalogue 2018.1 exists, so the 2017 round is pinned to it as well.
+        new Campaign(Guid.Parse("0000000a-2017-0000-0000-000000000000"), 2017, "2017年度宁波市和谐企业评价",
+            CampaignLevel.Municipal, null, CatalogueId, CatalogueVersion, CampaignPhases.ForYear(2017)),
+        new Campaign(Guid.Parse("0000000a-2018-0000-0000-000000000000"), 2018, "2018年度宁波市和谐企业评价",
+            CampaignLevel.Municipal, null, CatalogueId, CatalogueVersion, CampaignPhases.ForYear(2018))
+    );
+
+    private void PublishRatings(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic, DateTime now)
+    {
+        var random = synthetic.Faker.Random;
+        foreach (var enterprise in enterprises.Where((_, i) => i % 2 == 0))
+        {
+            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, TrackFor(enterprise), now);
+            WalkToPublished(application, now);
+            var grade = random.WeightedRandom([Grade.A, Grade.B, Grade.C, Grade.D], [0.25f, 0.45f, 0.25f, 0.05f]);
+            db.Applications.Add(application);
+            db.Ratings.Add(new Rating(Guid.NewGuid(), enterprise.Id, campaign.Id, null, grade,
+                campaign.PublishOn, campaign.PublishOn.AddYears(2).AddDays(-1), now));
+        }
+    }
+
+    private static void WalkToPublished(Application application, DateTime now)
+    {
+        application.Submit(now);
+        application.StartReview();
+        application.Accept(now);
+        application.RecordScore();
+        application.OpenPublicNotice();
+        application.Publish();
+    }
+
+    private void OpenApplications(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic, DateTime now)
+    {
+        var random = synthetic.Faker.Random;
+        foreach (var enterprise in enterprises.Where((_, i) => i % 3 != 2))
+        {
+            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, TrackFor(enterprise), now);
+            var steps = random.Int(0, 3);
+            if (steps >= 1) application.Submit(now);
+            if (steps >= 2) application.StartReview();
+            if (steps >= 3) application.Return("请补充劳动合同签订情况的证明材料 / please add evidence of signed labour contracts");
+            db.Applications.Add(application);
+        }
+    }
+
+    private static Track TrackFor(Enterprise e) => e.SizeClass is SizeClass.Micro ? Track.SmallEnterprise : Track.Full;
+
+    private async Task<List<DemoAccount>> CreateAccountsAsync(Enterprise enterprise, DateTime now)
+    {
+        var made = new List<DemoAccount>();
+        await AddAsync(made, Account.ForCentre(Guid.NewGuid(), "admin", "评价中心管理员", Role.Administrator, now), "评价中心管理员 centre administrator");
+        await AddAsync(made, Account.ForCentre(Guid.NewGuid(), "reviewer", "评审员", Role.Reviewer, now), "评审员 reviewer");
+        await AddAsync(made, Account.ForDepartment(Guid.NewGuid(), "hrss", "人社局经办人", "hrss", now), "人社局 department officer");
+        await AddAsync(made, Account.ForEnterprise(Guid.NewGuid(), "enterprise", enterprise.Name, enterprise.Id, now),
+            $"{enterprise.Name} {enterprise.CreditCode}");
+        return made;
+    }
+
+    private async Task AddAsync(List<DemoAccount> made, Account user, string note)
+    {
+        var password = AccountService.NewPassword();
+        var result = await accounts.CreateAsync(user, password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        made.Add(new DemoAccount(user.Role.ToString(), user.UserName, password, note));
+    }
+}

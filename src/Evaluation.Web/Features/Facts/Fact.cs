@@ -1,0 +1,82 @@
+using System.Globalization;
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Audit;
+
+namespace Evaluation.Web.Features.Facts;
+
+/// <summary>
+/// One value of one catalogue input for one enterprise in one campaign, with its provenance. A correction
+/// never overwrites: it adds a new fact and marks the old one superseded, so the history stays readable.
+/// </summary>
+internal sealed class Fact : IAudited, IEnterpriseRecord, IDepartmentRecord
+{
+    private Fact() { }
+
+    public Fact(Guid id, Guid campaignId, Guid enterpriseId, string inputId, FactValue value, FactOrigin origin,
+        string? departmentId, Guid? suppliedByUserId, string suppliedBy, DateTime suppliedAt)
+    {
+        if ((origin == FactOrigin.Department) != (departmentId is not null))
+            throw new ArgumentException("A department fact, and only one, names its department.", nameof(departmentId));
+        (Id, CampaignId, EnterpriseId, InputId) = (id, campaignId, enterpriseId, inputId);
+        (ValueText, ValueNumber, ValueBoolean, ValueDate) = (value.Text, value.Number, value.Boolean, value.Date);
+        (Origin, DepartmentId, SuppliedByUserId, SuppliedBy, SuppliedAt) =
+            (origin, departmentId, suppliedByUserId, suppliedBy, suppliedAt);
+        Verification = origin == FactOrigin.Department ? VerificationStatus.Verified : VerificationStatus.Unverified;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid CampaignId { get; private set; }
+    public Guid EnterpriseId { get; private set; }
+    public string InputId { get; private set; } = "";
+
+    /// <summary>The value as it was supplied; the typed columns below hold it parsed for queries.</summary>
+    public string ValueText { get; private set; } = "";
+    public decimal? ValueNumber { get; private set; }
+    public bool? ValueBoolean { get; private set; }
+    public DateOnly? ValueDate { get; private set; }
+
+    public FactOrigin Origin { get; private set; }
+
+    /// <summary>The department that owns the input (catalogue `source`); set for department facts.</summary>
+    public string? DepartmentId { get; private set; }
+    public Guid? SuppliedByUserId { get; private set; }
+    public string SuppliedBy { get; private set; } = "";
+    public DateTime SuppliedAt { get; private set; }
+    public VerificationStatus Verification { get; private set; }
+    public string? VerificationNote { get; private set; }
+    public Guid? SupersededById { get; private set; }
+
+    public bool IsCurrent => SupersededById is null;
+
+    public void SupersedeWith(Fact newer)
+    {
+        if (SupersededById is not null) throw new InvalidOperationException($"Fact {Id} is already superseded.");
+        SupersededById = newer.Id;
+    }
+
+    public void Verify(VerificationStatus status, string? note)
+    {
+        Verification = status;
+        VerificationNote = note;
+    }
+
+    string IAudited.AuditKey => Id.ToString();
+}
+
+internal enum FactOrigin { Enterprise, Department, Survey, Reviewer }
+
+internal enum VerificationStatus { Unverified, Verified, Rejected }
+
+/// <summary>A supplied value kept as text plus whichever typed reading it has.</summary>
+internal sealed record FactValue(string Text, decimal? Number, bool? Boolean, DateOnly? Date)
+{
+    public static FactValue From(string text)
+    {
+        var t = text.Trim();
+        decimal? number = decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
+        bool? boolean = bool.TryParse(t, out var b) ? b : null;
+        DateOnly? date = DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d : null;
+        return new FactValue(t, number, boolean, date);
+    }
+}

@@ -1,0 +1,31 @@
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Evaluation.Web.Features.Publication;
+
+internal sealed class RatingModel : IEntityTypeConfiguration<Rating>
+{
+    public void Configure(EntityTypeBuilder<Rating> e)
+    {
+        e.Property(x => x.RevocationReason).HasMaxLength(1000);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<ScoreCardSnapshot>().WithMany().HasForeignKey(x => x.ScoreCardSnapshotId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.CampaignId, x.EnterpriseId }).IsUnique();
+        e.HasIndex(x => x.EnterpriseId);
+    }
+}
+
+internal sealed class ObjectionModel : IEntityTypeConfiguration<Objection>
+{
+    public void Configure(EntityTypeBuilder<Objection> e)
+    {
+        e.Property(x => x.RaisedBy).HasMaxLength(64);
+        e.Property(x => x.Text).HasMaxLength(4000);
+        e.Property(x => x.Response).HasMaxLength(4000);
+        e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

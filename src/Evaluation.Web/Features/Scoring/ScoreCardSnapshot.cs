@@ -1,0 +1,34 @@
+using Evaluation.Web.Features.Audit;
+
+namespace Evaluation.Web.Features.Scoring;
+
+/// <summary>
+/// A scorecard as the engine produced it, frozen with the catalogue version and a hash of the facts it
+/// read, so a published rating can be reproduced and checked byte for byte.
+/// </summary>
+internal sealed class ScoreCardSnapshot : IAudited
+{
+    private ScoreCardSnapshot() { }
+
+    public ScoreCardSnapshot(Guid id, Guid applicationId, string catalogueId, string catalogueVersion,
+        string factsHash, string scoreCardJson, decimal total, string grade, DateTime createdAt)
+    {
+        (Id, ApplicationId, CatalogueId, CatalogueVersion, FactsHash) =
+            (id, applicationId, catalogueId, catalogueVersion, factsHash);
+        (ScoreCardJson, Total, Grade, CreatedAt) = (scoreCardJson, total, grade, createdAt);
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ApplicationId { get; private set; }
+    public string CatalogueId { get; private set; } = "";
+    public string CatalogueVersion { get; private set; } = "";
+
+    /// <summary>Hex SHA-256 over the current facts in a canonical order.</summary>
+    public string FactsHash { get; private set; } = "";
+    public string ScoreCardJson { get; private set; } = "";
+    public decimal Total { get; private set; }
+    public string Grade { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+
+    string IAudited.AuditKey => Id.ToString();
+}

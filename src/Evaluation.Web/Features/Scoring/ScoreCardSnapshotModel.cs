@@ -1,0 +1,17 @@
+using Evaluation.Web.Features.Campaigns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Evaluation.Web.Features.Scoring;
+
+internal sealed class ScoreCardSnapshotModel : IEntityTypeConfiguration<ScoreCardSnapshot>
+{
+    public void Configure(EntityTypeBuilder<ScoreCardSnapshot> e)
+    {
+        e.Property(x => x.CatalogueId).HasMaxLength(100);
+        e.Property(x => x.CatalogueVersion).HasMaxLength(32);
+        e.Property(x => x.FactsHash).HasMaxLength(64);
+        e.Property(x => x.Grade).HasMaxLength(8);
+        e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

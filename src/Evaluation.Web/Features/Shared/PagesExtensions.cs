@@ -1,0 +1,47 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Evaluation.Web.Features.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Evaluation.Web.Features.Shared;
+
+/// <summary>Razor Pages live beside their feature under /Features; each area sits behind its role's policy.</summary>
+internal static class PagesExtensions
+{
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/Enterprises/Portal", Policies.Enterprise);
+            o.Conventions.AuthorizeFolder("/Departments/Portal", Policies.Department);
+            o.Conventions.AuthorizeFolder("/Review", Policies.Centre);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+            // Razor Pages validate antiforgery on every POST by default; this makes the rule explicit.
+            o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
+        }).AddViewLocalization();
+        services.AddAntiforgery(o => o.Cookie.Name = "evaluation.af");
+        // Pages are Chinese-first: emit CJK as characters, not &#x…; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        return services;
+    }
+
+    public static WebApplication UsePages(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/status/500");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}
