@@ -1,5 +1,6 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Demo;
+using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Shared;
@@ -11,6 +12,7 @@ builder.Services
     .AddDatabaseDataProtection()
     .AddAccounts()
     .AddEvaluationLocalization()
+    .AddFacts()
     .AddHealth()
     .AddPages()
     .AddDemoData();

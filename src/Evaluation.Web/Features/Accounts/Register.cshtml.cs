@@ -60,9 +60,9 @@ internal sealed class RegisterInput
 {
     public string CreditCode { get; set; } = "";
     public string Name { get; set; } = "";
-    internal District District { get; set; }
+    public District District { get; set; }
     public string IndustryCode { get; set; } = "";
-    internal SizeClass SizeClass { get; set; } = SizeClass.Small;
+    public SizeClass SizeClass { get; set; } = SizeClass.Small;
     public string? Park { get; set; }
     public string UserName { get; set; } = "";
     public string Password { get; set; } = "";

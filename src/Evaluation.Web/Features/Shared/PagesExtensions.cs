@@ -20,6 +20,7 @@ internal static class PagesExtensions
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
             // Razor Pages validate antiforgery on every POST by default; this makes the rule explicit.
             o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
+            o.Conventions.ConfigureFilter(new IllegalTransitionFilter());
         }).AddViewLocalization();
         services.AddAntiforgery(o => o.Cookie.Name = "evaluation.af");
         // Pages are Chinese-first: emit CJK as characters, not &#x…; entities.

@@ -1,0 +1,36 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Enterprises.Portal;
+
+/// <summary>The enterprise's home: its own applications and ratings, and nothing of anyone else's.</summary>
+internal sealed class IndexModel(EvaluationDbContext db) : PageModel
+{
+    public Enterprise Enterprise { get; private set; } = null!;
+    public IReadOnlyList<ApplicationRow> Applications { get; private set; } = [];
+    public IReadOnlyList<RatingRow> Ratings { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var id = User.EnterpriseId();
+        var enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (enterprise is null) return NotFound();
+        Enterprise = enterprise;
+        Applications = await db.Applications.Where(a => a.EnterpriseId == enterprise.Id)
+            .Join(db.Campaigns, a => a.CampaignId, c => c.Id, (a, c) => new ApplicationRow(a.Id, c.Name, c.Year, a.Track, a.Status))
+            .OrderByDescending(a => a.Year).ToListAsync(cancellationToken);
+        Ratings = await db.Ratings.Where(r => r.EnterpriseId == enterprise.Id)
+            .Join(db.Campaigns, r => r.CampaignId, c => c.Id, (r, c) => new RatingRow(c.Name, r.Grade, r.ValidFrom, r.ValidTo, r.Status))
+            .ToListAsync(cancellationToken);
+        return Page();
+    }
+
+    internal sealed record ApplicationRow(Guid Id, string Campaign, int Year, Track Track, ApplicationStatus Status);
+
+    internal sealed record RatingRow(string Campaign, Grade Grade, DateOnly ValidFrom, DateOnly ValidTo, RatingStatus Status);
+}

@@ -1,0 +1,43 @@
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Facts;
+
+/// <summary>
+/// Records a department's value for an input it owns. The previous current value from the same
+/// department is superseded, not overwritten, so the history stays in the table and in the audit log.
+/// </summary>
+internal sealed class DepartmentFacts(EvaluationDbContext db, IInputCatalogue inputs, AuditActor actor, TimeProvider clock)
+{
+    public async Task<(Fact? Fact, string? Error)> RecordAsync(string departmentId, Guid campaignId, string creditCode,
+        string inputId, string value, string? reason, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null) return (null, "活动不存在 / no such campaign");
+        var source = inputs.SourceOf(campaign.CatalogueId, campaign.CatalogueVersion, inputId);
+        if (!string.Equals(source, departmentId, StringComparison.Ordinal))
+            return (null, $"指标输入 {inputId} 不由本部门提供 / input {inputId} is not owned by {departmentId}");
+        if (!CreditCode.TryParse(creditCode, out var code)) return (null, CreditCode.Validate(creditCode));
+        var enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.CreditCode == code.Value, cancellationToken);
+        if (enterprise is null) return (null, "企业不存在 / no enterprise with this credit code");
+        var fact = await SupersedeAndAddAsync(campaign, enterprise, departmentId, inputId, value, cancellationToken);
+        await db.Because(reason ?? "部门数据报送 / department data").SaveChangesAsync(cancellationToken);
+        return (fact, null);
+    }
+
+    private async Task<Fact> SupersedeAndAddAsync(Campaign campaign, Enterprise enterprise, string departmentId,
+        string inputId, string value, CancellationToken cancellationToken)
+    {
+        var fact = new Fact(Guid.NewGuid(), campaign.Id, enterprise.Id, inputId, FactValue.From(value), FactOrigin.Department,
+            departmentId, actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime);
+        var previous = await db.Facts.Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id
+                && f.InputId == inputId && f.DepartmentId == departmentId && f.SupersededById == null)
+            .ToListAsync(cancellationToken);
+        db.Facts.Add(fact);
+        foreach (var old in previous) old.SupersedeWith(fact);
+        return fact;
+    }
+}
