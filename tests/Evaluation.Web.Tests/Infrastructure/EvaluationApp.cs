@@ -1,0 +1,129 @@
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Evaluation.Web.Tests.Infrastructure;
+
+public enum Provider { Sqlite, Postgres }
+
+/// <summary>
+/// The whole web application on a fresh database of its own (a new PostgreSQL database or SQLite file),
+/// migrated at start-up exactly as in production, with a fixed clock and the test scenario seeded.
+/// </summary>
+public sealed class EvaluationApp : WebApplicationFactory<Program>
+{
+    private readonly string? _sqliteFile;
+
+    private EvaluationApp(Provider provider, string connectionString, string? sqliteFile)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _sqliteFile = sqliteFile;
+    }
+
+    public Provider Provider { get; }
+    public string ConnectionString { get; }
+    public Scenario Scenario { get; private set; } = null!;
+
+    public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server) =>
+        await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null));
+
+    public static Task<EvaluationApp> StartSqliteAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
+        return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file));
+    }
+
+    private static async Task<EvaluationApp> StartAsync(EvaluationApp app)
+    {
+        _ = app.Server; // builds the host: migrations run here
+        app.Scenario = await Scenario.SeedAsync(app.Services);
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider == Provider.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:Evaluation", ConnectionString);
+        builder.UseSetting("Demo:Seed", "false");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(new FixedTime(FixedTime.Default));
+            services.RemoveAll<IInputCatalogue>();
+            services.AddSingleton<IInputCatalogue>(new Scenario.Inputs());
+        });
+    }
+
+    /// <summary>A scope with the app's DbContext, for arranging and asserting.</summary>
+    internal ScopedDb Db() => new(Services.CreateAsyncScope());
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public Task<HttpClient> AsEnterprise(string userName = Scenario.EnterpriseA) => SignedIn(userName);
+    public Task<HttpClient> AsDepartment(string departmentId) => SignedIn("officer-" + departmentId);
+    public Task<HttpClient> AsReviewer() => SignedIn(Scenario.Reviewer);
+    public Task<HttpClient> AsAdmin() => SignedIn(Scenario.Admin);
+
+    /// <summary>Signs in through the real login form (antiforgery token, password check, cookie).</summary>
+    public async Task<HttpClient> SignedIn(string userName)
+    {
+        var client = Anonymous();
+        var response = await client.PostFormAsync("/account/login",
+            new() { ["UserName"] = userName, ["Password"] = Scenario.Password });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_sqliteFile is null) return;
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" }) File.Delete(f);
+    }
+}
+
+internal sealed class ScopedDb(AsyncServiceScope scope) : IAsyncDisposable
+{
+    public EvaluationDbContext Context { get; } = scope.ServiceProvider.GetRequiredService<EvaluationDbContext>();
+
+    public IServiceProvider Services => scope.ServiceProvider;
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
+}
+
+/// <summary>Holds one app per test class; xunit disposes it after the class's last test.</summary>
+public sealed class AppHolder : IAsyncLifetime
+{
+    private EvaluationApp? _app;
+
+    public async Task<EvaluationApp> GetAsync(Func<Task<EvaluationApp>> start) => _app ??= await start();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Base for tests that run against the whole app; each provider gets a concrete subclass.</summary>
+public abstract class AppTests(AppHolder holder) : IAsyncLifetime
+{
+    protected EvaluationApp App { get; private set; } = null!;
+
+    protected Scenario S => App.Scenario;
+
+    protected abstract Task<EvaluationApp> StartAsync();
+
+    public async Task InitializeAsync() => App = await holder.GetAsync(StartAsync);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Evaluation.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A private PostgreSQL 15 server for the whole test run: the machine's binaries, a temporary data
+/// directory, a random port. It refuses to be skipped: if it cannot start, every test that needs it fails
+/// with the server's own log.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private const string DefaultBin = "/usr/lib/postgresql/15/bin";
+    private static readonly bool AsRoot = Environment.IsPrivilegedProcess;
+    private readonly string _bin = Environment.GetEnvironmentVariable("EVALUATION_PG_BIN") ?? DefaultBin;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "evaluation-pg-" + Guid.NewGuid().ToString("N")[..12]);
+    private int _databases;
+
+    public int Port { get; private set; }
+
+    private string DataDir => Path.Combine(_dir, "data");
+    private string LogFile => Path.Combine(_dir, "server.log");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Path.Combine(_bin, "initdb")))
+            throw new InvalidOperationException($"PostgreSQL binaries not found in {_bin} (install postgresql-15 or set EVALUATION_PG_BIN).");
+        Directory.CreateDirectory(_dir);
+        // The server refuses to run as root; as root the directory goes to the postgres user and commands run as it.
+        if (AsRoot) await RunAsync("chown", ["-R", "postgres:postgres", _dir], asPostgres: false);
+        await RunAsync(Path.Combine(_bin, "initdb"), ["-D", DataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
+        Port = FreePort();
+        var serverOptions = $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDir, "-o", serverOptions, "-l", LogFile, "-w", "-t", "60", "start"]);
+    }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Include Error Detail=true;Pooling=true";
+
+    /// <summary>A new, empty database: each test class gets its own, so no test sees another's rows.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"evaluation_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..6]}";
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (Port != 0) await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"]);
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { } // a left-over temp directory is harmless; a failed test run is not
+    }
+
+    private async Task RunAsync(string file, string[] args, bool asPostgres = true)
+    {
+        var start = new ProcessStartInfo(asPostgres && AsRoot ? "runuser" : file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        if (asPostgres && AsRoot) foreach (var a in new[] { "-u", "postgres", "--", file }) start.ArgumentList.Add(a);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"PostgreSQL test server: '{file} {string.Join(' ', args)}' exited {process.ExitCode}.\n" +
+                $"{await stdout}\n{await stderr}\n{ServerLog()}");
+    }
+
+    private string ServerLog() => File.Exists(LogFile) ? "server log:\n" + File.ReadAllText(LogFile) : "";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}

@@ -1,7 +1,0 @@
-namespace Evaluation.Web.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Build_Works() => (1 + 1).ShouldBe(2);
-}
