@@ -23,12 +23,19 @@ internal sealed class DirectoryModel(EvaluationDbContext db) : PageModel
             join e in db.Enterprises on r.EnterpriseId equals e.Id
             join c in db.Campaigns on r.CampaignId equals c.Id
             where r.Status == RatingStatus.Published
-            select new Row(e.Name, e.CreditCode, e.District, r.Grade, r.ValidFrom, r.ValidTo, c.Name);
-        if (!string.IsNullOrWhiteSpace(Q)) query = query.Where(r => r.Name.Contains(Q) || r.CreditCode == Q.Trim().ToUpper());
-        if (District is { } d) query = query.Where(r => r.District == d);
-        if (Grade is { } g) query = query.Where(r => r.Grade == g);
+            select new { r, e, c };
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var code = Q.Trim().ToUpperInvariant();
+            query = query.Where(x => x.e.Name.Contains(Q) || x.e.CreditCode == code);
+        }
+        if (District is { } d) query = query.Where(x => x.e.District == d);
+        if (Grade is { } g) query = query.Where(x => x.r.Grade == g);
         Total = await query.CountAsync(cancellationToken);
-        Rows = await query.OrderBy(r => r.Grade).ThenBy(r => r.Name).Take(100).ToListAsync(cancellationToken);
+        // Ordered and filtered before the projection: EF cannot translate members of a record built in Select.
+        Rows = await query.OrderBy(x => x.r.Grade).ThenBy(x => x.e.Name).Take(100)
+            .Select(x => new Row(x.e.Name, x.e.CreditCode, x.e.District, x.r.Grade, x.r.ValidFrom, x.r.ValidTo, x.c.Name))
+            .ToListAsync(cancellationToken);
     }
 
     internal sealed record Row(string Name, string CreditCode, District District, Grade Grade, DateOnly ValidFrom,

@@ -18,8 +18,9 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
         Counts = counts.OrderBy(c => c.Key).Select(c => (c.Key, c.Count)).ToList();
         Queue = await db.Applications.Where(a => a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.InReview)
             .Join(db.Enterprises, a => a.EnterpriseId, e => e.Id, (a, e) => new { a, e })
-            .Join(db.Campaigns, x => x.a.CampaignId, c => c.Id, (x, c) => new QueueRow(x.a.Id, x.e.Name, c.Name, x.a.Status))
-            .OrderBy(r => r.Enterprise).Take(200).ToListAsync(cancellationToken);
+            .Join(db.Campaigns, x => x.a.CampaignId, c => c.Id, (x, c) => new { x.a, x.e, c })
+            .OrderBy(x => x.e.Name).Take(200)
+            .Select(x => new QueueRow(x.a.Id, x.e.Name, x.c.Name, x.a.Status)).ToListAsync(cancellationToken);
     }
 
     internal sealed record QueueRow(Guid Id, string Enterprise, string Campaign, ApplicationStatus Status);

@@ -36,9 +36,10 @@ internal sealed class IndexModel(EvaluationDbContext db, DepartmentFacts facts) 
         DepartmentName = (await db.Departments.SingleAsync(d => d.Id == department, cancellationToken)).NameZh;
         Campaigns = await db.Campaigns.OrderByDescending(c => c.Year).ToListAsync(cancellationToken);
         Facts = await db.Facts.Where(f => f.DepartmentId == department && f.SupersededById == null)
-            .Join(db.Enterprises, f => f.EnterpriseId, e => e.Id,
-                (f, e) => new FactRow(f.Id, e.Name, f.InputId, f.ValueText, f.SuppliedBy, f.SuppliedAt))
-            .OrderByDescending(f => f.SuppliedAt).Take(100).ToListAsync(cancellationToken);
+            .Join(db.Enterprises, f => f.EnterpriseId, e => e.Id, (f, e) => new { f, e })
+            .OrderByDescending(x => x.f.SuppliedAt).Take(100)
+            .Select(x => new FactRow(x.f.Id, x.e.Name, x.f.InputId, x.f.ValueText, x.f.SuppliedBy, x.f.SuppliedAt))
+            .ToListAsync(cancellationToken);
     }
 
     internal sealed record FactRow(Guid Id, string Enterprise, string InputId, string Value, string SuppliedBy, DateTime SuppliedAt);

@@ -22,8 +22,9 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
         if (enterprise is null) return NotFound();
         Enterprise = enterprise;
         Applications = await db.Applications.Where(a => a.EnterpriseId == enterprise.Id)
-            .Join(db.Campaigns, a => a.CampaignId, c => c.Id, (a, c) => new ApplicationRow(a.Id, c.Name, c.Year, a.Track, a.Status))
-            .OrderByDescending(a => a.Year).ToListAsync(cancellationToken);
+            .Join(db.Campaigns, a => a.CampaignId, c => c.Id, (a, c) => new { a, c })
+            .OrderByDescending(x => x.c.Year)
+            .Select(x => new ApplicationRow(x.a.Id, x.c.Name, x.c.Year, x.a.Track, x.a.Status)).ToListAsync(cancellationToken);
         Ratings = await db.Ratings.Where(r => r.EnterpriseId == enterprise.Id)
             .Join(db.Campaigns, r => r.CampaignId, c => c.Id, (r, c) => new RatingRow(c.Name, r.Grade, r.ValidFrom, r.ValidTo, r.Status))
             .ToListAsync(cancellationToken);

@@ -1,0 +1,142 @@
+using System.Net;
+using Evaluation.Web.Tests.Infrastructure;
+
+namespace Evaluation.Web.Tests.Access;
+
+/// <summary>
+/// Least privilege, door by door: each role reaches its own pages, gets 403 at another role's door, and
+/// 404 for another enterprise's or department's record (its existence is not revealed).
+/// </summary>
+public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
+{
+    public enum As { Anonymous, EnterpriseA, Hrss, Reviewer, Admin }
+
+    private async Task<HttpClient> ClientAsync(As who) => who switch
+    {
+        As.Anonymous => App.Anonymous(),
+        As.EnterpriseA => await App.AsEnterprise(),
+        As.Hrss => await App.AsDepartment("hrss"),
+        As.Reviewer => await App.AsReviewer(),
+        _ => await App.AsAdmin(),
+    };
+
+    private string Url(string template) => template
+        .Replace("{appA}", S.ApplicationAId.ToString(), StringComparison.Ordinal)
+        .Replace("{appB}", S.ApplicationBId.ToString(), StringComparison.Ordinal)
+        .Replace("{hrssFact}", S.HrssFactAId.ToString(), StringComparison.Ordinal)
+        .Replace("{safetyFact}", S.SafetyFactAId.ToString(), StringComparison.Ordinal);
+
+    [Theory]
+    // public pages
+    [InlineData("/", As.Anonymous, 200)]
+    [InlineData("/directory", As.Anonymous, 200)]
+    [InlineData("/directory", As.EnterpriseA, 200)]
+    [InlineData("/health", As.Anonymous, 200)]
+    // the enterprise door
+    [InlineData("/enterprise", As.Anonymous, 302)]
+    [InlineData("/enterprise", As.EnterpriseA, 200)]
+    [InlineData("/enterprise", As.Hrss, 403)]
+    [InlineData("/enterprise", As.Reviewer, 403)]
+    [InlineData("/enterprise", As.Admin, 403)]
+    [InlineData("/enterprise/applications/{appA}", As.EnterpriseA, 200)]
+    [InlineData("/enterprise/applications/{appB}", As.EnterpriseA, 404)]
+    [InlineData("/enterprise/applications/{appA}", As.Hrss, 403)]
+    // the department door
+    [InlineData("/department", As.Anonymous, 302)]
+    [InlineData("/department", As.Hrss, 200)]
+    [InlineData("/department", As.EnterpriseA, 403)]
+    [InlineData("/department", As.Reviewer, 403)]
+    [InlineData("/department/facts/{hrssFact}", As.Hrss, 200)]
+    [InlineData("/department/facts/{safetyFact}", As.Hrss, 404)]
+    [InlineData("/department/facts/{hrssFact}", As.EnterpriseA, 403)]
+    // the centre's doors
+    [InlineData("/review", As.Anonymous, 302)]
+    [InlineData("/review", As.Reviewer, 200)]
+    [InlineData("/review", As.Admin, 200)]
+    [InlineData("/review", As.EnterpriseA, 403)]
+    [InlineData("/review", As.Hrss, 403)]
+    [InlineData("/review/applications/{appA}", As.Reviewer, 200)]
+    [InlineData("/review/applications/{appA}", As.EnterpriseA, 403)]
+    [InlineData("/admin/accounts", As.Anonymous, 302)]
+    [InlineData("/admin/accounts", As.Admin, 200)]
+    [InlineData("/admin/accounts", As.Reviewer, 403)]
+    [InlineData("/admin/accounts", As.Hrss, 403)]
+    [InlineData("/admin/accounts", As.EnterpriseA, 403)]
+    public async Task Get_PageAsRole_AnswersExpectedStatus(string url, As who, int expected)
+    {
+        var client = await ClientAsync(who);
+
+        var response = await client.GetAsync(Url(url));
+
+        ((int)response.StatusCode).ShouldBe(expected, $"{who} GET {url}");
+        if (expected == 302) response.Headers.Location!.OriginalString.ShouldStartWith("http://localhost/account/login");
+    }
+
+    [Fact]
+    public async Task Submit_AnotherEnterprisesApplication_Is404AndChangesNothing()
+    {
+        var client = await App.AsEnterprise();
+
+        var response = await client.PostFormAsync($"/enterprise/applications/{S.ApplicationBId}?handler=Submit", []);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"/enterprise/applications/{S.ApplicationAId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var scope = App.Db();
+        (await scope.Context.Applications.FindAsync(S.ApplicationBId))!.Status.ToString().ShouldBe("Draft");
+    }
+
+    [Fact]
+    public async Task RecordFact_ForAnInputAnotherDepartmentOwns_IsRefused()
+    {
+        var client = await App.AsDepartment("hrss");
+
+        var response = await client.PostFormAsync("/department", new()
+        {
+            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
+            ["Input.InputId"] = "production_accidents", ["Input.Value"] = "0",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again, with the error
+        (await response.Content.ReadAsStringAsync()).ShouldContain("不由本部门提供");
+    }
+
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_IsRejected()
+    {
+        var client = await App.AsDepartment("hrss");
+
+        var response = await client.PostAsync("/department", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
+            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = "3",
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Login_WrongPasswordFiveTimes_LocksTheAccount()
+    {
+        var client = App.Anonymous();
+        for (var i = 0; i < 5; i++)
+            await client.PostFormAsync("/account/login", new() { ["UserName"] = "officer-safety", ["Password"] = "wrong-password" });
+
+        var response = await client.PostFormAsync("/account/login",
+            new() { ["UserName"] = "officer-safety", ["Password"] = Scenario.Password });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // no redirect: still locked out
+        (await response.Content.ReadAsStringAsync()).ShouldContain("账号已锁定");
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class RoleAccessTestsOnPostgres(PostgresServer server, AppHolder holder)
+    : RoleAccessTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+}
+
+public sealed class RoleAccessTestsOnSqlite(AppHolder holder) : RoleAccessTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}
