@@ -1,0 +1,117 @@
+using System.Net;
+using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Tests.Access;
+
+/// <summary>Registration, account administration, language switch, health and the key ring.</summary>
+public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
+{
+    [Fact]
+    public async Task Health_WithTheDatabaseUp_Is200()
+    {
+        var response = await App.Anonymous().GetAsync("/health");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Register_WithAValidNewCreditCode_CreatesTheEnterpriseAndSignsIn()
+    {
+        var client = App.Anonymous();
+
+        var response = await client.PostFormAsync("/account/register", Registration("91330206MA282GQN4P", "beilun-mould"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/enterprise");
+        (await client.GetAsync("/enterprise")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var scope = App.Db();
+        var enterprise = await scope.Context.Enterprises.SingleAsync(e => e.CreditCode == "91330206MA282GQN4P");
+        (await scope.Context.Accounts.SingleAsync(a => a.UserName == "beilun-mould")).EnterpriseId.ShouldBe(enterprise.Id);
+    }
+
+    [Fact]
+    public async Task Register_WithABrokenCheckCharacter_IsRefusedAndSaysWhy()
+    {
+        var response = await App.Anonymous().PostFormAsync("/account/register", Registration("91330206MA282GQN4F", "broken-code"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("校验码不符");
+        await using var scope = App.Db();
+        (await scope.Context.Accounts.AnyAsync(a => a.UserName == "broken-code")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Register_AnEnterpriseThatAlreadyHasAnAccount_IsRefused()
+    {
+        var response = await App.Anonymous().PostFormAsync("/account/register", Registration(Scenario.CreditCodeA, "second-a"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("该企业已注册");
+    }
+
+    [Fact]
+    public async Task Admin_CreatesADepartmentAccount_WhichCanSignInWithThePasswordShownOnce()
+    {
+        var admin = await App.AsAdmin();
+
+        var response = await admin.PostFormAsync("/admin/accounts", new()
+        {
+            ["Input.UserName"] = "officer-env", ["Input.DisplayName"] = "生态环境局经办人",
+            ["Input.Role"] = "Department", ["Input.DepartmentId"] = "env",
+        });
+
+        var html = await response.Content.ReadAsStringAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(html, "class=\"secret\">([^<]+)<").Groups[1].Value;
+        password.Length.ShouldBe(14);
+        var officer = App.Anonymous();
+        (await officer.PostFormAsync("/account/login", new() { ["UserName"] = "officer-env", ["Password"] = password }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await officer.GetAsync("/department")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.GetAsync("/admin/accounts")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Culture_SwitchToEnglish_ShowsTheLayoutInEnglish()
+    {
+        var client = App.Anonymous();
+        (await client.GetStringAsync("/")).ShouldContain("宁波市和谐企业评价平台");
+
+        var response = await client.PostFormAsync("/culture", new() { ["culture"] = "en", ["returnUrl"] = "/directory" });
+
+        response.Headers.Location!.OriginalString.ShouldBe("/directory");
+        var english = await client.GetStringAsync("/directory");
+        english.ShouldContain("Ningbo Harmonious Enterprise Evaluation");
+        english.ShouldContain("lang=\"en\"");
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_AreKeptInTheDatabase()
+    {
+        await App.AsReviewer(); // signing in protects a cookie, so the key ring exists
+
+        await using var scope = App.Db();
+        (await scope.Context.DataProtectionKeys.CountAsync()).ShouldBeGreaterThan(0);
+        (await scope.Context.DataProtectionKeys.FirstAsync()).Xml.ShouldContain("<key ");
+    }
+
+    private static Dictionary<string, string> Registration(string creditCode, string userName) => new()
+    {
+        ["Input.CreditCode"] = creditCode, ["Input.Name"] = "宁波北仑测试模具有限公司", ["Input.District"] = "Beilun",
+        ["Input.IndustryCode"] = "C3525", ["Input.SizeClass"] = "Small", ["Input.UserName"] = userName,
+        ["Input.Password"] = "Registered-2018x",
+    };
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PlatformTestsOnPostgres(PostgresServer server, AppHolder holder)
+    : PlatformTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+}
+
+public sealed class PlatformTestsOnSqlite(AppHolder holder) : PlatformTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Tests.Audit;
+
+/// <summary>Every change to a fact, an application or an account is in the log: who, when, old → new, why.</summary>
+public abstract class AuditLogTests(AppHolder holder) : AppTests(holder)
+{
+    private async Task<List<AuditEntry>> EntriesAsync(string entityType, Guid id)
+    {
+        await using var scope = App.Db();
+        var key = id.ToString();
+        return await scope.Context.AuditEntries.Where(e => e.EntityType == entityType && e.EntityId == key)
+            .OrderBy(e => e.At).ThenBy(e => e.Action).ToListAsync();
+    }
+
+    [Fact]
+    public async Task DepartmentCorrectsAFact_LogNamesTheOfficerAndKeepsTheOldValue()
+    {
+        var hrss = await App.AsDepartment("hrss");
+
+        var response = await hrss.PostFormAsync("/department", new()
+        {
+            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
+            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = "2", ["Input.Reason"] = "劳动监察立案2起",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var superseded = (await EntriesAsync("Fact", S.HrssFactAId)).Single(e => e.Action == "Modified");
+        superseded.Actor.ShouldBe("officer-hrss");
+        superseded.ActorUserId.ShouldNotBeNull();
+        superseded.Reason.ShouldBe("劳动监察立案2起");
+        superseded.Changes.ShouldContain("\"SupersededById\":{\"Old\":null,\"New\":\"");
+        superseded.At.ShouldBe(FixedTime.Default.UtcDateTime);
+        await using var scope = App.Db();
+        var old = await scope.Context.Facts.SingleAsync(f => f.Id == S.HrssFactAId);
+        old.ValueText.ShouldBe("0");
+        var added = (await EntriesAsync("Fact", old.SupersededById!.Value)).ShouldHaveSingleItem();
+        added.Action.ShouldBe("Added");
+        added.Changes.ShouldContain("\"ValueText\":{\"Old\":null,\"New\":\"2\"}");
+    }
+
+    [Fact]
+    public async Task ApplicationWorkflow_LogRecordsEachMoveWithItsActorAndReason()
+    {
+        var enterprise = await App.AsEnterprise();
+        var reviewer = await App.AsReviewer();
+        var app = S.ApplicationAId;
+
+        (await enterprise.PostFormAsync($"/enterprise/applications/{app}?handler=Submit", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await reviewer.PostFormAsync($"/review/applications/{app}?handler=Start", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await reviewer.PostFormAsync($"/review/applications/{app}?handler=Return", new() { ["reason"] = "缺少劳动合同台账" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var moves = (await EntriesAsync("Application", app)).Where(e => e.Action == "Modified").ToList();
+        moves.Select(e => e.Actor).ShouldBe([Scenario.EnterpriseA, Scenario.Reviewer, Scenario.Reviewer]);
+        moves[0].Changes.ShouldContain("\"Status\":{\"Old\":\"Draft\",\"New\":\"Submitted\"}");
+        moves[1].Changes.ShouldContain("\"Status\":{\"Old\":\"Submitted\",\"New\":\"InReview\"}");
+        moves[2].Changes.ShouldContain("\"Status\":{\"Old\":\"InReview\",\"New\":\"Returned\"}");
+        moves[2].Reason.ShouldBe("缺少劳动合同台账");
+    }
+
+    [Fact]
+    public async Task IllegalMoveThroughThePage_Answers409AndLogsNothing()
+    {
+        var reviewer = await App.AsReviewer();
+        var before = (await EntriesAsync("Application", S.ApplicationBId)).Count;
+
+        var response = await reviewer.PostFormAsync($"/review/applications/{S.ApplicationBId}?handler=Accept", []);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await EntriesAsync("Application", S.ApplicationBId)).Count.ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task AccountCreation_IsLoggedWithoutThePasswordHash()
+    {
+        await using var scope = App.Db();
+        var accountIds = (await scope.Context.Accounts.Select(a => a.Id).ToListAsync()).Select(id => id.ToString());
+        var entries = await scope.Context.AuditEntries.Where(e => e.EntityType == "Account").ToListAsync();
+
+        entries.Where(e => e.Action == "Added").Select(e => e.EntityId).ShouldBe(accountIds, ignoreOrder: true);
+        entries.ShouldAllBe(e => !e.Changes.Contains("PasswordHash") && !e.Changes.Contains("SecurityStamp"));
+    }
+
+    [Fact]
+    public async Task AuditEntry_ChangedThroughTheContext_IsRefused()
+    {
+        await using var scope = App.Db();
+        var entry = await scope.Context.AuditEntries.FirstAsync();
+        scope.Context.Entry(entry).Property(e => e.Reason).CurrentValue = "rewritten";
+
+        await Should.ThrowAsync<InvalidOperationException>(() => scope.Context.SaveChangesAsync());
+        scope.Context.ChangeTracker.Clear();
+        scope.Context.AuditEntries.Remove(await scope.Context.AuditEntries.FirstAsync());
+        await Should.ThrowAsync<InvalidOperationException>(() => scope.Context.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task AuditEntry_ChangedBySqlBehindTheContextsBack_IsRefusedByTheDatabase()
+    {
+        await using var scope = App.Db();
+        var count = await scope.Context.AuditEntries.CountAsync();
+
+        await Should.ThrowAsync<Exception>(() => scope.Context.AuditEntries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Reason, "x")));
+        await Should.ThrowAsync<Exception>(() => scope.Context.AuditEntries.ExecuteDeleteAsync());
+        (await scope.Context.AuditEntries.CountAsync()).ShouldBe(count);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuditLogTestsOnPostgres(PostgresServer server, AppHolder holder)
+    : AuditLogTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+}
+
+public sealed class AuditLogTestsOnSqlite(AppHolder holder) : AuditLogTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}
