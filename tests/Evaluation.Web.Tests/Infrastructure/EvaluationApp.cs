@@ -17,6 +17,7 @@ public enum Provider { Sqlite, Postgres }
 public sealed class EvaluationApp : WebApplicationFactory<Program>
 {
     private readonly string? _sqliteFile;
+    private bool _databaseDown;
 
     private EvaluationApp(Provider provider, string connectionString, string? sqliteFile)
     {
@@ -32,16 +33,25 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server) =>
         await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null));
 
-    public static Task<EvaluationApp> StartSqliteAsync()
+    public static Task<EvaluationApp> StartSqliteAsync(bool withScenario = true)
     {
         var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
-        return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file));
+        return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file), withScenario);
     }
 
-    private static async Task<EvaluationApp> StartAsync(EvaluationApp app)
+    /// <summary>The app pointed at a PostgreSQL port where nothing listens: for what happens when the database is down.</summary>
+    public static EvaluationApp StartWithDatabaseDown()
+    {
+        var app = new EvaluationApp(Provider.Postgres,
+            "Host=127.0.0.1;Port=9;Username=postgres;Database=none;Timeout=2;Pooling=false", null) { _databaseDown = true };
+        _ = app.Server;
+        return app;
+    }
+
+    private static async Task<EvaluationApp> StartAsync(EvaluationApp app, bool withScenario = true)
     {
         _ = app.Server; // builds the host: migrations run here
-        app.Scenario = await Scenario.SeedAsync(app.Services);
+        if (withScenario) app.Scenario = await Scenario.SeedAsync(app.Services);
         return app;
     }
 
@@ -51,6 +61,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider == Provider.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:Evaluation", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
+        if (_databaseDown) builder.UseSetting("Database:MigrateOnStart", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -22,13 +22,15 @@ internal static class DemoExtensions
     {
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         var db = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var embedded = db.IsSqlite && string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString("Evaluation"));
-        if (!demo.Seed || !embedded || app.Environment.IsProduction()) return;
+        if (!ShouldSeed(demo, db, app.Configuration.GetConnectionString("Evaluation"), app.Environment)) return;
         await using var scope = app.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         var accounts = await seeder.SeedAsync(app.Lifetime.ApplicationStopping);
         if (accounts.Count > 0) PrintOnce(accounts);
     }
+
+    internal static bool ShouldSeed(DemoOptions demo, DatabaseOptions db, string? connectionString, IHostEnvironment env) =>
+        demo.Seed && db.IsSqlite && string.IsNullOrWhiteSpace(connectionString) && !env.IsProduction();
 
     private static void PrintOnce(IReadOnlyList<DemoAccount> accounts)
     {
