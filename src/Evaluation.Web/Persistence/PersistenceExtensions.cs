@@ -30,7 +30,7 @@ internal static class PersistenceExtensions
         var connectionString = ConnectionString(sp, db);
         if (db.IsPostgres) options.UseNpgsql(connectionString);
         else options.UseSqlite(connectionString);
-        // Migrations are hand-written without a model snapshot (docs/decisions/0001); the drift test
+        // Migrations are hand-written without a model snapshot (docs/decisions/0002); the drift test
         // compares the migrated schema with the model instead of EF's snapshot check.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Tests.Persistence;
 
 /// <summary>
-/// The hand-written migrations must build exactly the schema the EF model describes (docs/decisions/0001):
+/// The hand-written migrations must build exactly the schema the EF model describes (docs/decisions/0002):
 /// same tables, columns, store types, nullability, keys, indexes and foreign keys, on each provider.
 /// </summary>
 public abstract class MigrationDriftTests(AppHolder holder) : AppTests(holder)

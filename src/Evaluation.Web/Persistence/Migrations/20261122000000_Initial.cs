@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Evaluation.Web.Persistence.Migrations;
 
 /// <summary>
-/// The initial schema, written by hand (docs/decisions/0001). Column types are left to the provider's
+/// The initial schema, written by hand (docs/decisions/0002). Column types are left to the provider's
 /// type mapping for each CLR type, so this one migration builds the same model on SQLite and PostgreSQL.
 /// </summary>
 [DbContext(typeof(EvaluationDbContext))]
