@@ -1,4 +1,5 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
@@ -12,6 +13,7 @@ builder.Services
     .AddDatabaseDataProtection()
     .AddAccounts()
     .AddEvaluationLocalization()
+    .AddCatalogue()
     .AddFacts()
     .AddHealth()
     .AddPages()

@@ -93,7 +93,7 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
         var response = await client.PostFormAsync("/department", new()
         {
             ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
-            ["Input.InputId"] = "production_accidents", ["Input.Value"] = "0",
+            ["Input.InputId"] = "injury_accidents", ["Input.Value"] = "0",
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again, with the error

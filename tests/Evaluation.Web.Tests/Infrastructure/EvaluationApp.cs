@@ -1,4 +1,3 @@
-using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -66,8 +65,6 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(new FixedTime(FixedTime.Default));
-            services.RemoveAll<IInputCatalogue>();
-            services.AddSingleton<IInputCatalogue>(new Scenario.Inputs());
         });
     }
 

@@ -48,7 +48,7 @@ public sealed class Scenario
         db.Applications.Add(new Application(s.ApplicationBId, s.CampaignId, s.EnterpriseBId, Track.Full, now));
         db.Facts.Add(new Fact(s.HrssFactAId, s.CampaignId, s.EnterpriseAId, "wage_arrears_cases", FactValue.From("0"),
             FactOrigin.Department, "hrss", null, "hrss import", now));
-        db.Facts.Add(new Fact(s.SafetyFactAId, s.CampaignId, s.EnterpriseAId, "production_accidents", FactValue.From("1"),
+        db.Facts.Add(new Fact(s.SafetyFactAId, s.CampaignId, s.EnterpriseAId, "injury_accidents", FactValue.From("1"),
             FactOrigin.Department, "safety", null, "safety import", now));
         db.Facts.Add(new Fact(s.EnterpriseFactAId, s.CampaignId, s.EnterpriseAId, "employees", FactValue.From("420"),
             FactOrigin.Enterprise, null, null, EnterpriseA, now));
@@ -73,17 +73,5 @@ public sealed class Scenario
             var result = await accounts.CreateAsync(account, Password);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
-    }
-
-    /// <summary>The slice of the catalogue the scenario's facts use: who owns which input.</summary>
-    internal sealed class Inputs : IInputCatalogue
-    {
-        private static readonly Dictionary<string, string> Sources = new(StringComparer.Ordinal)
-        {
-            ["wage_arrears_cases"] = "hrss", ["social_insurance_insured"] = "hrss",
-            ["production_accidents"] = "safety", ["employees"] = "enterprise",
-        };
-
-        public string? SourceOf(string catalogueId, string catalogueVersion, string inputId) => Sources.GetValueOrDefault(inputId);
     }
 }

@@ -1,5 +1,6 @@
 using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
