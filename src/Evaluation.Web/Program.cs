@@ -4,6 +4,7 @@ using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Persistence;
 
@@ -15,6 +16,7 @@ builder.Services
     .AddEvaluationLocalization()
     .AddCatalogue()
     .AddFacts()
+    .AddScoring()
     .AddHealth()
     .AddPages()
     .AddDemoData();

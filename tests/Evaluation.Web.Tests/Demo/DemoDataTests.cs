@@ -62,6 +62,60 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
     }
 
     [Fact]
+    public async Task Seed_RatesEvery2017ApplicantFromItsEngineScoreCard()
+    {
+        await using var scope = _app.Db();
+        var rated = await scope.Context.Ratings
+            .Join(scope.Context.ScoreCardSnapshots, r => r.ScoreCardSnapshotId, s => s.Id, (r, s) => new { r.Grade, Snapshot = s })
+            .ToListAsync();
+
+        rated.Count.ShouldBe(150);
+        rated.ShouldAllBe(x => x.Grade.ToString() == x.Snapshot.Grade && x.Snapshot.ScoreCardJson.Contains("\"catalogue\": \"ningbo-harmonious-enterprise\""));
+        // Varied quality: the demo directory shows every grade.
+        rated.Select(x => x.Grade).Distinct().Count().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task PublishedRating_ScoredAgainFromItsStoredFacts_IsByteForByteTheSame()
+    {
+        await using var scope = _app.Db();
+        var db = scope.Context;
+        var scorer = scope.Services.GetRequiredService<Evaluation.Web.Features.Scoring.Scorer>();
+        var snapshots = await db.ScoreCardSnapshots.OrderBy(s => s.FactsHash).Take(5).ToListAsync();
+        foreach (var snapshot in snapshots)
+        {
+            var application = await db.Applications.SingleAsync(a => a.Id == snapshot.ApplicationId);
+            var campaign = await db.Campaigns.SingleAsync(c => c.Id == application.CampaignId);
+            var enterprise = await db.Enterprises.SingleAsync(e => e.Id == application.EnterpriseId);
+            var facts = await db.Facts.Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id).ToListAsync();
+
+            var again = scorer.Score(campaign, enterprise, application, facts);
+
+            again.FactsHash.ShouldBe(snapshot.FactsHash);
+            again.ScoreCardJson.ShouldBe(snapshot.ScoreCardJson);
+        }
+    }
+
+    [Fact]
+    public async Task Seed_DepartmentValueWinsOverTheEnterprisesOwnClaim()
+    {
+        await using var scope = _app.Db();
+        var claims = await scope.Context.Facts
+            .Where(f => f.InputId == "social_insurance_insured" && f.Origin == Evaluation.Web.Features.Facts.FactOrigin.Enterprise)
+            .Select(f => new { f.CampaignId, f.EnterpriseId }).ToListAsync();
+        claims.ShouldNotBeEmpty();
+        var pair = claims[0];
+        var facts = await scope.Context.Facts.Where(f => f.CampaignId == pair.CampaignId && f.EnterpriseId == pair.EnterpriseId).ToListAsync();
+        var catalogue = scope.Services.GetRequiredService<Evaluation.Web.Features.Catalogue.CatalogueLibrary>()
+            .Get(DemoSeeder.CatalogueId, DemoSeeder.CatalogueVersion).Base;
+        var bureau = facts.Single(f => f.InputId == "social_insurance_insured" && f.DepartmentId == "hrss");
+
+        var scored = Evaluation.Web.Features.Scoring.FactSelection.ForScoring(catalogue, facts, []);
+
+        scored["social_insurance_insured"].ShouldBe(bureau.ValueNumber);
+    }
+
+    [Fact]
     public async Task Seed_MakesOneAccountPerRoleThatCanSignIn()
     {
         _accounts.Select(a => a.Role).ShouldBe(["Administrator", "Reviewer", "Department", "Enterprise"]);

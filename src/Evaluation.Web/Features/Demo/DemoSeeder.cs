@@ -1,7 +1,11 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Rules.Loading;
 using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +17,7 @@ namespace Evaluation.Web.Features.Demo;
 /// municipal campaign with enterprises at every step of the workflow.
 /// </summary>
 internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts, IOptions<DemoOptions> options,
-    TimeProvider clock, ILogger<DemoSeeder> log)
+    CatalogueLibrary catalogues, Scorer scorer, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     public const string CatalogueId = "ningbo-harmonious-enterprise";
     public const string CatalogueVersion = "2018.1";
@@ -21,18 +25,21 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken cancellationToken)
     {
         if (await db.Enterprises.AnyAsync(cancellationToken)) return [];
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         var synthetic = new SyntheticEnterprises(options.Value.RandomSeed);
+        var facts = new SyntheticFacts(synthetic.Faker.Random);
         var enterprises = synthetic.Make(options.Value.Enterprises, now);
         db.Enterprises.AddRange(enterprises);
         var (published, open) = Campaigns();
         db.Campaigns.AddRange(published, open);
-        PublishRatings(published, enterprises, synthetic, now);
-        OpenApplications(open, enterprises, synthetic, now);
+        var catalogue = catalogues.Get(CatalogueId, CatalogueVersion);
+        PublishRatings(published, enterprises, synthetic, catalogue, facts, now);
+        OpenApplications(open, enterprises, synthetic, catalogue, facts, now);
         await db.Because("demo data").SaveChangesAsync(cancellationToken);
         var demoAccounts = await CreateAccountsAsync(enterprises[0], now);
-        log.LogInformation("Demo data seeded: {Enterprises} enterprises, campaigns {Published} and {Open}",
-            enterprises.Count, published.Year, open.Year);
+        log.LogInformation("Demo data seeded in {Elapsed} ms: {Enterprises} enterprises, campaigns {Published} and {Open}",
+            started.ElapsedMilliseconds, enterprises.Count, published.Year, open.Year);
         return demoAccounts;
     }
 
@@ -45,42 +52,72 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
             CampaignLevel.Municipal, null, CatalogueId, CatalogueVersion, CampaignPhases.ForYear(2018))
     );
 
-    private void PublishRatings(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic, DateTime now)
+    /// <summary>2017: every other enterprise applied; all were reviewed, scored by the engine and published.</summary>
+    private void PublishRatings(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic,
+        CatalogueSet catalogue, SyntheticFacts facts, DateTime now)
     {
-        var random = synthetic.Faker.Random;
         foreach (var enterprise in enterprises.Where((_, i) => i % 2 == 0))
         {
-            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, TrackFor(enterprise), now);
-            WalkToPublished(application, now);
-            var grade = random.WeightedRandom([Grade.A, Grade.B, Grade.C, Grade.D], [0.25f, 0.45f, 0.25f, 0.05f]);
+            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, Track.Full, now);
+            var supplied = AddFacts(campaign, enterprise, catalogue, facts, synthetic, now, verified: true);
+            application.Submit(now);
+            application.StartReview();
+            application.Accept(now);
+            var snapshot = scorer.Score(campaign, enterprise, application, supplied);
+            application.RecordScore();
+            application.OpenPublicNotice();
+            application.Publish();
             db.Applications.Add(application);
-            db.Ratings.Add(new Rating(Guid.NewGuid(), enterprise.Id, campaign.Id, null, grade,
+            db.ScoreCardSnapshots.Add(snapshot);
+            db.Ratings.Add(new Rating(Guid.NewGuid(), enterprise.Id, campaign.Id, snapshot.Id, Enum.Parse<Grade>(snapshot.Grade),
                 campaign.PublishOn, campaign.PublishOn.AddYears(2).AddDays(-1), now));
         }
     }
 
-    private static void WalkToPublished(Application application, DateTime now)
-    {
-        application.Submit(now);
-        application.StartReview();
-        application.Accept(now);
-        application.RecordScore();
-        application.OpenPublicNotice();
-        application.Publish();
-    }
-
-    private void OpenApplications(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic, DateTime now)
+    /// <summary>2018: two in three enterprises applied; some are drafts, some submitted, in review or returned.</summary>
+    private void OpenApplications(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic,
+        CatalogueSet catalogue, SyntheticFacts facts, DateTime now)
     {
         var random = synthetic.Faker.Random;
         foreach (var enterprise in enterprises.Where((_, i) => i % 3 != 2))
         {
             var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, TrackFor(enterprise), now);
+            AddFacts(campaign, enterprise, catalogue, facts, synthetic, now, verified: false);
             var steps = random.Int(0, 3);
             if (steps >= 1) application.Submit(now);
             if (steps >= 2) application.StartReview();
             if (steps >= 3) application.Return("请补充劳动合同签订情况的证明材料 / please add evidence of signed labour contracts");
             db.Applications.Add(application);
         }
+    }
+
+    private List<Fact> AddFacts(Campaign campaign, Enterprise enterprise, CatalogueSet catalogue, SyntheticFacts facts,
+        SyntheticEnterprises synthetic, DateTime now, bool verified)
+    {
+        var resolved = catalogue.ForIndustry(enterprise.IndustryCode);
+        var made = facts.For(enterprise, resolved)
+            .Select(v => NewFact(campaign, enterprise, resolved.FindInput(v.Key)!.Source, v.Key, v.Value, now))
+            .ToList();
+        // Some enterprises claim full insurance coverage; the bureau's own record is what gets scored.
+        if (synthetic.Faker.Random.Bool(0.2f) && made.FirstOrDefault(f => f.InputId == "employees") is { } employees)
+            made.Add(NewFact(campaign, enterprise, "enterprise", "social_insurance_insured", employees.ValueText, now));
+        if (verified) foreach (var f in made.Where(f => f.Origin != FactOrigin.Department)) f.Verify(VerificationStatus.Verified, "现场核验 / checked on site");
+        db.Facts.AddRange(made);
+        return made;
+    }
+
+    private static Fact NewFact(Campaign campaign, Enterprise enterprise, string source, string inputId, string value, DateTime now)
+    {
+        var (origin, department) = source switch
+        {
+            "enterprise" => (FactOrigin.Enterprise, (string?)null),
+            "survey" => (FactOrigin.Survey, null),
+            "reviewer" => (FactOrigin.Reviewer, null),
+            _ => (FactOrigin.Department, source),
+        };
+        var suppliedBy = origin == FactOrigin.Department ? $"{source} import" : origin.ToString().ToLowerInvariant();
+        return new Fact(Guid.NewGuid(), campaign.Id, enterprise.Id, inputId, FactValue.From(value), origin, department, null,
+            suppliedBy, now);
     }
 
     private static Track TrackFor(Enterprise e) => e.SizeClass is SizeClass.Micro ? Track.SmallEnterprise : Track.Full;
