@@ -14,6 +14,7 @@ internal sealed class Campaign : IAudited
         if (level == CampaignLevel.County && district is null)
             throw new ArgumentException("A county campaign names its district.", nameof(district));
         (Id, Year, Name, Level, District) = (id, year, name, level, district);
+        _ = ParameterOverrides.Parse(parameterOverridesJson); // refuse malformed JSON at the door
         (CatalogueId, CatalogueVersion, ParameterOverridesJson) = (catalogueId, catalogueVersion, parameterOverridesJson);
         SelfAssessmentFrom = phases.SelfAssessmentFrom;
         DepartmentDataFrom = phases.DepartmentDataFrom;

@@ -17,7 +17,9 @@ internal sealed class Scorer(CatalogueLibrary library, TimeProvider clock)
 {
     public ScoreCardSnapshot Score(Campaign campaign, Enterprise enterprise, Application application, IReadOnlyList<Fact> facts)
     {
-        var catalogue = library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode);
+        var catalogue = ParameterOverrides.Apply(
+            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode),
+            campaign.ParameterOverridesJson);
         var plan = ScoringPlan.For(catalogue);
         var errors = new List<string>();
         var values = FactSelection.ForScoring(catalogue, facts, errors);
