@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# What the test suite needs from the machine and cannot bring itself: the PostgreSQL 15 binaries
+# (the web tests start their own private server from them, see tests/Evaluation.Web.Tests/Infrastructure).
+# Idempotent: does nothing when they are already installed.
+set -euo pipefail
+
+pg_bin=${EVALUATION_PG_BIN:-/usr/lib/postgresql/15/bin}
+if [ ! -x "$pg_bin/initdb" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "prereqs: PostgreSQL 15 binaries missing in $pg_bin; install postgresql-15 (as root) or set EVALUATION_PG_BIN" >&2
+    exit 1
+  fi
+  echo "prereqs: installing postgresql-15 (binaries only; the tests start their own server)"
+  # No default cluster and no service: nothing should listen on 5432 because of the tests.
+  mkdir -p /etc/postgresql-common
+  grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
+    echo 'create_main_cluster = false' >> /etc/postgresql-common/createcluster.conf
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+fi
+# The server refuses to run as root; as root the tests run it as this user.
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
