@@ -1,5 +1,7 @@
 using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Publication;
 
 namespace Evaluation.Web.Features.Shared;
 
@@ -27,4 +29,16 @@ internal static class Labels
         FactOrigin.Reviewer => "现场评审",
         _ => o.ToString(),
     };
+
+    public static string Zh(this Track t) => t == Track.Full ? "完整指标" : "小微企业分项创建";
+
+    public static string Zh(this SizeClass s) => s switch
+    {
+        SizeClass.Large => "大型",
+        SizeClass.Medium => "中型",
+        SizeClass.Small => "小型",
+        _ => "微型",
+    };
+
+    public static string Zh(this RatingStatus s) => s == RatingStatus.Published ? "有效" : "已撤销";
 }

@@ -1,5 +1,8 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,16 +13,19 @@ using CampaignApplication = Evaluation.Web.Features.Campaigns.Application;
 namespace Evaluation.Web.Features.Enterprises.Portal;
 
 /// <summary>One of the enterprise's applications; another enterprise's id answers 404, as if it did not exist.</summary>
-internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
+internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary catalogues,
+    TimeProvider clock) : PageModel
 {
     public CampaignApplication Application { get; private set; } = null!;
     public IReadOnlyList<Fact> Facts { get; private set; } = [];
+    public ScoreCardView? ScoreCard { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         Facts = await db.Facts.Where(f => f.EnterpriseId == Application.EnterpriseId && f.CampaignId == Application.CampaignId
             && f.SupersededById == null).OrderBy(f => f.InputId).ToListAsync(cancellationToken);
+        ScoreCard = await ScoreCardAsync(cancellationToken);
         return Page();
     }
 
@@ -29,6 +35,18 @@ internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationSer
         Application.Submit(clock.GetUtcNow().UtcDateTime);
         await db.Because("企业提交申报 / submitted by the enterprise").SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { id });
+    }
+
+    private async Task<ScoreCardView?> ScoreCardAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await db.ScoreCardSnapshots.Where(s => s.ApplicationId == Application.Id)
+            .OrderByDescending(s => s.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (snapshot is null) return null;
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == Application.CampaignId, cancellationToken);
+        var industry = await db.Enterprises.Where(e => e.Id == Application.EnterpriseId).Select(e => e.IndustryCode)
+            .SingleAsync(cancellationToken);
+        var catalogue = catalogues.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(industry);
+        return ScoreCardView.From(snapshot, catalogue, LocalizationExtensions.IsEnglish);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

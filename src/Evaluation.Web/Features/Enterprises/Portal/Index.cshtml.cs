@@ -25,13 +25,18 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
             .Join(db.Campaigns, a => a.CampaignId, c => c.Id, (a, c) => new { a, c })
             .OrderByDescending(x => x.c.Year)
             .Select(x => new ApplicationRow(x.a.Id, x.c.Name, x.c.Year, x.a.Track, x.a.Status)).ToListAsync(cancellationToken);
-        Ratings = await db.Ratings.Where(r => r.EnterpriseId == enterprise.Id)
-            .Join(db.Campaigns, r => r.CampaignId, c => c.Id, (r, c) => new RatingRow(c.Name, r.Grade, r.ValidFrom, r.ValidTo, r.Status))
+        Ratings = await (
+                from r in db.Ratings
+                join c in db.Campaigns on r.CampaignId equals c.Id
+                join s in db.ScoreCardSnapshots on r.ScoreCardSnapshotId equals s.Id into snapshots
+                from s in snapshots.DefaultIfEmpty()
+                where r.EnterpriseId == enterprise.Id
+                select new RatingRow(c.Name, r.Grade, s == null ? null : s.Total, r.ValidFrom, r.ValidTo, r.Status))
             .ToListAsync(cancellationToken);
         return Page();
     }
 
     internal sealed record ApplicationRow(Guid Id, string Campaign, int Year, Track Track, ApplicationStatus Status);
 
-    internal sealed record RatingRow(string Campaign, Grade Grade, DateOnly ValidFrom, DateOnly ValidTo, RatingStatus Status);
+    internal sealed record RatingRow(string Campaign, Grade Grade, decimal? Total, DateOnly ValidFrom, DateOnly ValidTo, RatingStatus Status);
 }
