@@ -130,6 +130,24 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
     }
 
     [Fact]
+    public async Task DemoEnterprise_SeesItsPublishedScoreCard()
+    {
+        var demo = _accounts.Single(a => a.Role == "Enterprise");
+        var client = await _app.SignedIn(demo.UserName, demo.Password);
+        await using var scope = _app.Db();
+        var enterpriseId = (await scope.Context.Accounts.SingleAsync(a => a.UserName == demo.UserName)).EnterpriseId;
+        var published = await scope.Context.Applications.SingleAsync(a => a.EnterpriseId == enterpriseId
+            && a.Status == Evaluation.Web.Features.Campaigns.ApplicationStatus.Published);
+        var total = (await scope.Context.ScoreCardSnapshots.SingleAsync(s => s.ApplicationId == published.Id)).Total;
+
+        var html = await client.GetStringAsync($"/enterprise/applications/{published.Id}");
+
+        html.ShouldContain("评分结果");
+        html.ShouldContain(total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        html.ShouldContain("劳动关系");
+    }
+
+    [Fact]
     public async Task Seed_OnASecondRun_AddsNothing()
     {
         await using var scope = _app.Db();

@@ -79,11 +79,11 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     public Task<HttpClient> AsAdmin() => SignedIn(Scenario.Admin);
 
     /// <summary>Signs in through the real login form (antiforgery token, password check, cookie).</summary>
-    public async Task<HttpClient> SignedIn(string userName)
+    public async Task<HttpClient> SignedIn(string userName, string password = Scenario.Password)
     {
         var client = Anonymous();
         var response = await client.PostFormAsync("/account/login",
-            new() { ["UserName"] = userName, ["Password"] = Scenario.Password });
+            new() { ["UserName"] = userName, ["Password"] = password });
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode}");
         return client;
