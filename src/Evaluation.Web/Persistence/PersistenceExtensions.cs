@@ -1,6 +1,7 @@
 using Evaluation.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Web.Persistence;
@@ -14,14 +15,9 @@ internal static class PersistenceExtensions
             .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditActor>();
-        services.TryAddSingletonTimeProvider();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<EvaluationDbContext>((sp, options) => Configure(sp, options));
         return services;
-    }
-
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
     private static void Configure(IServiceProvider sp, DbContextOptionsBuilder options)

@@ -1,6 +1,8 @@
 using System.Net;
 using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Access;
 
@@ -94,6 +96,25 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
         await using var scope = App.Db();
         (await scope.Context.DataProtectionKeys.CountAsync()).ShouldBeGreaterThan(0);
         (await scope.Context.DataProtectionKeys.FirstAsync()).Xml.ShouldContain("<key ");
+    }
+
+    [Fact]
+    public async Task SecurityStampChange_SignsOutCookiesAlreadyIssued()
+    {
+        var officer = await App.SignedIn("officer-safety");
+        (await officer.GetAsync("/department")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var scope = App.Db())
+        {
+            var users = scope.Services.GetRequiredService<UserManager<Evaluation.Web.Features.Accounts.Account>>();
+            await users.UpdateSecurityStampAsync((await users.FindByNameAsync("officer-safety"))!);
+        }
+
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var response = await officer.GetAsync("/department");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldStartWith("http://localhost/account/login");
     }
 
     private static Dictionary<string, string> Registration(string creditCode, string userName) => new()

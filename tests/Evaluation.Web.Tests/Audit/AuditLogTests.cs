@@ -33,7 +33,7 @@ public abstract class AuditLogTests(AppHolder holder) : AppTests(holder)
         superseded.ActorUserId.ShouldNotBeNull();
         superseded.Reason.ShouldBe("劳动监察立案2起");
         superseded.Changes.ShouldContain("\"SupersededById\":{\"Old\":null,\"New\":\"");
-        superseded.At.ShouldBe(FixedTime.Default.UtcDateTime);
+        superseded.At.ShouldBe(TestClock.Start.UtcDateTime);
         await using var scope = App.Db();
         var old = await scope.Context.Facts.SingleAsync(f => f.Id == S.HrssFactAId);
         old.ValueText.ShouldBe("0");

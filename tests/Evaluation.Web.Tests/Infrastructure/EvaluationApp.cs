@@ -1,5 +1,6 @@
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     public Provider Provider { get; }
     public string ConnectionString { get; }
     public Scenario Scenario { get; private set; } = null!;
+    public TestClock Clock { get; } = new();
 
     public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server) =>
         await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null));
@@ -64,7 +66,9 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new FixedTime(FixedTime.Default));
+            services.AddSingleton<TimeProvider>(Clock);
+            // Checked on every request (once the test clock has moved) rather than every 5 minutes.
+            services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         });
     }
 

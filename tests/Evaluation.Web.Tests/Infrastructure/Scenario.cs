@@ -37,7 +37,7 @@ public sealed class Scenario
         var s = new Scenario();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EvaluationDbContext>();
-        var now = FixedTime.Default.UtcDateTime;
+        var now = TestClock.Start.UtcDateTime;
         db.Campaigns.Add(new Campaign(s.CampaignId, 2018, "2018年度宁波市和谐企业评价", CampaignLevel.Municipal, null,
             "ningbo-harmonious-enterprise", "2018.1", CampaignPhases.ForYear(2018)));
         db.Enterprises.Add(new Enterprise(s.EnterpriseAId, CreditCode.Parse(CreditCodeA), "宁波甲纺织有限公司",

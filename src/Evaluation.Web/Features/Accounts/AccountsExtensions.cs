@@ -14,6 +14,8 @@ internal static class AccountsExtensions
             .AddDefaultTokenProviders();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureCookie);
+        // How soon a changed password or a lock-out reaches cookies already issued on other machines.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddAuthorizationBuilder().AddEvaluationPolicies();
         services.AddSingleton<IAuthorizationHandler, OwnRecordHandler>();
         services.AddScoped<AccountService>();
