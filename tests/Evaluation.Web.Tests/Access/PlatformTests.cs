@@ -45,12 +45,12 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
-    public async Task Register_AnEnterpriseThatAlreadyHasAnAccount_IsRefused()
+    public async Task Register_AnEnterpriseAlreadyOnFile_IsRefused()
     {
         var response = await App.Anonymous().PostFormAsync("/account/register", Registration(Scenario.CreditCodeA, "second-a"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("该企业已注册");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("该企业已在册");
     }
 
     [Fact]

@@ -9,8 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Features.Accounts;
 
 /// <summary>
-/// Enterprise self-registration (企业注册). An enterprise already on file (e.g. from a past campaign) is
-/// claimed by its credit code, once; otherwise it is created.
+/// Enterprise self-registration (企业注册): a new enterprise with a valid credit code and its first account.
 /// </summary>
 internal sealed class RegisterModel(EvaluationDbContext db, UserManager<Account> users, SignInManager<Account> signIn,
     TimeProvider clock) : PageModel
@@ -25,7 +24,7 @@ internal sealed class RegisterModel(EvaluationDbContext db, UserManager<Account>
         foreach (var error in validation.Errors) ModelState.AddModelError("", error.ErrorMessage);
         if (!validation.IsValid) return Page();
 
-        var enterprise = await FindOrCreateEnterpriseAsync(cancellationToken);
+        var enterprise = await NewEnterpriseAsync(cancellationToken);
         if (enterprise is null) return Page();
         var now = clock.GetUtcNow().UtcDateTime;
         var user = Account.ForEnterprise(Guid.NewGuid(), Input.UserName.Trim(), enterprise.Name, enterprise.Id, now);
@@ -36,23 +35,20 @@ internal sealed class RegisterModel(EvaluationDbContext db, UserManager<Account>
         return Redirect("/enterprise");
     }
 
-    private async Task<Enterprise?> FindOrCreateEnterpriseAsync(CancellationToken cancellationToken)
+    private async Task<Enterprise?> NewEnterpriseAsync(CancellationToken cancellationToken)
     {
         var code = CreditCode.Parse(Input.CreditCode);
-        var existing = await db.Enterprises.SingleOrDefaultAsync(e => e.CreditCode == code.Value, cancellationToken);
-        if (existing is null)
+        // A credit code is public, so knowing one proves nothing: an enterprise already on file (from a past
+        // campaign or another account) is never claimed by self-registration; the centre binds such accounts.
+        if (await db.Enterprises.AnyAsync(e => e.CreditCode == code.Value, cancellationToken))
         {
-            var created = new Enterprise(Guid.NewGuid(), code, Input.Name.Trim(), Input.District, Input.IndustryCode.Trim(),
-                Input.SizeClass, string.IsNullOrWhiteSpace(Input.Park) ? null : Input.Park.Trim(), clock.GetUtcNow().UtcDateTime);
-            db.Enterprises.Add(created);
-            return created;
-        }
-        if (await db.Accounts.AnyAsync(u => u.EnterpriseId == existing.Id, cancellationToken))
-        {
-            ModelState.AddModelError("", "该企业已注册，请联系评价中心。 / This enterprise already has an account; contact the centre.");
+            ModelState.AddModelError("", "该企业已在册，请联系评价中心开通账号。 / This enterprise is already on file; ask the centre for an account.");
             return null;
         }
-        return existing;
+        var enterprise = new Enterprise(Guid.NewGuid(), code, Input.Name.Trim(), Input.District, Input.IndustryCode.Trim(),
+            Input.SizeClass, string.IsNullOrWhiteSpace(Input.Park) ? null : Input.Park.Trim(), clock.GetUtcNow().UtcDateTime);
+        db.Enterprises.Add(enterprise);
+        return enterprise;
     }
 }
 
