@@ -15,7 +15,8 @@ public sealed class PostgresServer : IAsyncLifetime
     private const string DefaultBin = "/usr/lib/postgresql/15/bin";
     private static readonly bool AsRoot = Environment.IsPrivilegedProcess;
     private readonly string _bin = Environment.GetEnvironmentVariable("EVALUATION_PG_BIN") ?? DefaultBin;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "evaluation-pg-" + Guid.NewGuid().ToString("N")[..12]);
+    // As root the server runs as postgres, which must reach the directory: /tmp, not a private TMPDIR.
+    private readonly string _dir = Path.Combine(AsRoot ? "/tmp" : Path.GetTempPath(), "evaluation-pg-" + Guid.NewGuid().ToString("N")[..12]);
     private int _databases;
 
     public int Port { get; private set; }
