@@ -34,8 +34,8 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
         var (published, open) = Campaigns();
         db.Campaigns.AddRange(published, open);
         var catalogue = catalogues.Get(CatalogueId, CatalogueVersion);
-        PublishRatings(published, enterprises, synthetic, catalogue, facts, now);
-        OpenApplications(open, enterprises, synthetic, catalogue, facts, now);
+        PublishRatings(published, enterprises, synthetic, catalogue, facts);
+        OpenApplications(open, enterprises, synthetic, catalogue, facts);
         await db.Because("demo data").SaveChangesAsync(cancellationToken);
         var demoAccounts = await CreateAccountsAsync(enterprises[0], now);
         log.LogInformation("Demo data seeded in {Elapsed} ms: {Enterprises} enterprises, campaigns {Published} and {Open}",
@@ -54,15 +54,15 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
 
     /// <summary>2017: every other enterprise applied; all were reviewed, scored by the engine and published.</summary>
     private void PublishRatings(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic,
-        CatalogueSet catalogue, SyntheticFacts facts, DateTime now)
+        CatalogueSet catalogue, SyntheticFacts facts)
     {
         foreach (var enterprise in enterprises.Where((_, i) => i % 2 == 0))
         {
-            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, Track.Full, now);
-            var supplied = AddFacts(campaign, enterprise, catalogue, facts, synthetic, now, verified: true);
-            application.Submit(now);
+            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, Track.Full, At(campaign.SelfAssessmentFrom));
+            var supplied = AddFacts(campaign, enterprise, catalogue, facts, synthetic, verified: true);
+            application.Submit(At(campaign.SelfAssessmentFrom.AddDays(30)));
             application.StartReview();
-            application.Accept(now);
+            application.Accept(At(campaign.ReviewFrom.AddDays(20)));
             var snapshot = scorer.Score(campaign, enterprise, application, supplied);
             application.RecordScore();
             application.OpenPublicNotice();
@@ -70,21 +70,21 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
             db.Applications.Add(application);
             db.ScoreCardSnapshots.Add(snapshot);
             db.Ratings.Add(new Rating(Guid.NewGuid(), enterprise.Id, campaign.Id, snapshot.Id, Enum.Parse<Grade>(snapshot.Grade),
-                campaign.PublishOn, campaign.PublishOn.AddYears(2).AddDays(-1), now));
+                campaign.PublishOn, campaign.PublishOn.AddYears(2).AddDays(-1), At(campaign.PublishOn)));
         }
     }
 
     /// <summary>2018: two in three enterprises applied; some are drafts, some submitted, in review or returned.</summary>
     private void OpenApplications(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic,
-        CatalogueSet catalogue, SyntheticFacts facts, DateTime now)
+        CatalogueSet catalogue, SyntheticFacts facts)
     {
         var random = synthetic.Faker.Random;
         foreach (var enterprise in enterprises.Where((_, i) => i % 3 != 2))
         {
-            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, TrackFor(enterprise), now);
-            AddFacts(campaign, enterprise, catalogue, facts, synthetic, now, verified: false);
+            var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, TrackFor(enterprise), At(campaign.SelfAssessmentFrom));
+            AddFacts(campaign, enterprise, catalogue, facts, synthetic, verified: false);
             var steps = random.Int(0, 3);
-            if (steps >= 1) application.Submit(now);
+            if (steps >= 1) application.Submit(At(campaign.SelfAssessmentFrom.AddDays(30)));
             if (steps >= 2) application.StartReview();
             if (steps >= 3) application.Return("请补充劳动合同签订情况的证明材料 / please add evidence of signed labour contracts");
             db.Applications.Add(application);
@@ -92,21 +92,21 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
     }
 
     private List<Fact> AddFacts(Campaign campaign, Enterprise enterprise, CatalogueSet catalogue, SyntheticFacts facts,
-        SyntheticEnterprises synthetic, DateTime now, bool verified)
+        SyntheticEnterprises synthetic, bool verified)
     {
         var resolved = catalogue.ForIndustry(enterprise.IndustryCode);
         var made = facts.For(enterprise, resolved)
-            .Select(v => NewFact(campaign, enterprise, resolved.FindInput(v.Key)!.Source, v.Key, v.Value, now))
+            .Select(v => NewFact(campaign, enterprise, resolved.FindInput(v.Key)!.Source, v.Key, v.Value))
             .ToList();
         // Some enterprises claim full insurance coverage; the bureau's own record is what gets scored.
         if (synthetic.Faker.Random.Bool(0.2f) && made.FirstOrDefault(f => f.InputId == "employees") is { } employees)
-            made.Add(NewFact(campaign, enterprise, "enterprise", "social_insurance_insured", employees.ValueText, now));
+            made.Add(NewFact(campaign, enterprise, "enterprise", "social_insurance_insured", employees.ValueText));
         if (verified) foreach (var f in made.Where(f => f.Origin != FactOrigin.Department)) f.Verify(VerificationStatus.Verified, "现场核验 / checked on site");
         db.Facts.AddRange(made);
         return made;
     }
 
-    private static Fact NewFact(Campaign campaign, Enterprise enterprise, string source, string inputId, string value, DateTime now)
+    private static Fact NewFact(Campaign campaign, Enterprise enterprise, string source, string inputId, string value)
     {
         var (origin, department) = source switch
         {
@@ -116,9 +116,19 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
             _ => (FactOrigin.Department, source),
         };
         var suppliedBy = origin == FactOrigin.Department ? $"{source} import" : origin.ToString().ToLowerInvariant();
+        // Each kind of fact arrives in its own phase: self-assessment first, department data after, surveys and visits in review.
+        var day = origin switch
+        {
+            FactOrigin.Enterprise => campaign.SelfAssessmentFrom.AddDays(14),
+            FactOrigin.Department => campaign.DepartmentDataFrom.AddDays(14),
+            _ => campaign.ReviewFrom.AddDays(14),
+        };
         return new Fact(Guid.NewGuid(), campaign.Id, enterprise.Id, inputId, FactValue.From(value), origin, department, null,
-            suppliedBy, now);
+            suppliedBy, At(day));
     }
+
+    /// <summary>Demo history happens at ten in the morning, Beijing time, on the day given.</summary>
+    private static DateTime At(DateOnly day) => day.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);
 
     private static Track TrackFor(Enterprise e) => e.SizeClass is SizeClass.Micro ? Track.SmallEnterprise : Track.Full;
 
