@@ -29,6 +29,9 @@ internal sealed class Application : IAudited, IEnterpriseRecord
     /// <summary>Why the reviewer sent it back; shown to the enterprise.</summary>
     public string? ReturnReason { get; private set; }
 
+    /// <summary>Only a draft, or an application sent back, may still change; submitting locks it.</summary>
+    public bool IsEditable => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
+
     public void Submit(DateTime now)
     {
         Move(ApplicationStatus.Submitted, ApplicationStatus.Draft, ApplicationStatus.Returned);

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Evaluation.Engine;
+using Evaluation.Rules.Documentation;
+using Evaluation.Web.Features.Scoring;
+
+namespace Evaluation.Web.Features.SelfAssessment;
+
+/// <summary>
+/// The engine's ScoreCard for the current facts, laid out for the page and its JSON refresh: totals, each
+/// category against its maximum, each indicator with its explanation, what is missing, what already vetoes,
+/// and the improvement plan (points recoverable, with the rule in words).
+/// </summary>
+internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade, string GradeName,
+    IReadOnlyList<ProvisionalScore.CategoryLine> Categories, IReadOnlyList<ProvisionalScore.IndicatorLine> Indicators,
+    IReadOnlyList<ProvisionalScore.MissingLine> Missing, IReadOnlyList<string> Vetoes, IReadOnlyList<ProvisionalScore.PlanLine> Plan,
+    IReadOnlyList<string> Errors)
+{
+    internal sealed record CategoryLine(string Id, string Name, decimal Points, decimal Max);
+
+    internal sealed record IndicatorLine(string Id, string Category, string Name, decimal Points, decimal Max, string Status, string Explanation);
+
+    internal sealed record MissingLine(string Id, string Label, string? Anchor);
+
+    internal sealed record PlanLine(string Id, string Name, decimal Recoverable, string Rule);
+
+    /// <summary>Scores the draft's facts, with <paramref name="unsaved"/> answers laid over the enterprise's own.</summary>
+    public static ProvisionalScore For(Draft draft, IReadOnlyDictionary<string, object>? unsaved, string lang)
+    {
+        var errors = new List<string>();
+        var card = Evaluate(draft, unsaved, errors);
+        var explanation = card.Explain();
+        return new ProvisionalScore(card.Total, draft.Catalogue.Total, card.Grade, card.GradeName.In(lang),
+            [.. card.Categories.Select(c => new CategoryLine(c.Id, c.Name.In(lang), c.Points, c.Max))],
+            [.. card.Indicators.Select(i => new IndicatorLine(i.Id, i.Category, i.Name.In(lang), i.Points, i.Max, i.Status.ToString(),
+                explanation.Render(i.Id, lang).Trim()))],
+            [.. card.MissingInputs.Select(id => MissingInput(draft, id, lang))],
+            [.. card.Vetoes.Where(v => v.Fired == true).Select(v => $"{v.Id} {v.Name.In(lang)}")],
+            [.. PlanFor(draft, card, lang)],
+            errors);
+    }
+
+    /// <summary>The engine's ScoreCard itself: department values win over the enterprise's through <see cref="FactSelection"/>.</summary>
+    public static ScoreCard Evaluate(Draft draft, IReadOnlyDictionary<string, object>? unsaved, List<string> errors)
+    {
+        var values = FactSelection.ForScoring(draft.Catalogue, draft.Facts, errors);
+        foreach (var (id, value) in unsaved ?? new Dictionary<string, object>())
+            if (draft.DepartmentValue(id) is null) values[id] = value;
+        var plan = ScoringPlan.For(draft.Catalogue);
+        // Stored facts were validated when saved; one the catalogue no longer reads is reported, not scored.
+        var set = plan.Bind(values, errors) ?? plan.Bind(new Dictionary<string, object?>(), [])!;
+        return plan.Evaluate(set, draft.Enterprise.CreditCode);
+    }
+
+    private static MissingLine MissingInput(Draft draft, string id, string lang)
+    {
+        var field = draft.Layout.Find(id);
+        var label = draft.Catalogue.FindInput(id)?.Label.In(lang) ?? id;
+        return new MissingLine(id, label, field?.Editable == true ? field.Anchor : null);
+    }
+
+    private static IEnumerable<PlanLine> PlanFor(Draft draft, ScoreCard card, string lang)
+    {
+        var indicators = draft.Catalogue.Indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        return card.Indicators.Where(i => i.Max - i.Points > 0)
+            .OrderByDescending(i => i.Max - i.Points).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => new PlanLine(i.Id, i.Name.In(lang), i.Max - i.Points,
+                CatalogueDoc.Rule(indicators[i.Id].Scoring, lang).Replace("`", "", StringComparison.Ordinal)));
+    }
+
+    public static string Points(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+}
