@@ -29,4 +29,5 @@ await app.SeedDemoDataAsync();
 app.UsePages();
 app.MapHealth();
 app.MapPages();
+app.MapSelfAssessment();
 await app.RunAsync();

@@ -7,7 +7,7 @@ namespace Evaluation.Web.Tests.EndToEnd;
 
 /// <summary>
 /// A new enterprise, in headless Chromium, from registration to submission: apply, fill the generated form,
-/// watch the provisional score move, save, submit. Screenshots go to artifacts/e2e. Never skipped: when
+/// upload evidence, watch the provisional score move, save, submit. Screenshots go to artifacts/e2e. Never skipped: when
 /// Chromium cannot start the test fails with the reason (scripts/prereqs.sh installs it).
 /// </summary>
 public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
@@ -41,7 +41,7 @@ public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NewEnterprise_RegistersAppliesFillsWatchesTheScoreAndSubmits()
+    public async Task NewEnterprise_RegistersAppliesFillsUploadsWatchesTheScoreAndSubmits()
     {
         var page = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
         var errors = new List<string>();
@@ -65,6 +65,14 @@ public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
 
         await page.Locator("#self-assessment button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("草稿已保存");
+        await page.Locator("#evidence select[name=indicatorId]").SelectOptionAsync("L1");
+        await page.Locator("#evidence input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "劳动合同抽查.png", MimeType = "image/png",
+            Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+        });
+        await page.Locator("#evidence button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator(".evidence-list")).ToContainTextAsync("劳动合同抽查.png");
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.Locator("#submit-application").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("self-assessment", StringComparison.Ordinal));

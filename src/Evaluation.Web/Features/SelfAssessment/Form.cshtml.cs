@@ -3,6 +3,7 @@ using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.SelfAssessment;
 
@@ -10,7 +11,8 @@ namespace Evaluation.Web.Features.SelfAssessment;
 /// The self-assessment: the generated form, the provisional score beside it (refreshed as JSON while the
 /// form changes), the improvement plan, and submission. Another enterprise's application answers 404.
 /// </summary>
-internal sealed class FormModel(SelfAssessments drafts, EvaluationDbContext db, Scorer scorer, TimeProvider clock) : PageModel
+internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence, EvaluationDbContext db, Scorer scorer,
+    TimeProvider clock) : PageModel
 {
     private const string FieldPrefix = "f.";
 
@@ -19,6 +21,8 @@ internal sealed class FormModel(SelfAssessments drafts, EvaluationDbContext db, 
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Posted { get; private set; } = new Dictionary<string, string>();
     public bool Saved { get; private set; }
+    public string? EvidenceError { get; private set; }
+    public IReadOnlyList<EvidenceRow> Evidence { get; private set; } = [];
 
     public static string Lang => LocalizationExtensions.IsEnglish ? "en" : "zh";
 
@@ -26,8 +30,7 @@ internal sealed class FormModel(SelfAssessments drafts, EvaluationDbContext db, 
     {
         if (await drafts.LoadAsync(id, User, cancellationToken) is not { } draft) return NotFound();
         (Draft, Saved) = (draft, saved);
-        Score = ProvisionalScore.For(draft, null, Lang);
-        return Page();
+        return await ShowAsync(cancellationToken);
     }
 
     /// <summary>The provisional score of the stored facts, for clients that only read.</summary>
@@ -54,9 +57,8 @@ internal sealed class FormModel(SelfAssessments drafts, EvaluationDbContext db, 
         if (errors.Count > 0)
         {
             (Draft, Errors) = (draft, errors);
-            Score = ProvisionalScore.For(draft, null, Lang);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
         await drafts.SaveAsync(draft, values, cancellationToken);
         return RedirectToPage(new { id, saved = true });
@@ -71,6 +73,34 @@ internal sealed class FormModel(SelfAssessments drafts, EvaluationDbContext db, 
         await db.Because("企业提交自评 / self-assessment submitted").SaveChangesAsync(cancellationToken);
         return Redirect($"/enterprise/applications/{id}");
     }
+
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, string indicatorId, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (await drafts.LoadAsync(id, User, cancellationToken) is not { } draft) return NotFound();
+        var error = await evidence.AddAsync(draft, indicatorId, file, cancellationToken);
+        if (error is null) return RedirectToPage(null, null, new { id }, "evidence");
+        (Draft, EvidenceError) = (draft, error);
+        Response.StatusCode = draft.Application.IsEditable ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRemoveEvidenceAsync(Guid id, Guid evidenceId, CancellationToken cancellationToken)
+    {
+        if (await drafts.LoadAsync(id, User, cancellationToken) is not { } draft) return NotFound();
+        if (!draft.Application.IsEditable) return StatusCode(StatusCodes.Status409Conflict);
+        return await evidence.RemoveAsync(draft, evidenceId, cancellationToken) ? RedirectToPage(null, null, new { id }, "evidence") : NotFound();
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        Score = ProvisionalScore.For(Draft, null, Lang);
+        Evidence = await db.EvidenceFiles.Where(f => f.EnterpriseId == Draft.Enterprise.Id && f.CampaignId == Draft.Campaign.Id)
+            .OrderBy(f => f.IndicatorId).ThenBy(f => f.UploadedAt)
+            .Select(f => new EvidenceRow(f.Id, f.IndicatorId, f.FileName, f.ContentType, f.Size)).ToListAsync(cancellationToken);
+        return Page();
+    }
+
+    internal sealed record EvidenceRow(Guid Id, string IndicatorId, string FileName, string ContentType, long Size);
 
     /// <summary>The value shown in a field: what was just posted (when it was refused), else the stored answer.</summary>
     public string? ValueOf(FormField field) =>

@@ -84,8 +84,15 @@ internal static class SelfAssessmentExtensions
     public static IServiceCollection AddSelfAssessment(this IServiceCollection services)
     {
         services.AddScoped<SelfAssessments>();
+        services.AddScoped<EvidenceUpload>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AuthorizeFolder("/SelfAssessment", Policies.Enterprise));
         return services;
+    }
+
+    public static WebApplication MapSelfAssessment(this WebApplication app)
+    {
+        app.MapEvidenceDownload();
+        return app;
     }
 }
