@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Evaluation.Engine;
 using Evaluation.Rules.Model;
 
@@ -17,10 +17,11 @@ internal sealed record FormLayout(IReadOnlyList<FormGroup> Groups)
 
     public FormField? Find(string inputId) => Fields.FirstOrDefault(f => f.Input.Id == inputId);
 
-    private static readonly ConcurrentDictionary<Rules.Model.Catalogue, FormLayout> Cache = new();
+    // By instance and weakly: the library keeps each variant, so those build once; a campaign's parameter
+    // overrides make a fresh catalogue per request, whose layout (its targets show the overridden values) goes with it.
+    private static readonly ConditionalWeakTable<Rules.Model.Catalogue, FormLayout> Cache = new();
 
-    /// <summary>Built once per catalogue instance: the library keeps catalogues, so this is once per variant.</summary>
-    public static FormLayout For(Rules.Model.Catalogue catalogue) => Cache.GetOrAdd(catalogue, Build);
+    public static FormLayout For(Rules.Model.Catalogue catalogue) => Cache.GetValue(catalogue, Build);
 
     public static bool IsEnterprises(InputDefinition input) => input.Source is "enterprise" or "survey";
 
