@@ -118,6 +118,23 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
     }
 
     [Fact]
+    public async Task ImprovementPlan_ListsEveryIndicatorShortOfItsMaximumByPointsRecoverable()
+    {
+        var client = await App.AsEnterprise();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"/enterprise/applications/{S.ApplicationAId}/self-assessment?handler=Score"));
+
+        var indicators = json.RootElement.GetProperty("indicators").EnumerateArray()
+            .Select(i => (Id: i.GetProperty("id").GetString(), Gap: i.GetProperty("max").GetDecimal() - i.GetProperty("points").GetDecimal()))
+            .Where(i => i.Gap > 0).ToList();
+        var plan = json.RootElement.GetProperty("plan").EnumerateArray().ToList();
+        plan.Select(p => p.GetProperty("id").GetString()).Order().ShouldBe(indicators.Select(i => i.Id).Order());
+        plan.Select(p => p.GetProperty("recoverable").GetDecimal()).ShouldBe(plan.Select(p => p.GetProperty("recoverable").GetDecimal()).OrderDescending());
+        plan.ShouldAllBe(p => p.GetProperty("rule").GetString()!.Length > 0);
+        plan.Single(p => p.GetProperty("id").GetString() == "L1").GetProperty("now").GetString()!.ShouldContain("缺失");
+    }
+
+    [Fact]
     public async Task Preview_ScoresUnsavedAnswersAndStoresNothing()
     {
         var e = await NewEnterprise.CreateAsync(App);

@@ -21,7 +21,8 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
 
     internal sealed record MissingLine(string Id, string Label, string? Anchor);
 
-    internal sealed record PlanLine(string Id, string Name, decimal Recoverable, string Rule);
+    /// <summary>An indicator short of its maximum: the rule in words and where the enterprise stands on it now.</summary>
+    internal sealed record PlanLine(string Id, string Name, decimal Recoverable, string Rule, string Now);
 
     /// <summary>Scores the draft's facts, with <paramref name="unsaved"/> answers laid over the enterprise's own.</summary>
     public static ProvisionalScore For(Draft draft, IReadOnlyDictionary<string, object>? unsaved, string lang)
@@ -35,7 +36,7 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
                 explanation.Render(i.Id, lang).Trim()))],
             [.. card.MissingInputs.Select(id => MissingInput(draft, id, lang))],
             [.. card.Vetoes.Where(v => v.Fired == true).Select(v => $"{v.Id} {v.Name.In(lang)}")],
-            [.. PlanFor(draft, card, lang)],
+            [.. PlanFor(draft, explanation, lang)],
             errors);
     }
 
@@ -58,14 +59,32 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
         return new MissingLine(id, label, field?.Editable == true ? field.Anchor : null);
     }
 
-    private static IEnumerable<PlanLine> PlanFor(Draft draft, ScoreCard card, string lang)
+    private static IEnumerable<PlanLine> PlanFor(Draft draft, Explanation explanation, string lang) =>
+        explanation.Indicators.Where(e => e.Score.Max - e.Score.Points > 0)
+            .OrderByDescending(e => e.Score.Max - e.Score.Points).ThenBy(e => e.Score.Id, StringComparer.Ordinal)
+            .Select(e => new PlanLine(e.Score.Id, e.Score.Name.In(lang), e.Score.Max - e.Score.Points, Words(e.Indicator, lang),
+                Now(e, lang)));
+
+    // The catalogue renders rules as Markdown for its reference page; the plan shows plain text.
+    private static string Words(Rules.Model.Indicator indicator, string lang) =>
+        CatalogueDoc.Rule(indicator.Scoring, lang).Replace("`", "", StringComparison.Ordinal).Replace("**", "", StringComparison.Ordinal);
+
+    /// <summary>The values the rule reads, derived ones first (a rate is what the rule compares, not its counts).</summary>
+    private static string Now(IndicatorExplanation e, string lang)
     {
-        var indicators = draft.Catalogue.Indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
-        return card.Indicators.Where(i => i.Max - i.Points > 0)
-            .OrderByDescending(i => i.Max - i.Points).ThenBy(i => i.Id, StringComparer.Ordinal)
-            .Select(i => new PlanLine(i.Id, i.Name.In(lang), i.Max - i.Points,
-                CatalogueDoc.Rule(indicators[i.Id].Scoring, lang).Replace("`", "", StringComparison.Ordinal)));
+        var missing = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "missing" : "缺失";
+        var derived = e.Derived.Select(d => $"{d.Label?.In(lang) ?? d.Id} = {Show(d.Value, missing)}");
+        var facts = e.Facts.Select(f => $"{f.Label.In(lang)} = {Show(f.Value, missing)}");
+        return string.Join("；", derived.Concat(facts));
     }
+
+    private static string Show(object? value, string missing) => value switch
+    {
+        null => missing,
+        decimal d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        bool b => b ? "是" : "否",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     public static string Points(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -70,6 +70,7 @@
         fill("[data-plan]", score.plan, function (p) {
             var li = el("li");
             li.append(el("strong", p.id + " " + p.name), " +" + points(p.recoverable) + "：" + p.rule);
+            if (p.now) { li.append(el("br"), el("span", "现值 now：" + p.now, "now")); }
             return li;
         });
     }
