@@ -62,6 +62,7 @@ public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
         await page.FillAsync("#f\\.revenue_prev", "48000");
         await Assertions.Expect(page.Locator("[data-total]")).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
         await Shot(page, "2-score-moved");
+        await page.Locator(".score").ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "2-score-panel.png") });
 
         await page.Locator("#self-assessment button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("草稿已保存");

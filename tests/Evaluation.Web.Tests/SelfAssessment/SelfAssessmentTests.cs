@@ -197,6 +197,22 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
     }
 
     [Fact]
+    public async Task Radar_ShowsTheIndustryAverageOncePeersOfTheVariantHaveScoreCards()
+    {
+        var peer = await NewEnterprise.CreateAsync(App, "C1810"); // garments: the same textiles variant
+        var peerClient = await App.SignedIn(peer.UserName);
+        await peerClient.PostFormAsync(peer.FormUrl, new() { ["f.employees"] = "80", ["f.contracts_signed"] = "80" });
+        (await peerClient.PostFormAsync(peer.FormUrl + "?handler=Submit", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var client = await App.AsEnterprise();
+
+        var html = await client.GetStringAsync($"/enterprise/applications/{S.ApplicationAId}/self-assessment");
+
+        var average = Regex.Match(html, "data-average=\"([^\"]*)\"").Groups[1].Value;
+        JsonDocument.Parse(WebUtility.HtmlDecode(average)).RootElement.GetArrayLength().ShouldBe(5);
+        html.ShouldContain("行业平均 industry average（2018年度宁波市和谐企业评价");
+    }
+
+    [Fact]
     public async Task Apply_ToTheOpenCampaign_CreatesOneDraftOnTheIndustryVariant()
     {
         var campaignId = await OpenCampaignAsync();

@@ -11,8 +11,8 @@ namespace Evaluation.Web.Features.SelfAssessment;
 /// The self-assessment: the generated form, the provisional score beside it (refreshed as JSON while the
 /// form changes), the improvement plan, and submission. Another enterprise's application answers 404.
 /// </summary>
-internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence, EvaluationDbContext db, Scorer scorer,
-    TimeProvider clock) : PageModel
+internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence, IndustryAverages averages, EvaluationDbContext db,
+    Scorer scorer, TimeProvider clock) : PageModel
 {
     private const string FieldPrefix = "f.";
 
@@ -23,6 +23,7 @@ internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence,
     public bool Saved { get; private set; }
     public string? EvidenceError { get; private set; }
     public IReadOnlyList<EvidenceRow> Evidence { get; private set; } = [];
+    public IndustryAverage? Average { get; private set; }
 
     public static string Lang => LocalizationExtensions.IsEnglish ? "en" : "zh";
 
@@ -94,6 +95,7 @@ internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence,
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         Score = ProvisionalScore.For(Draft, null, Lang);
+        Average = await averages.ForAsync(Draft, cancellationToken);
         Evidence = await db.EvidenceFiles.Where(f => f.EnterpriseId == Draft.Enterprise.Id && f.CampaignId == Draft.Campaign.Id)
             .OrderBy(f => f.IndicatorId).ThenBy(f => f.UploadedAt)
             .Select(f => new EvidenceRow(f.Id, f.IndicatorId, f.FileName, f.ContentType, f.Size)).ToListAsync(cancellationToken);

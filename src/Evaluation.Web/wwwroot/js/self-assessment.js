@@ -24,16 +24,22 @@
     // The radar shows each category as a share of its maximum, so categories of different weight compare.
     var radarHost = document.getElementById("radar");
     var radar = radarHost && window.echarts ? window.echarts.init(radarHost) : null;
+    // Peers' mean points per category (same variant), fixed while the form changes; empty when none scored yet.
+    var average = radarHost && radarHost.dataset.average ? JSON.parse(radarHost.dataset.average) : null;
+    var share = function (points, max) { return max > 0 ? Math.round(1000 * points / max) / 10 : 0; };
 
     function drawRadar(categories) {
         if (!radar) return;
         radar.setOption({
             tooltip: {},
+            legend: { bottom: 0, textStyle: { fontSize: 10 } },
             radar: { indicator: categories.map(function (c) { return { name: c.name, max: 100 }; }), radius: "65%" },
             series: [{
                 type: "radar", name: "预估得分率 provisional %",
-                data: [{ value: categories.map(function (c) { return c.max > 0 ? Math.round(1000 * c.points / c.max) / 10 : 0; }),
-                         name: "得分率 % / share of maximum", areaStyle: { opacity: 0.25 } }]
+                data: [{ value: categories.map(function (c) { return share(c.points, c.max); }),
+                         name: "本企业得分率 % / this enterprise", areaStyle: { opacity: 0.25 } }]
+                    .concat(average ? [{ value: categories.map(function (c, i) { return share(average[i], c.max); }),
+                                         name: radarHost.dataset.averageName, lineStyle: { type: "dashed" } }] : [])
             }]
         });
     }
