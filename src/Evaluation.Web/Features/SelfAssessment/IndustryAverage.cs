@@ -23,11 +23,11 @@ internal sealed class IndustryAverages(EvaluationDbContext db, CatalogueLibrary 
                 join c in db.Campaigns on a.CampaignId equals c.Id
                 join e in db.Enterprises on a.EnterpriseId equals e.Id
                 where c.CatalogueId == draft.Campaign.CatalogueId && c.Year <= draft.Campaign.Year && e.Id != draft.Enterprise.Id
+                    && db.ScoreCardSnapshots.Any(s => s.ApplicationId == a.Id)
                 select new { a.Id, c.Year, c.Name, c.CatalogueVersion, e.IndustryCode })
             .ToListAsync(cancellationToken);
-        var scored = await db.ScoreCardSnapshots.Select(s => s.ApplicationId).Distinct().ToListAsync(cancellationToken);
-        var sameVariant = peers.Where(p => scored.Contains(p.Id)
-                && library.Get(draft.Campaign.CatalogueId, p.CatalogueVersion).ForIndustry(p.IndustryCode).Variant?.Id == variant)
+        // The variant is chosen by code prefixes in the catalogue, so it is matched here rather than in SQL.
+        var sameVariant = peers.Where(p => library.Get(draft.Campaign.CatalogueId, p.CatalogueVersion).ForIndustry(p.IndustryCode).Variant?.Id == variant)
             .GroupBy(p => (p.Year, p.Name)).OrderByDescending(g => g.Key.Year).FirstOrDefault();
         if (sameVariant is null) return null;
         var ids = sameVariant.Select(p => p.Id).ToList();
