@@ -85,7 +85,9 @@ public abstract partial class EvidenceTests(AppHolder holder) : AppTests(holder)
         var own = await owner.GetAsync(url);
         (await own.Content.ReadAsByteArrayAsync()).ShouldBe(Png);
         own.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
-        (await (await App.AsReviewer()).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reviewer = await App.AsReviewer();
+        (await reviewer.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await reviewer.GetStringAsync($"/review/applications/{e.ApplicationId}")).ShouldContain($"<a href=\"{url}\">scan.png</a>");
         (await (await App.AsEnterprise()).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await (await App.AsDepartment("hrss")).GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await App.Anonymous().GetAsync(url)).StatusCode.ShouldBeOneOf(HttpStatusCode.Redirect, HttpStatusCode.Unauthorized);
