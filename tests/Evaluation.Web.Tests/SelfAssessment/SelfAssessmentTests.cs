@@ -221,7 +221,7 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
 
         var page = await client.GetStringAsync("/enterprise/apply");
         var first = await client.PostFormAsync("/enterprise/apply",
-            new() { ["CampaignId"] = campaignId.ToString(), ["Track"] = nameof(Track.SmallEnterprise) });
+            new() { ["CampaignId"] = campaignId.ToString(), ["Track"] = nameof(Track.SmallEnterprise), ["Modules"] = "M2" });
         var second = await client.PostFormAsync("/enterprise/apply",
             new() { ["CampaignId"] = campaignId.ToString(), ["Track"] = nameof(Track.Full) });
 
@@ -231,7 +231,25 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
         await using var db = App.Db();
         var application = await db.Context.Applications.SingleAsync(a => a.EnterpriseId == e.EnterpriseId);
         (application.CampaignId, application.Track, application.Status).ShouldBe((campaignId, Track.SmallEnterprise, ApplicationStatus.Draft));
+        application.AimedModules.ShouldBe(["M2"]);
         first.Headers.Location!.OriginalString.ShouldContain(application.Id.ToString());
+        (await client.GetStringAsync(first.Headers.Location!.OriginalString)).ShouldContain("M2 工资与社保");
+    }
+
+    [Fact]
+    public async Task Apply_SmallEnterpriseTrackWithoutModules_IsRefused()
+    {
+        var campaignId = await OpenCampaignAsync();
+        var e = await NewEnterprise.CreateAsync(App, "C1711", withApplication: false);
+        var client = await App.SignedIn(e.UserName);
+
+        var response = await client.PostFormAsync("/enterprise/apply",
+            new() { ["CampaignId"] = campaignId.ToString(), ["Track"] = nameof(Track.SmallEnterprise) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("请选择本周期创建的模块");
+        await using var db = App.Db();
+        (await db.Context.Applications.CountAsync(a => a.EnterpriseId == e.EnterpriseId)).ShouldBe(0);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal sealed class ApplyModel(EvaluationDbContext db, CatalogueLibrary librar
 
     [BindProperty] public Guid CampaignId { get; set; }
     [BindProperty] public Track Track { get; set; }
+    [BindProperty] public List<string> Modules { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -36,8 +37,11 @@ internal sealed class ApplyModel(EvaluationDbContext db, CatalogueLibrary librar
         var open = Campaigns.FirstOrDefault(c => c.Campaign.Id == CampaignId);
         if (open is null || !Enum.IsDefined(Track)) Error = "该评价活动未开放申报 / this campaign is not open for applications";
         else if (open.ApplicationId is { } existing) return RedirectToPage("Form", new { id = existing });
+        else if (Track == Track.SmallEnterprise && (Modules.Count == 0 || Modules.Except(open.Modules.Select(m => m.Id)).Any()))
+            Error = "请选择本周期创建的模块 / choose the modules you aim for this cycle";
         if (Error is not null) return Page();
         var application = new CampaignApplication(Guid.NewGuid(), CampaignId, Enterprise.Id, Track, clock.GetUtcNow().UtcDateTime);
+        if (Track == Track.SmallEnterprise) application.AimForModules([.. Modules.Distinct(StringComparer.Ordinal)]);
         db.Applications.Add(application);
         await db.Because("企业申报 / application opened").SaveChangesAsync(cancellationToken);
         return RedirectToPage("Form", new { id = application.Id });
@@ -66,8 +70,9 @@ internal sealed class ApplyModel(EvaluationDbContext db, CatalogueLibrary librar
         var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
         var variant = set.ForIndustry(Enterprise.IndustryCode);
         return new OpenCampaign(campaign, variant.Title.In(lang), variant.Variant?.Name.In(lang),
-            VariantChanges.Between(set.Base, variant, lang), applicationId);
+            VariantChanges.Between(set.Base, variant, lang), applicationId, set.Sme?.Modules ?? []);
     }
 
-    internal sealed record OpenCampaign(Campaign Campaign, string Catalogue, string? Variant, IReadOnlyList<string> Changes, Guid? ApplicationId);
+    internal sealed record OpenCampaign(Campaign Campaign, string Catalogue, string? Variant, IReadOnlyList<string> Changes, Guid? ApplicationId,
+        IReadOnlyList<Rules.Model.SmeModule> Modules);
 }

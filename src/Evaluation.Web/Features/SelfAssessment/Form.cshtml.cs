@@ -102,6 +102,14 @@ internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence,
         return Page();
     }
 
+    /// <summary>An aimed module's points so far: it passes at the scheme's share of its points (veto aside).</summary>
+    public IEnumerable<(string Name, decimal Points, decimal Max, bool Passes)> ModuleProgress() => Draft.AimedModules.Select(m =>
+    {
+        var lines = Score.Indicators.Where(i => m.Indicators.Contains(i.Id, StringComparer.Ordinal)).ToList();
+        var (points, max) = (lines.Sum(i => i.Points), lines.Sum(i => i.Max));
+        return ($"{m.Id} {m.Name.In(Lang)}", points, max, max > 0 && points >= Draft.Sme!.Pass * max);
+    });
+
     internal sealed record EvidenceRow(Guid Id, string IndicatorId, string FileName, string ContentType, long Size);
 
     /// <summary>The value shown in a field: what was just posted (when it was refused), else the stored answer.</summary>

@@ -15,8 +15,12 @@ namespace Evaluation.Web.Features.SelfAssessment;
 
 /// <summary>One application with everything its self-assessment needs: the rules it is judged by and its current facts.</summary>
 internal sealed record Draft(CampaignApplication Application, Campaign Campaign, Enterprise Enterprise,
-    Rules.Model.Catalogue Catalogue, FormLayout Layout, IReadOnlyList<Fact> Facts)
+    Rules.Model.Catalogue Catalogue, FormLayout Layout, IReadOnlyList<Fact> Facts, Rules.Model.SmeScheme? Sme)
 {
+    /// <summary>The small-enterprise modules this application aims for, as the scheme defines them.</summary>
+    public IEnumerable<Rules.Model.SmeModule> AimedModules => Sme is null ? []
+        : Sme.Modules.Where(m => Application.AimedModules.Contains(m.Id, StringComparer.Ordinal));
+
     /// <summary>The enterprise's own current answer to an input, if any.</summary>
     public Fact? Answer(string inputId) => Facts.Where(f => f.InputId == inputId && f.Origin is FactOrigin.Enterprise or FactOrigin.Survey)
         .MaxBy(f => f.SuppliedAt);
@@ -41,7 +45,8 @@ internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationServ
         var catalogue = CatalogueFor(campaign, enterprise);
         var facts = await db.Facts.Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id
             && f.SupersededById == null).ToListAsync(cancellationToken);
-        return new Draft(application, campaign, enterprise, catalogue, FormLayout.For(catalogue), facts);
+        return new Draft(application, campaign, enterprise, catalogue, FormLayout.For(catalogue), facts,
+            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme);
     }
 
     /// <summary>The campaign's pinned catalogue, the enterprise's industry variant, the campaign's parameter values.</summary>
