@@ -197,6 +197,22 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
     }
 
     [Fact]
+    public async Task Submit_WithAValueTheEngineCannotRead_IsRefusedAndSaysWhich()
+    {
+        var e = await NewEnterprise.CreateAsync(App);
+        await AddDepartmentFactAsync(e, "wage_arrears_cases", "hrss", "几起");
+        var client = await App.SignedIn(e.UserName);
+
+        var response = await client.PostFormAsync(e.FormUrl + "?handler=Submit", []);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("wage_arrears_cases");
+        await using var db = App.Db();
+        (await db.Context.Applications.SingleAsync(a => a.Id == e.ApplicationId)).Status.ShouldBe(ApplicationStatus.Draft);
+        (await db.Context.ScoreCardSnapshots.CountAsync(s => s.ApplicationId == e.ApplicationId)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Radar_ShowsTheIndustryAverageOncePeersOfTheVariantHaveScoreCards()
     {
         var peer = await NewEnterprise.CreateAsync(App, "C1810"); // garments: the same textiles variant
