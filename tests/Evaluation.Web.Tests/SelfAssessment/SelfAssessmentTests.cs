@@ -173,6 +173,30 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
         (await db.Context.Facts.CountAsync(f => f.EnterpriseId == S.EnterpriseBId)).ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("/enterprise/apply", "anonymous", 302)]
+    [InlineData("/enterprise/apply", "hrss", 403)]
+    [InlineData("/enterprise/apply", "reviewer", 403)]
+    [InlineData("/enterprise/apply", "enterprise", 200)]
+    [InlineData("/enterprise/applications/{appA}/self-assessment", "anonymous", 302)]
+    [InlineData("/enterprise/applications/{appA}/self-assessment", "hrss", 403)]
+    [InlineData("/enterprise/applications/{appA}/self-assessment", "reviewer", 403)]
+    [InlineData("/enterprise/applications/{appA}/self-assessment?handler=Score", "hrss", 403)]
+    public async Task EnterpriseDoor_OtherRolesAreTurnedAway(string template, string who, int expected)
+    {
+        var client = who switch
+        {
+            "anonymous" => App.Anonymous(),
+            "hrss" => await App.AsDepartment("hrss"),
+            "reviewer" => await App.AsReviewer(),
+            _ => await App.AsEnterprise(),
+        };
+
+        var response = await client.GetAsync(template.Replace("{appA}", S.ApplicationAId.ToString(), StringComparison.Ordinal));
+
+        ((int)response.StatusCode).ShouldBe(expected);
+    }
+
     [Fact]
     public async Task Submit_LocksTheApplicationAndFreezesItsScoreCard()
     {

@@ -4,6 +4,7 @@ using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ namespace Evaluation.Web.Features.SelfAssessment;
 /// Applying to a campaign open for self-assessment: the index variant the enterprise's industry code selects
 /// (and what it changes), and the track. One application per enterprise and campaign.
 /// </summary>
+[Authorize(Policy = Policies.Enterprise)]
 internal sealed class ApplyModel(EvaluationDbContext db, CatalogueLibrary library, TimeProvider clock) : PageModel
 {
     public Enterprise Enterprise { get; private set; } = null!;

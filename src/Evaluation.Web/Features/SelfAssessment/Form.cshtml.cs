@@ -1,6 +1,8 @@
+using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +13,7 @@ namespace Evaluation.Web.Features.SelfAssessment;
 /// The self-assessment: the generated form, the provisional score beside it (refreshed as JSON while the
 /// form changes), the improvement plan, and submission. Another enterprise's application answers 404.
 /// </summary>
+[Authorize(Policy = Policies.Enterprise)]
 internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence, IndustryAverages averages, EvaluationDbContext db,
     Scorer scorer, TimeProvider clock) : PageModel
 {

@@ -91,8 +91,6 @@ internal static class SelfAssessmentExtensions
         services.AddScoped<SelfAssessments>();
         services.AddScoped<EvidenceUpload>();
         services.AddScoped<IndustryAverages>();
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
-            o.Conventions.AuthorizeFolder("/SelfAssessment", Policies.Enterprise));
         return services;
     }
 
