@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the test suite needs from the machine and cannot bring itself: the PostgreSQL 15 binaries
 # (the web tests start their own private server from them, see tests/Evaluation.Web.Tests/Infrastructure).
+# Debian's chromium and CJK fonts for the end-to-end tests (Playwright's own browser download cannot run here).
 # Idempotent: does nothing when they are already installed.
 set -euo pipefail
 
@@ -22,4 +23,16 @@ fi
 # The server refuses to run as root; as root the tests run it as this user.
 if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
+
+# The end-to-end tests drive Debian's chromium headless; without CJK fonts Chinese renders as boxes in screenshots.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "prereqs: chromium or fonts-noto-cjk missing; install them (as root): apt-get install chromium fonts-noto-cjk" >&2
+    exit 1
+  fi
+  echo "prereqs: installing chromium and fonts-noto-cjk (end-to-end tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 fi

@@ -5,6 +5,7 @@ using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Features.SelfAssessment;
 using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Persistence;
 
@@ -17,6 +18,7 @@ builder.Services
     .AddCatalogue()
     .AddFacts()
     .AddScoring()
+    .AddSelfAssessment()
     .AddHealth()
     .AddPages()
     .AddDemoData();
@@ -27,4 +29,5 @@ await app.SeedDemoDataAsync();
 app.UsePages();
 app.MapHealth();
 app.MapPages();
+app.MapSelfAssessment();
 await app.RunAsync();

@@ -1,5 +1,8 @@
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -39,6 +42,21 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
         return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file), withScenario);
     }
+
+    /// <summary>The app on a real Kestrel port (SQLite file), for a browser to drive; see <see cref="BaseAddress"/>.</summary>
+    public static async Task<EvaluationApp> StartSqliteOnKestrelAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
+        var app = new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file);
+        app.UseKestrel(0);
+        app.StartServer(); // migrations run here
+        app.Scenario = await Scenario.SeedAsync(app.Services);
+        return app;
+    }
+
+    /// <summary>Where Kestrel listens, once started with <see cref="StartSqliteOnKestrelAsync"/>.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+        .Addresses.First());
 
     /// <summary>The app pointed at a PostgreSQL port where nothing listens: for what happens when the database is down.</summary>
     public static EvaluationApp StartWithDatabaseDown()

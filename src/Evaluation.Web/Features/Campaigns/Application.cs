@@ -26,8 +26,25 @@ internal sealed class Application : IAudited, IEnterpriseRecord
     public DateTime? SubmittedAt { get; private set; }
     public DateTime? DecidedAt { get; private set; }
 
+    /// <summary>Small-enterprise track only: the scheme's modules (分项) aimed for this cycle, comma-separated ids.</summary>
+    public string? SmeModules { get; private set; }
+
     /// <summary>Why the reviewer sent it back; shown to the enterprise.</summary>
     public string? ReturnReason { get; private set; }
+
+    /// <summary>Records the modules a small enterprise aims for this cycle (滚动晋级: a few at a time).</summary>
+    public void AimForModules(IReadOnlyCollection<string> modules)
+    {
+        if (Track != Track.SmallEnterprise) throw new InvalidOperationException("Only the small-enterprise track aims for modules.");
+        if (modules.Count == 0) throw new ArgumentException("At least one module.", nameof(modules));
+        if (!IsEditable) throw new IllegalTransitionException(Id, Status, Status);
+        SmeModules = string.Join(",", modules);
+    }
+
+    public IReadOnlyList<string> AimedModules => SmeModules is null ? [] : SmeModules.Split(',');
+
+    /// <summary>Only a draft, or an application sent back, may still change; submitting locks it.</summary>
+    public bool IsEditable => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
 
     public void Submit(DateTime now)
     {

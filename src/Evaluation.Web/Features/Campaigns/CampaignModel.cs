@@ -20,6 +20,7 @@ internal sealed class ApplicationModel : IEntityTypeConfiguration<Application>
     public void Configure(EntityTypeBuilder<Application> e)
     {
         e.Property(x => x.ReturnReason).HasMaxLength(1000);
+        e.Property(x => x.SmeModules).HasMaxLength(200);
         e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.CampaignId, x.EnterpriseId }).IsUnique();

@@ -13,6 +13,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     public CampaignApplication Application { get; private set; } = null!;
     public string EnterpriseName { get; private set; } = "";
     public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string IndicatorId, string FileName, long Size)> Evidence { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -20,6 +21,11 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
         var key = id.ToString();
         Audit = await db.AuditEntries.Where(e => e.EntityType == nameof(CampaignApplication) && e.EntityId == key)
             .OrderBy(e => e.At).ToListAsync(cancellationToken);
+        // Metadata only: the content is fetched by the download endpoint when a reviewer opens a file.
+        Evidence = (await db.EvidenceFiles
+                .Where(f => f.EnterpriseId == Application.EnterpriseId && f.CampaignId == Application.CampaignId)
+                .OrderBy(f => f.IndicatorId).Select(f => new { f.Id, f.IndicatorId, f.FileName, f.Size }).ToListAsync(cancellationToken))
+            .Select(f => (f.Id, f.IndicatorId, f.FileName, f.Size)).ToList();
         return Page();
     }
 

@@ -1,7 +1,10 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Authorization;
@@ -14,15 +17,41 @@ namespace Evaluation.Web.Features.Enterprises.Portal;
 
 /// <summary>One of the enterprise's applications; another enterprise's id answers 404, as if it did not exist.</summary>
 internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary catalogues,
-    TimeProvider clock) : PageModel
+    TimeProvider clock, AuditActor actor) : PageModel
 {
     public CampaignApplication Application { get; private set; } = null!;
     public IReadOnlyList<Fact> Facts { get; private set; } = [];
     public ScoreCardView? ScoreCard { get; private set; }
+    public IReadOnlyList<Objection> Objections { get; private set; } = [];
+    public string? ObjectionError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        return await ShowAsync(cancellationToken);
+    }
+
+    /// <summary>An objection (异议) to the result, only while it is on public notice; the reason is required.</summary>
+    public async Task<IActionResult> OnPostObjectAsync(Guid id, string? reason, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (Application.Status != ApplicationStatus.PublicNotice) return StatusCode(StatusCodes.Status409Conflict);
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
+        {
+            ObjectionError = "请填写异议理由（不超过2000字） / give a reason (at most 2000 characters)";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await ShowAsync(cancellationToken);
+        }
+        db.Objections.Add(new Objection(Guid.NewGuid(), id, actor.Name, actor.UserId, reason,
+            clock.GetUtcNow().UtcDateTime));
+        await db.Because("企业提出异议 / objection filed").SaveChangesAsync(cancellationToken);
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        Objections = await db.Objections.Where(o => o.ApplicationId == Application.Id).OrderBy(o => o.RaisedAt).ToListAsync(cancellationToken);
         Facts = await db.Facts.Where(f => f.EnterpriseId == Application.EnterpriseId && f.CampaignId == Application.CampaignId
             && f.SupersededById == null).OrderBy(f => f.InputId).ToListAsync(cancellationToken);
         ScoreCard = await ScoreCardAsync(cancellationToken);

@@ -1,0 +1,101 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.SelfAssessment;
+
+/// <summary>
+/// Evidence per indicator. The type is read from the content's magic bytes, never from the name or the
+/// browser's claim: a renamed executable must not come back to a reviewer as a "PDF".
+/// </summary>
+internal sealed class EvidenceUpload(EvaluationDbContext db, AuditActor actor, TimeProvider clock)
+{
+    /// <summary>10 MB: scans of certificates and a workbook fit; anything larger belongs in the on-site review.</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    public const string Accept = ".pdf,.jpg,.jpeg,.png,.xlsx,application/pdf,image/jpeg,image/png";
+
+    /// <summary>Stores the file for the indicator, or says in Chinese (English beside) why not; nothing is stored on refusal.</summary>
+    public async Task<string?> AddAsync(Draft draft, string indicatorId, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (!draft.Application.IsEditable) return "申报已提交，不能再上传 / submitted: no more uploads";
+        if (draft.Catalogue.Indicators.All(i => i.Id != indicatorId)) return "请选择指标 / choose an indicator";
+        if (file is null || file.Length == 0) return "请选择文件 / choose a file";
+        if (file.Length > MaxBytes) return $"文件超过 {MaxBytes / 1024 / 1024} MB / file larger than {MaxBytes / 1024 / 1024} MB";
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, cancellationToken);
+        if (Sniff(content) is not { } type) return "只接受 PDF、JPEG、PNG、XLSX 文件（按内容识别） / only PDF, JPEG, PNG or XLSX content";
+        db.EvidenceFiles.Add(new EvidenceFile(Guid.NewGuid(), draft.Campaign.Id, draft.Enterprise.Id, indicatorId, SafeName(file.FileName),
+            type, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), content, null, actor.UserId ?? Guid.Empty,
+            clock.GetUtcNow().UtcDateTime));
+        await db.Because("企业上传证明材料 / evidence uploaded").SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Removes one of the draft's files; false when it is not the draft's or the application is locked.</summary>
+    public async Task<bool> RemoveAsync(Draft draft, Guid evidenceId, CancellationToken cancellationToken)
+    {
+        if (!draft.Application.IsEditable) return false;
+        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == evidenceId && f.EnterpriseId == draft.Enterprise.Id
+            && f.CampaignId == draft.Campaign.Id, cancellationToken);
+        if (file is null) return false;
+        db.EvidenceFiles.Remove(file);
+        await db.Because("企业删除证明材料 / evidence removed").SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The content type the bytes prove, or null.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> content) => content switch
+    {
+        _ when content.StartsWith("%PDF-"u8) => "application/pdf",
+        _ when content.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) => "image/jpeg",
+        _ when content.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) => "image/png",
+        _ when content.StartsWith("PK\u0003\u0004"u8) && IsWorkbook(content.ToArray()) =>
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => null,
+    };
+
+    // Any zip starts with PK: only one holding a workbook part is an XLSX (not a DOCX, not an archive of anything).
+    private static bool IsWorkbook(byte[] content)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+            return zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("xl/workbook.xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    private static string SafeName(string name)
+    {
+        var file = Path.GetFileName(name.Replace('\\', '/'));
+        file = new string([.. file.Where(c => !char.IsControl(c) && c is not '"' and not '/' )]);
+        return string.IsNullOrWhiteSpace(file) ? "evidence" : file.Length > 200 ? file[^200..] : file;
+    }
+}
+
+/// <summary>Download for the owning enterprise and the centre; anyone else (departments included) gets 404.</summary>
+internal static class EvidenceDownload
+{
+    public static IEndpointRouteBuilder MapEvidenceDownload(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, EvaluationDbContext db, IAuthorizationService authorization,
+            CancellationToken cancellationToken) =>
+        {
+            var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+            if (file is null || file.Content is null || !(await authorization.AuthorizeAsync(http.User, file, Policies.OwnRecord)).Succeeded)
+                return Results.NotFound();
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(file.Content, file.ContentType, file.FileName);
+        }).RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.SelfAssessment;
+
+/// <summary>Mean category points of the same industry variant's scorecards, for the radar beside the enterprise's own.</summary>
+internal sealed record IndustryAverage(string Campaign, int Enterprises, IReadOnlyDictionary<string, decimal> Categories);
+
+/// <summary>
+/// Reads the latest campaign on the same catalogue that has scorecards for the variant (this one once others
+/// have submitted, else the last one): an enterprise compares itself with peers judged by the same rules.
+/// </summary>
+internal sealed class IndustryAverages(EvaluationDbContext db, CatalogueLibrary library)
+{
+    public async Task<IndustryAverage?> ForAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        var variant = draft.Catalogue.Variant?.Id;
+        var peers = await (
+                from a in db.Applications
+                join c in db.Campaigns on a.CampaignId equals c.Id
+                join e in db.Enterprises on a.EnterpriseId equals e.Id
+                where c.CatalogueId == draft.Campaign.CatalogueId && c.Year <= draft.Campaign.Year && e.Id != draft.Enterprise.Id
+                    && db.ScoreCardSnapshots.Any(s => s.ApplicationId == a.Id)
+                select new { a.Id, c.Year, c.Name, c.CatalogueVersion, e.IndustryCode })
+            .ToListAsync(cancellationToken);
+        // The variant is chosen by code prefixes in the catalogue, so it is matched here rather than in SQL.
+        var sameVariant = peers.Where(p => library.Get(draft.Campaign.CatalogueId, p.CatalogueVersion).ForIndustry(p.IndustryCode).Variant?.Id == variant)
+            .GroupBy(p => (p.Year, p.Name)).OrderByDescending(g => g.Key.Year).FirstOrDefault();
+        if (sameVariant is null) return null;
+        var ids = sameVariant.Select(p => p.Id).ToList();
+        var cards = (await db.ScoreCardSnapshots.Where(s => ids.Contains(s.ApplicationId))
+                .Select(s => new { s.ApplicationId, s.CreatedAt, s.ScoreCardJson }).ToListAsync(cancellationToken))
+            .GroupBy(s => s.ApplicationId).Select(g => g.MaxBy(s => s.CreatedAt)!.ScoreCardJson).ToList();
+        return new IndustryAverage(sameVariant.Key.Name, cards.Count, Mean(cards));
+    }
+
+    private static Dictionary<string, decimal> Mean(List<string> cards)
+    {
+        var sums = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var card in cards)
+        {
+            using var json = JsonDocument.Parse(card);
+            foreach (var c in json.RootElement.GetProperty("categories").EnumerateObject())
+                sums[c.Name] = sums.GetValueOrDefault(c.Name) + decimal.Parse(c.Value.GetString()!, CultureInfo.InvariantCulture);
+        }
+        return sums.ToDictionary(s => s.Key, s => Math.Round(s.Value / cards.Count, 2), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using CampaignApplication = Evaluation.Web.Features.Campaigns.Application;
+
+namespace Evaluation.Web.Features.SelfAssessment;
+
+/// <summary>One application with everything its self-assessment needs: the rules it is judged by and its current facts.</summary>
+internal sealed record Draft(CampaignApplication Application, Campaign Campaign, Enterprise Enterprise,
+    Rules.Model.Catalogue Catalogue, FormLayout Layout, IReadOnlyList<Fact> Facts, Rules.Model.SmeScheme? Sme)
+{
+    /// <summary>The small-enterprise modules this application aims for, as the scheme defines them.</summary>
+    public IEnumerable<Rules.Model.SmeModule> AimedModules => Sme is null ? []
+        : Sme.Modules.Where(m => Application.AimedModules.Contains(m.Id, StringComparer.Ordinal));
+
+    /// <summary>The enterprise's own current answer to an input, if any.</summary>
+    public Fact? Answer(string inputId) => Facts.Where(f => f.InputId == inputId && f.Origin is FactOrigin.Enterprise or FactOrigin.Survey)
+        .MaxBy(f => f.SuppliedAt);
+
+    /// <summary>The owning department's current value, if it has sent one.</summary>
+    public Fact? DepartmentValue(string inputId) => Facts.Where(f => f.InputId == inputId && f.Origin == FactOrigin.Department)
+        .MaxBy(f => f.SuppliedAt);
+}
+
+/// <summary>Loads, saves and scores an enterprise's self-assessment; every door checks the application is the caller's own.</summary>
+internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary library,
+    AuditActor actor, TimeProvider clock)
+{
+    /// <summary>The draft, or null when it does not exist or is not the user's (the caller answers 404 either way).</summary>
+    public async Task<Draft?> LoadAsync(Guid applicationId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
+        if (application is null || !(await authorization.AuthorizeAsync(user, application, Policies.OwnRecord)).Succeeded)
+            return null;
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == application.CampaignId, cancellationToken);
+        var enterprise = await db.Enterprises.SingleAsync(e => e.Id == application.EnterpriseId, cancellationToken);
+        var catalogue = CatalogueFor(campaign, enterprise);
+        var facts = await db.Facts.Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id
+            && f.SupersededById == null).ToListAsync(cancellationToken);
+        return new Draft(application, campaign, enterprise, catalogue, FormLayout.For(catalogue), facts,
+            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme);
+    }
+
+    /// <summary>The campaign's pinned catalogue, the enterprise's industry variant, the campaign's parameter values.</summary>
+    public Rules.Model.Catalogue CatalogueFor(Campaign campaign, Enterprise enterprise) => ParameterOverrides.Apply(
+        library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode),
+        campaign.ParameterOverridesJson);
+
+    /// <summary>Stores the changed answers as new facts, superseding the enterprise's earlier ones (history kept).</summary>
+    public async Task SaveAsync(Draft draft, IReadOnlyDictionary<string, object> values, CancellationToken cancellationToken)
+    {
+        if (!draft.Application.IsEditable) throw new IllegalTransitionException(draft.Application.Id, draft.Application.Status, ApplicationStatus.Draft);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (id, value) in values)
+        {
+            var text = Text(value);
+            var previous = draft.Answer(id);
+            if (previous is not null && string.Equals(previous.ValueText, text, StringComparison.Ordinal)) continue;
+            var input = draft.Layout.Find(id)!.Input;
+            var origin = input.Source == "survey" ? FactOrigin.Survey : FactOrigin.Enterprise;
+            var fact = new Fact(Guid.NewGuid(), draft.Campaign.Id, draft.Enterprise.Id, id, FactValue.From(text), origin, null,
+                actor.UserId, actor.Name, now);
+            db.Facts.Add(fact);
+            previous?.SupersedeWith(fact);
+        }
+        await db.Because("企业自评草稿 / self-assessment draft").SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Text in the form the catalogue's parser reads back (invariant numbers, lower-case booleans, ISO dates).</summary>
+    public static string Text(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        decimal m => m.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}
+
+internal static class SelfAssessmentExtensions
+{
+    public static IServiceCollection AddSelfAssessment(this IServiceCollection services)
+    {
+        services.AddScoped<SelfAssessments>();
+        services.AddScoped<EvidenceUpload>();
+        services.AddScoped<IndustryAverages>();
+        return services;
+    }
+
+    public static WebApplication MapSelfAssessment(this WebApplication app)
+    {
+        app.MapEvidenceDownload();
+        return app;
+    }
+}
