@@ -1,6 +1,7 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
+using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
@@ -16,6 +17,7 @@ builder.Services
     .AddEvaluationLocalization()
     .AddCatalogue()
     .AddFacts()
+    .AddDepartmentData()
     .AddScoring()
     .AddHealth()
     .AddPages()
