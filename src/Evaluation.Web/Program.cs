@@ -28,5 +28,6 @@ await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
 app.UsePages();
 app.MapHealth();
+app.MapDepartmentData();
 app.MapPages();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.DepartmentData.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Evaluation.Web.Features.DepartmentData;
@@ -10,7 +11,14 @@ internal static class DepartmentDataExtensions
         services.AddScoped<DepartmentScope>();
         services.AddScoped<SubmissionCommitter>();
         services.AddSingleton<UploadStore>();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/DepartmentData", Policies.Department));
-        return services;
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            foreach (var page in new[] { "Index", "Enterprise", "History", "Upload" })
+                o.Conventions.AuthorizePage($"/DepartmentData/{page}", Policies.Department);
+            o.Conventions.AuthorizePage("/DepartmentData/Tokens", Policies.Administrator);
+        });
+        return services.AddDepartmentApi();
     }
+
+    public static WebApplication MapDepartmentData(this WebApplication app) => app.MapDepartmentApi();
 }

@@ -1,0 +1,34 @@
+using Evaluation.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Evaluation.Web.Features.DepartmentData.Api;
+
+/// <summary>/api/v1 for department systems: token-authenticated, described at /openapi/v1.json.</summary>
+internal static class ApiExtensions
+{
+    public static IServiceCollection AddDepartmentApi(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(TokenAuthentication.Policy, p => p
+            .AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim(Claims.Department));
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication MapDepartmentApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        // Machines get bare status codes: the HTML status pages would re-execute a POST into a Razor page.
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).DisableAntiforgery()
+            .WithMetadata(new SkipStatusCodePagesAttribute());
+        v1.MapPost("/facts", FactsEndpoint.PostAsync)
+            .WithName("SubmitFacts").WithSummary("Submit a batch of department values, all or nothing")
+            .Produces<BatchResult>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
+        v1.MapGet("/ratings/{creditCode}", RatingsEndpoint.GetAsync)
+            .WithName("GetRating").WithSummary("The published rating and status of an enterprise")
+            .Produces<RatingResult>().Produces(StatusCodes.Status404NotFound);
+        return app;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.DepartmentData.Api;
+
+/// <summary>One value in a department system's batch.</summary>
+internal sealed record FactItem(string? CreditCode, string? InputId, JsonElement Value, string? Note);
+
+internal sealed record FactError(int Index, string Field, string Message);
+
+internal sealed record BatchResult(int Received, int Changed, int Unchanged);
+
+/// <summary>
+/// POST /api/v1/facts: the same checks as a file upload, all or nothing. An input of another department
+/// is 403 for the whole batch; any invalid item is 400 listing every error; in both nothing is stored.
+/// </summary>
+internal static class FactsEndpoint
+{
+    public static async Task<IResult> PostAsync(FactItem[] batch, HttpContext http, EvaluationDbContext db, DepartmentScope scope,
+        SubmissionCommitter committer, IInputCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var department = http.User.DepartmentId()!;
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
+        if (key.Length > 0 && await ReplayAsync(db, department, key, requestHash, cancellationToken) is { } replay) return replay;
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        if (campaign is null) return TypedResults.Problem("no campaign is open for department data", statusCode: 409);
+        var foreign = batch.Select((item, i) => (item, i))
+            .Where(x => x.item.InputId is { } id && catalogue.SourceOf(campaign.CatalogueId, campaign.CatalogueVersion, id) is { } source
+                && !string.Equals(source, department, StringComparison.Ordinal))
+            .Select(x => new FactError(x.i, "inputId", $"input {x.item.InputId} is not owned by {department}")).ToList();
+        if (foreign.Count > 0) return TypedResults.Json(new { errors = foreign }, statusCode: StatusCodes.Status403Forbidden);
+        var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
+        for (var i = 0; i < batch.Length; i++)
+            validator.Add(new SubmissionLine(i, batch[i].CreditCode, batch[i].InputId ?? "", Text(batch[i].Value), batch[i].Note), "value");
+        var check = validator.Result;
+        if (!check.IsValid)
+            return TypedResults.BadRequest(new { errors = check.Errors.Select(e => new FactError(e.Row, e.Column, e.Message)) });
+        await committer.CommitAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
+        var result = new BatchResult(batch.Length, check.Changes.Count, check.Unchanged);
+        if (key.Length > 0) await RememberAsync(db, department, key, requestHash, result, clock, cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>JSON numbers and booleans keep their literal text; strings their content; null is no value.</summary>
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => "",
+    };
+
+    private static async Task<IResult?> ReplayAsync(EvaluationDbContext db, string department, string key, string requestHash,
+        CancellationToken cancellationToken)
+    {
+        var seen = await db.Set<IdempotentRequest>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.DepartmentId == department && r.Key == key, cancellationToken);
+        if (seen is null) return null;
+        if (seen.RequestHash != requestHash)
+            return TypedResults.Problem("this Idempotency-Key was used for a different batch", statusCode: StatusCodes.Status422UnprocessableEntity);
+        return TypedResults.Text(seen.Response, "application/json", Encoding.UTF8, seen.Status);
+    }
+
+    // Only a success is remembered: a rejected batch stored nothing, so retrying it after a fix must be allowed.
+    // Should this save be lost after the commit, a retry re-checks and finds every value unchanged: still no double data.
+    private static async Task RememberAsync(EvaluationDbContext db, string department, string key, string requestHash,
+        BatchResult result, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        db.Set<IdempotentRequest>().Add(new IdempotentRequest(department, key, requestHash, StatusCodes.Status200OK,
+            JsonSerializer.Serialize(result, JsonSerializerOptions.Web), clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
