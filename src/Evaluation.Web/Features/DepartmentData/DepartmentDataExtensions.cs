@@ -10,6 +10,7 @@ internal static class DepartmentDataExtensions
     {
         services.AddScoped<DepartmentScope>();
         services.AddScoped<SubmissionCommitter>();
+        services.AddScoped<ProvisionalScoreCards>();
         services.AddSingleton<UploadStore>();
         services.Configure<RazorPagesOptions>(o =>
         {

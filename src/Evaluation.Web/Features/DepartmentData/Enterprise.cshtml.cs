@@ -11,7 +11,8 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// One enterprise through a department's eyes: its inputs, its value beside the enterprise's own claim
 /// (the department's prevails in scoring), and a form to enter or correct one value.
 /// </summary>
-internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer) : PageModel
+internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer,
+    ProvisionalScoreCards scoreCards) : PageModel
 {
     [BindProperty] public EntryInput Entry { get; set; } = new();
     [BindProperty(SupportsGet = true)] public bool Saved { get; set; }
@@ -20,6 +21,9 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
     public string Name { get; private set; } = "";
     public string CreditCode { get; private set; } = "";
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>Vetoes resting on this department's data that fire on the enterprise's current facts.</summary>
+    public IReadOnlyList<string> FiredVetoes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -59,6 +63,10 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
         Rows = inputs.Values.Select(i => new Row(i.Id, i.Label.Zh, i.Unit?.Zh,
             facts.FirstOrDefault(f => f.InputId == i.Id && f.DepartmentId == department)?.ValueText,
             facts.Where(f => f.InputId == i.Id && f.Origin == FactOrigin.Enterprise).MaxBy(f => f.SuppliedAt)?.ValueText)).ToList();
+        var card = await scoreCards.ForAsync(campaign, enterprise, cancellationToken);
+        FiredVetoes = card is null ? [] : card.Vetoes
+            .Where(v => v.Fired == true && string.Equals(v.Source, department, StringComparison.Ordinal))
+            .Select(v => $"{v.Id} {v.Name.Zh}").ToList();
         return true;
     }
 
