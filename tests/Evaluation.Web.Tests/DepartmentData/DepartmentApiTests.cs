@@ -99,6 +99,18 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task PostFacts_RejectedBatch_LeavesItsIdempotencyKeyFreeForTheCorrectedBatch()
+    {
+        var client = await ApiAsync("hrss");
+
+        var rejected = await PostWithKeyAsync(client, new[] { Item(Scenario.CreditCodeB, "working_hours_violations", "x") }, "batch-0002");
+        var corrected = await PostWithKeyAsync(client, new[] { Item(Scenario.CreditCodeB, "working_hours_violations", 2) }, "batch-0002");
+
+        rejected.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        corrected.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task PostFacts_SameValuesWithoutAKey_ChangeNothing()
     {
         var client = await ApiAsync("hrss");

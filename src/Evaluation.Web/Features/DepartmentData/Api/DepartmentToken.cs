@@ -58,9 +58,14 @@ internal sealed class IdempotentRequest
     public string DepartmentId { get; private set; } = "";
     public string Key { get; private set; } = "";
     public string RequestHash { get; private set; } = "";
+    /// <summary>The HTTP status answered; 0 while the first request is still being processed.</summary>
     public int Status { get; private set; }
     public string Response { get; private set; } = "";
     public DateTime At { get; private set; }
+
+    public bool InProgress => Status == 0;
+
+    public void Complete(int status, string response) => (Status, Response) = (status, response);
 }
 
 internal sealed class DepartmentTokenModel : IEntityTypeConfiguration<DepartmentToken>
@@ -83,6 +88,7 @@ internal sealed class IdempotentRequestModel : IEntityTypeConfiguration<Idempote
     public void Configure(EntityTypeBuilder<IdempotentRequest> e)
     {
         e.ToTable("IdempotentRequests");
+        e.Ignore(x => x.InProgress);
         e.HasKey(x => new { x.DepartmentId, x.Key });
         e.Property(x => x.DepartmentId).HasMaxLength(16);
         e.Property(x => x.Key).HasMaxLength(100);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;
@@ -26,8 +27,20 @@ internal static class FactsEndpoint
     {
         var department = http.User.DepartmentId()!;
         var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length == 0) return await ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken);
+        if (key.Length > 100) return TypedResults.Problem("Idempotency-Key is at most 100 characters", statusCode: 400);
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
-        if (key.Length > 0 && await ReplayAsync(db, department, key, requestHash, cancellationToken) is { } replay) return replay;
+        if (await ReplayAsync(db, department, key, requestHash, cancellationToken) is { } replay) return replay;
+        var claim = await ClaimAsync(db, department, key, requestHash, clock, cancellationToken);
+        if (claim is null) return InProgress();
+        var result = await ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken);
+        await SettleAsync(db, claim, result, cancellationToken);
+        return result;
+    }
+
+    private static async Task<IResult> ApplyAsync(FactItem[] batch, string department, EvaluationDbContext db, DepartmentScope scope,
+        SubmissionCommitter committer, IInputCatalogue catalogue, CancellationToken cancellationToken)
+    {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
         if (campaign is null) return TypedResults.Problem("no campaign is open for department data", statusCode: 409);
         var foreign = batch.Select((item, i) => (item, i))
@@ -42,9 +55,7 @@ internal static class FactsEndpoint
         if (!check.IsValid)
             return TypedResults.BadRequest(new { errors = check.Errors.Select(e => new FactError(e.Row, e.Column, e.Message)) });
         await committer.CommitAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
-        var result = new BatchResult(batch.Length, check.Changes.Count, check.Unchanged);
-        if (key.Length > 0) await RememberAsync(db, department, key, requestHash, result, clock, cancellationToken);
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(new BatchResult(batch.Length, check.Changes.Count, check.Unchanged));
     }
 
     /// <summary>JSON numbers and booleans keep their literal text; strings their content; null is no value.</summary>
@@ -63,16 +74,44 @@ internal static class FactsEndpoint
         if (seen is null) return null;
         if (seen.RequestHash != requestHash)
             return TypedResults.Problem("this Idempotency-Key was used for a different batch", statusCode: StatusCodes.Status422UnprocessableEntity);
-        return TypedResults.Text(seen.Response, "application/json", Encoding.UTF8, seen.Status);
+        return seen.InProgress ? InProgress() : TypedResults.Text(seen.Response, "application/json", Encoding.UTF8, seen.Status);
+    }
+
+    /// <summary>
+    /// Takes the key before any work: of two concurrent retries only one inserts the row (primary key), the
+    /// other is told to retry later, so a batch can never be applied twice in parallel.
+    /// </summary>
+    private static async Task<IdempotentRequest?> ClaimAsync(EvaluationDbContext db, string department, string key, string requestHash,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var claim = new IdempotentRequest(department, key, requestHash, 0, "", clock.GetUtcNow().UtcDateTime);
+        db.Set<IdempotentRequest>().Add(claim);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return claim;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
     }
 
     // Only a success is remembered: a rejected batch stored nothing, so retrying it after a fix must be allowed.
-    // Should this save be lost after the commit, a retry re-checks and finds every value unchanged: still no double data.
-    private static async Task RememberAsync(EvaluationDbContext db, string department, string key, string requestHash,
-        BatchResult result, TimeProvider clock, CancellationToken cancellationToken)
+    // The commit cleared the change tracker, so the claim is attached again to be updated.
+    private static async Task SettleAsync(EvaluationDbContext db, IdempotentRequest claim, IResult result, CancellationToken cancellationToken)
     {
-        db.Set<IdempotentRequest>().Add(new IdempotentRequest(department, key, requestHash, StatusCodes.Status200OK,
-            JsonSerializer.Serialize(result, JsonSerializerOptions.Web), clock.GetUtcNow().UtcDateTime));
+        db.ChangeTracker.Clear();
+        if (result is Ok<BatchResult> ok)
+        {
+            db.Attach(claim);
+            claim.Complete(StatusCodes.Status200OK, JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web));
+        }
+        else db.Remove(claim);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static IResult InProgress() =>
+        TypedResults.Problem("a request with this Idempotency-Key is being processed; retry later", statusCode: StatusCodes.Status409Conflict);
 }
