@@ -13,15 +13,18 @@ internal static partial class Uploads
     [GeneratedRegex("name=\"upload\" value=\"([0-9a-f-]+)\"")]
     private static partial Regex UploadField();
 
-    public static async Task<(HttpResponseMessage Response, string Html)> PreviewAsync(this HttpClient client, string csv)
+    public static Task<(HttpResponseMessage Response, string Html)> PreviewAsync(this HttpClient client, string csv) =>
+        client.PreviewAsync(Encoding.UTF8.GetBytes(csv), "data.csv");
+
+    public static async Task<(HttpResponseMessage Response, string Html)> PreviewAsync(this HttpClient client, byte[] content, string fileName)
     {
         using var form = new MultipartFormDataContent
         {
             { new StringContent(await TokenAsync(client)), "__RequestVerificationToken" },
         };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "data.csv");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
         var response = await client.PostAsync("/department/data/upload?handler=Preview", form);
         return (response, await response.Content.ReadAsStringAsync());
     }

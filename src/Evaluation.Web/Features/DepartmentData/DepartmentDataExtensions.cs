@@ -8,6 +8,8 @@ internal static class DepartmentDataExtensions
 {
     public static IServiceCollection AddDepartmentData(this IServiceCollection services)
     {
+        // GB18030 for CSV files saved by Chinese Excel; ExcelDataReader needs the code pages as well.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddScoped<DepartmentScope>();
         services.AddScoped<SubmissionCommitter>();
         services.AddScoped<ProvisionalScoreCards>();

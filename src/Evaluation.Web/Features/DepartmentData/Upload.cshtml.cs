@@ -23,23 +23,29 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnGetTemplateAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetTemplateAsync(string? format, CancellationToken cancellationToken)
     {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
         if (campaign is null) return NotFound();
         var department = User.DepartmentId()!;
+        var inputs = scope.InputsOf(campaign, department).Values;
         var content = new MemoryStream();
-        CsvFiles.WriteTemplate(content, scope.InputsOf(campaign, department).Values);
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        if (xlsx) XlsxFiles.WriteTemplate(content, inputs);
+        else CsvFiles.WriteTemplate(content, inputs);
         content.Position = 0;
-        return File(content, "text/csv; charset=utf-8", $"{department}-{campaign.Year}-template.csv");
+        return xlsx
+            ? File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{department}-{campaign.Year}-template.xlsx")
+            : File(content, "text/csv; charset=utf-8", $"{department}-{campaign.Year}-template.csv");
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0) return BadRequest();
         var department = User.DepartmentId()!;
+        var format = Path.GetExtension(file.FileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? "xlsx" : "csv";
         await using (var content = file.OpenReadStream())
-            UploadId = await uploads.SaveAsync(department, content, cancellationToken);
+            UploadId = await uploads.SaveAsync(department, format, content, cancellationToken);
         Check = await CheckAsync(department, UploadId, cancellationToken);
         if (Check is null) return NotFound();
         if (!Check.IsValid) uploads.Delete(department, UploadId);
@@ -61,10 +67,19 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
     private async Task<SubmissionCheck?> CheckAsync(string department, Guid upload, CancellationToken cancellationToken)
     {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
-        await using var content = uploads.Open(department, upload);
+        var (content, format) = uploads.Open(department, upload);
+        await using var _ = content;
         if (campaign is null || content is null) return null;
         var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
-        CsvFiles.Validate(content, validator);
+        try
+        {
+            SheetValidation.Validate(format == "xlsx" ? XlsxFiles.Rows(content) : CsvFiles.Rows(content), validator);
+        }
+        catch (Exception e) when (e is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException
+            or System.Text.DecoderFallbackException or IOException)
+        {
+            validator.Fail(1, "-", $"无法读取文件 / the file cannot be read: {e.Message}");
+        }
         return validator.Result;
     }
 }
