@@ -125,6 +125,19 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task PostFacts_TheSameNumberWrittenDifferently_IsNoChange()
+    {
+        var client = await ApiAsync("hrss");
+        await client.PostAsJsonAsync("/api/v1/facts", new[] { Item(Scenario.CreditCodeB, "min_wage_violations", 1) });
+        var before = await FactCountAsync();
+
+        var again = await client.PostAsJsonAsync("/api/v1/facts", new[] { Item(Scenario.CreditCodeB, "min_wage_violations", " 1 ") });
+
+        (await again.Content.ReadAsStringAsync()).ShouldContain("\"changed\":0");
+        (await FactCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task GetRating_ShowsThePublishedGradeAndStatusOnly()
     {
         var client = await ApiAsync("credit");

@@ -22,14 +22,16 @@ public sealed class BenchmarkFactAttribute : FactAttribute
 /// A 100,000-row hrss file through the real pages: preview (stream + validate), commit (one transaction),
 /// and the same file again (validate, no changes). Prints wall time and the process's peak working set.
 /// </summary>
-public sealed class UploadBenchmark(ITestOutputHelper output)
+public abstract class UploadBenchmark(ITestOutputHelper output)
 {
     private const int Rows = 100_000;
 
+    protected abstract Task<EvaluationApp> StartAsync();
+
     [BenchmarkFact]
-    public async Task Upload100000Rows_OnSqlite()
+    public async Task Upload100000Rows()
     {
-        await using var app = await EvaluationApp.StartSqliteAsync();
+        await using var app = await StartAsync();
         await SeedEnterprisesAsync(app);
         var csv = File(Rows);
         var hrss = await app.AsDepartment("hrss");
@@ -81,4 +83,15 @@ public sealed class UploadBenchmark(ITestOutputHelper output)
             await scope.Context.Because("benchmark").SaveChangesAsync();
         }
     }
+}
+
+public sealed class UploadBenchmarkOnSqlite(ITestOutputHelper output) : UploadBenchmark(output)
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class UploadBenchmarkOnPostgres(PostgresServer server, ITestOutputHelper output) : UploadBenchmark(output)
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
 }
