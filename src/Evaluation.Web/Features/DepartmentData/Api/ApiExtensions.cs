@@ -12,7 +12,14 @@ internal static class ApiExtensions
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(TokenAuthentication.Policy, p => p
             .AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim(Claims.Department));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "和谐企业评价 · 成员单位接口 / Harmonious-enterprise evaluation: department API";
+            document.Info.Description = "Authorization: Bearer <token issued by the evaluation centre>. Batches are all or nothing; " +
+                "send an Idempotency-Key header so a retried request is applied once.";
+            document.Servers?.Clear(); // clients call the host they fetched the document from
+            return Task.CompletedTask;
+        }));
         return services;
     }
 
@@ -23,11 +30,12 @@ internal static class ApiExtensions
         var v1 = app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).DisableAntiforgery()
             .WithMetadata(new SkipStatusCodePagesAttribute());
         v1.MapPost("/facts", FactsEndpoint.PostAsync)
-            .WithName("SubmitFacts").WithSummary("Submit a batch of department values, all or nothing")
-            .Produces<BatchResult>().ProducesProblem(StatusCodes.Status400BadRequest)
-            .Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
+            .WithName("SubmitFacts").WithTags("facts").WithSummary("Submit a batch of department values, all or nothing")
+            .Produces<BatchResult>().Produces<FactErrors>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status401Unauthorized).Produces<FactErrors>(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v1.MapGet("/ratings/{creditCode}", RatingsEndpoint.GetAsync)
-            .WithName("GetRating").WithSummary("The published rating and status of an enterprise")
+            .WithName("GetRating").WithTags("ratings").WithSummary("The published rating and status of an enterprise")
             .Produces<RatingResult>().Produces(StatusCodes.Status404NotFound);
         return app;
     }

@@ -14,6 +14,9 @@ internal sealed record FactItem(string? CreditCode, string? InputId, JsonElement
 
 internal sealed record FactError(int Index, string Field, string Message);
 
+/// <summary>Every error of a rejected batch (400), or every item naming another department's input (403).</summary>
+internal sealed record FactErrors(IReadOnlyList<FactError> Errors);
+
 internal sealed record BatchResult(int Received, int Changed, int Unchanged);
 
 /// <summary>
@@ -47,13 +50,13 @@ internal static class FactsEndpoint
             .Where(x => x.item.InputId is { } id && catalogue.SourceOf(campaign.CatalogueId, campaign.CatalogueVersion, id) is { } source
                 && !string.Equals(source, department, StringComparison.Ordinal))
             .Select(x => new FactError(x.i, "inputId", $"input {x.item.InputId} is not owned by {department}")).ToList();
-        if (foreign.Count > 0) return TypedResults.Json(new { errors = foreign }, statusCode: StatusCodes.Status403Forbidden);
+        if (foreign.Count > 0) return TypedResults.Json(new FactErrors(foreign), statusCode: StatusCodes.Status403Forbidden);
         var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
         for (var i = 0; i < batch.Length; i++)
             validator.Add(new SubmissionLine(i, batch[i].CreditCode, batch[i].InputId ?? "", Text(batch[i].Value), batch[i].Note), "value");
         var check = validator.Result;
         if (!check.IsValid)
-            return TypedResults.BadRequest(new { errors = check.Errors.Select(e => new FactError(e.Row, e.Column, e.Message)) });
+            return TypedResults.BadRequest(new FactErrors(check.Errors.Select(e => new FactError(e.Row, e.Column, e.Message)).ToList()));
         await committer.CommitAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
         return TypedResults.Ok(new BatchResult(batch.Length, check.Changes.Count, check.Unchanged));
     }
