@@ -37,6 +37,76 @@ public abstract class DepartmentDataTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task Centre_ReadsEveryDepartmentsInputsAndHistory_ButWritesNothing()
+    {
+        var reviewer = await App.AsReviewer();
+        var before = await FactCountAsync();
+
+        var page = await reviewer.GetStringAsync($"/department/data/enterprises/{S.EnterpriseAId}");
+        var history = await reviewer.GetAsync($"/department/data/enterprises/{S.EnterpriseAId}/history/injury_accidents");
+        var write = await reviewer.PostFormAsync($"/department/data/enterprises/{S.EnterpriseAId}",
+            new() { ["Entry.InputId"] = "injury_accidents", ["Entry.Value"] = "0", ["Entry.Note"] = "x" });
+        var upload = await reviewer.GetAsync("/department/data/upload");
+
+        page.ShouldContain("wage_arrears_cases");
+        page.ShouldContain("injury_accidents");
+        page.ShouldNotContain("name=\"Entry.Value\"");
+        history.StatusCode.ShouldBe(HttpStatusCode.OK);
+        write.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        upload.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await FactCountAsync()).ShouldBe(before);
+    }
+
+    public enum As { Anonymous, EnterpriseA, Hrss, Reviewer, Admin }
+
+    [Theory]
+    [InlineData("/department/data", As.Anonymous, 302)]
+    [InlineData("/department/data", As.EnterpriseA, 403)]
+    [InlineData("/department/data", As.Hrss, 200)]
+    [InlineData("/department/data", As.Reviewer, 200)]
+    [InlineData("/department/data/enterprises/{A}", As.EnterpriseA, 403)]
+    [InlineData("/department/data/enterprises/{A}", As.Anonymous, 302)]
+    [InlineData("/department/data/enterprises/{A}/history/wage_arrears_cases", As.EnterpriseA, 403)]
+    [InlineData("/department/data/enterprises/{A}/history/wage_arrears_cases", As.Hrss, 200)]
+    [InlineData("/department/data/upload", As.Anonymous, 302)]
+    [InlineData("/department/data/upload", As.EnterpriseA, 403)]
+    [InlineData("/department/data/upload", As.Reviewer, 403)]
+    [InlineData("/department/data/upload", As.Hrss, 200)]
+    [InlineData("/admin/department-tokens", As.Anonymous, 302)]
+    [InlineData("/admin/department-tokens", As.Hrss, 403)]
+    [InlineData("/admin/department-tokens", As.Reviewer, 403)]
+    [InlineData("/admin/department-tokens", As.EnterpriseA, 403)]
+    [InlineData("/admin/department-tokens", As.Admin, 200)]
+    public async Task Get_DeskPageAsRole_AnswersExpectedStatus(string url, As who, int expected)
+    {
+        var client = who switch
+        {
+            As.Anonymous => App.Anonymous(),
+            As.EnterpriseA => await App.AsEnterprise(),
+            As.Hrss => await App.AsDepartment("hrss"),
+            As.Reviewer => await App.AsReviewer(),
+            _ => await App.AsAdmin(),
+        };
+
+        var response = await client.GetAsync(url.Replace("{A}", S.EnterpriseAId.ToString(), StringComparison.Ordinal));
+
+        ((int)response.StatusCode).ShouldBe(expected, $"{who} GET {url}");
+    }
+
+    [Fact]
+    public async Task IssueToken_AsAnOfficer_Is403AndIssuesNothing()
+    {
+        var hrss = await App.AsDepartment("hrss");
+
+        var response = await hrss.PostFormAsync("/admin/department-tokens?handler=Issue",
+            new() { ["departmentId"] = "hrss", ["name"] = "mine" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await using var scope = App.Db();
+        (await scope.Context.Set<Web.Features.DepartmentData.Api.DepartmentToken>().CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Entry_AnotherDepartmentsInput_Is403AndStoresNothing()
     {
         var hrss = await App.AsDepartment("hrss");

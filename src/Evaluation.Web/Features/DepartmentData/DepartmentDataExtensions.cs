@@ -1,25 +1,26 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Evaluation.Web.Features.DepartmentData;
 
 internal static class DepartmentDataExtensions
 {
+    /// <summary>
+    /// The desk's read pages: an officer of a department, or the centre, which sees every department's data
+    /// (issue 6: "the centre sees all"); writing stays with officers (the pages check the department claim).
+    /// </summary>
+    public const string DeskPolicy = "department-desk";
+
     public static IServiceCollection AddDepartmentData(this IServiceCollection services)
     {
         // GB18030 for CSV files saved by Chinese Excel; ExcelDataReader needs the code pages as well.
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        services.AddAuthorizationBuilder().AddPolicy(DeskPolicy, p => p.RequireAssertion(c =>
+            c.User.IsCentre() || (c.User.IsInRole(nameof(Role.Department)) && c.User.DepartmentId() is not null)));
         services.AddScoped<DepartmentScope>();
         services.AddScoped<SubmissionCommitter>();
         services.AddScoped<ProvisionalScoreCards>();
         services.AddSingleton<UploadStore>();
-        services.Configure<RazorPagesOptions>(o =>
-        {
-            foreach (var page in new[] { "Index", "Enterprise", "History", "Upload" })
-                o.Conventions.AuthorizePage($"/DepartmentData/{page}", Policies.Department);
-            o.Conventions.AuthorizePage("/DepartmentData/Tokens", Policies.Administrator);
-        });
         return services.AddDepartmentApi();
     }
 

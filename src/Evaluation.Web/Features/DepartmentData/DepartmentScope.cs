@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Evaluation.Rules.Model;
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Departments;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Persistence;
@@ -13,12 +16,21 @@ namespace Evaluation.Web.Features.DepartmentData;
 internal sealed class DepartmentScope(EvaluationDbContext db, CatalogueLibrary library, TimeProvider clock)
 {
     /// <summary>The department's inputs in catalogue order, by id.</summary>
-    public IReadOnlyDictionary<string, InputDefinition> InputsOf(Campaign campaign, string departmentId)
+    public IReadOnlyDictionary<string, InputDefinition> InputsOf(Campaign campaign, string departmentId) =>
+        Inputs(campaign, source => string.Equals(source, departmentId, StringComparison.Ordinal));
+
+    /// <summary>What the user may read: an officer their department's inputs, the centre every department's.</summary>
+    public IReadOnlyDictionary<string, InputDefinition> InputsFor(Campaign campaign, ClaimsPrincipal user) =>
+        user.IsCentre()
+            ? Inputs(campaign, source => MemberDepartments.All.Any(d => string.Equals(d.Id, source, StringComparison.Ordinal)))
+            : InputsOf(campaign, user.DepartmentId()!);
+
+    private IReadOnlyDictionary<string, InputDefinition> Inputs(Campaign campaign, Func<string, bool> source)
     {
         var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
         return new[] { set.Base }.Concat(set.Variants.Values.OrderBy(v => v.Key, StringComparer.Ordinal))
             .SelectMany(c => c.Inputs)
-            .Where(i => string.Equals(i.Source, departmentId, StringComparison.Ordinal))
+            .Where(i => source(i.Source))
             .DistinctBy(i => i.Id)
             .ToDictionary(i => i.Id, StringComparer.Ordinal);
     }

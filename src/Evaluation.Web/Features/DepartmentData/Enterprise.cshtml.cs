@@ -1,6 +1,7 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// One enterprise through a department's eyes: its inputs, its value beside the enterprise's own claim
 /// (the department's prevails in scoring), and a form to enter or correct one value.
 /// </summary>
+[Authorize(Policy = DepartmentDataExtensions.DeskPolicy)]
 internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer,
     ProvisionalScoreCards scoreCards) : PageModel
 {
@@ -32,7 +34,7 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
     {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
         if (campaign is null || !await LoadAsync(id, cancellationToken)) return NotFound();
-        var department = User.DepartmentId()!;
+        if (User.DepartmentId() is not { } department) return StatusCode(StatusCodes.Status403Forbidden); // the centre reads only
         // Another department's input is refused outright, not merely reported as a form error.
         if (!scope.InputsOf(campaign, department).ContainsKey(Entry.InputId.Trim())) return StatusCode(StatusCodes.Status403Forbidden);
         var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
@@ -53,19 +55,19 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
         var enterprise = await scope.EnterprisesOf(campaign).SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (enterprise is null) return false;
         (Id, Name, CreditCode) = (enterprise.Id, enterprise.Name, enterprise.CreditCode);
-        var department = User.DepartmentId()!;
-        var inputs = scope.InputsOf(campaign, department);
+        var inputs = scope.InputsFor(campaign, User);
         var ids = inputs.Keys.ToList();
         var facts = await db.Facts.AsNoTracking()
             .Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == id && f.SupersededById == null && ids.Contains(f.InputId)
-                && (f.DepartmentId == department || f.Origin == FactOrigin.Enterprise))
+                && (f.Origin == FactOrigin.Department || f.Origin == FactOrigin.Enterprise))
             .ToListAsync(cancellationToken);
+        // Each input's department is its catalogue source: the officer's own, or any of them for the centre.
         Rows = inputs.Values.Select(i => new Row(i.Id, i.Label.Zh, i.Unit?.Zh,
-            facts.FirstOrDefault(f => f.InputId == i.Id && f.DepartmentId == department)?.ValueText,
+            facts.FirstOrDefault(f => f.InputId == i.Id && f.DepartmentId == i.Source)?.ValueText,
             facts.Where(f => f.InputId == i.Id && f.Origin == FactOrigin.Enterprise).MaxBy(f => f.SuppliedAt)?.ValueText)).ToList();
         var card = await scoreCards.ForAsync(campaign, enterprise, cancellationToken);
         FiredVetoes = card is null ? [] : card.Vetoes
-            .Where(v => v.Fired == true && string.Equals(v.Source, department, StringComparison.Ordinal))
+            .Where(v => v.Fired == true && (User.IsCentre() || string.Equals(v.Source, User.DepartmentId(), StringComparison.Ordinal)))
             .Select(v => $"{v.Id} {v.Name.Zh}").ToList();
         return true;
     }

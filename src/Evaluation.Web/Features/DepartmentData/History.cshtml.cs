@@ -1,5 +1,5 @@
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +10,7 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// Every version of one department value, newest first: the fact chain gives who, when and old → new; the
 /// audit entry written with each version gives why. Another department's input answers 404.
 /// </summary>
+[Authorize(Policy = DepartmentDataExtensions.DeskPolicy)]
 internal sealed class HistoryModel(EvaluationDbContext db, DepartmentScope scope) : PageModel
 {
     public Guid Id { get; private set; }
@@ -21,12 +22,11 @@ internal sealed class HistoryModel(EvaluationDbContext db, DepartmentScope scope
     public async Task<IActionResult> OnGetAsync(Guid id, string inputId, CancellationToken cancellationToken)
     {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
-        var department = User.DepartmentId()!;
-        if (campaign is null || !scope.InputsOf(campaign, department).TryGetValue(inputId, out var input)) return NotFound();
+        if (campaign is null || !scope.InputsFor(campaign, User).TryGetValue(inputId, out var input)) return NotFound();
         var enterprise = await scope.EnterprisesOf(campaign).SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (enterprise is null) return NotFound();
         (Id, Enterprise, InputId, Label) = (id, enterprise.Name, inputId, input.Label.Zh);
-        Versions = await VersionsAsync(campaign.Id, id, inputId, department, cancellationToken);
+        Versions = await VersionsAsync(campaign.Id, id, inputId, input.Source, cancellationToken);
         return Page();
     }
 

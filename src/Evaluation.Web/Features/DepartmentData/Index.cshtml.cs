@@ -1,5 +1,6 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Campaigns;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Features.DepartmentData;
 
 /// <summary>The officer's entry point: find an enterprise of the open campaign by name or credit code.</summary>
+[Authorize(Policy = DepartmentDataExtensions.DeskPolicy)]
 internal sealed class IndexModel(DepartmentScope scope) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -19,7 +21,7 @@ internal sealed class IndexModel(DepartmentScope scope) : PageModel
     {
         Campaign = await scope.OpenCampaignAsync(cancellationToken);
         if (Campaign is null) return;
-        InputCount = scope.InputsOf(Campaign, User.DepartmentId()!).Count;
+        InputCount = scope.InputsFor(Campaign, User).Count;
         if (string.IsNullOrWhiteSpace(Q)) { Q = null; return; }
         var q = Q.Trim();
         Results = await scope.EnterprisesOf(Campaign)

@@ -1,7 +1,9 @@
+using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Departments;
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Features.DepartmentData;
 
 /// <summary>The centre administrator issues (shown once) and revokes the tokens department systems use on /api/v1.</summary>
+[Authorize(Policy = Policies.Administrator)]
 internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Department> Departments { get; private set; } = [];

@@ -1,5 +1,6 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +10,7 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// Upload → check every row → preview every error and the changes → commit all or nothing. The commit
 /// re-reads and re-checks the stored file, so what is committed is what the checks pass at that moment.
 /// </summary>
+[Authorize(Policy = Policies.Department)]
 [RequestSizeLimit(200_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = 200_000_000)]
 internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer, UploadStore uploads)
