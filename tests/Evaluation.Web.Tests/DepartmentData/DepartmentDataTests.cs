@@ -162,6 +162,19 @@ public abstract class DepartmentDataTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task UploadPage_CarriesItsProgressBarScript()
+    {
+        var hrss = await App.AsDepartment("hrss");
+
+        var page = await hrss.GetStringAsync("/department/data/upload");
+        var script = await hrss.GetAsync("/js/upload-progress.js");
+
+        page.ShouldContain("<progress");
+        page.ShouldContain("/js/upload-progress.js");
+        script.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Upload_BadRows_ReportsEveryErrorByRowAndColumnAndStoresNothing()
     {
         var hrss = await App.AsDepartment("hrss");
