@@ -1,6 +1,7 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
+using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
@@ -17,6 +18,7 @@ builder.Services
     .AddEvaluationLocalization()
     .AddCatalogue()
     .AddFacts()
+    .AddDepartmentData()
     .AddScoring()
     .AddSelfAssessment()
     .AddHealth()
@@ -28,6 +30,7 @@ await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
 app.UsePages();
 app.MapHealth();
+app.MapDepartmentData();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();

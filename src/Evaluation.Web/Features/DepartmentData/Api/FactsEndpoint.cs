@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.DepartmentData.Api;
+
+/// <summary>One value in a department system's batch.</summary>
+internal sealed record FactItem(string? CreditCode, string? InputId, JsonElement Value, string? Note);
+
+internal sealed record FactError(int Index, string Field, string Message);
+
+/// <summary>Every error of a rejected batch (400), or every item naming another department's input (403).</summary>
+internal sealed record FactErrors(IReadOnlyList<FactError> Errors);
+
+internal sealed record BatchResult(int Received, int Changed, int Unchanged);
+
+/// <summary>
+/// POST /api/v1/facts: the same checks as a file upload, all or nothing. An input of another department
+/// is 403 for the whole batch; any invalid item is 400 listing every error; in both nothing is stored.
+/// </summary>
+internal static class FactsEndpoint
+{
+    public static async Task<IResult> PostAsync(FactItem[] batch, HttpContext http, EvaluationDbContext db, DepartmentScope scope,
+        SubmissionCommitter committer, IInputCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var department = http.User.DepartmentId()!;
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length == 0) return await ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken);
+        if (key.Length > 100) return TypedResults.Problem("Idempotency-Key is at most 100 characters", statusCode: 400);
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
+        if (await ReplayAsync(db, department, key, requestHash, cancellationToken) is { } replay) return replay;
+        var claim = await ClaimAsync(db, department, key, requestHash, clock, cancellationToken);
+        if (claim is null) return InProgress();
+        var result = await ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken);
+        await SettleAsync(db, claim, result, cancellationToken);
+        return result;
+    }
+
+    private static async Task<IResult> ApplyAsync(FactItem[] batch, string department, EvaluationDbContext db, DepartmentScope scope,
+        SubmissionCommitter committer, IInputCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        if (campaign is null) return TypedResults.Problem("no campaign is open for department data", statusCode: 409);
+        var foreign = batch.Select((item, i) => (item, i))
+            .Where(x => x.item.InputId is { } id && catalogue.SourceOf(campaign.CatalogueId, campaign.CatalogueVersion, id) is { } source
+                && !string.Equals(source, department, StringComparison.Ordinal))
+            .Select(x => new FactError(x.i, "inputId", $"input {x.item.InputId} is not owned by {department}")).ToList();
+        if (foreign.Count > 0) return TypedResults.Json(new FactErrors(foreign), statusCode: StatusCodes.Status403Forbidden);
+        var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
+        for (var i = 0; i < batch.Length; i++)
+            validator.Add(new SubmissionLine(i, batch[i].CreditCode, batch[i].InputId ?? "", Text(batch[i].Value), batch[i].Note), "value");
+        var check = validator.Result;
+        if (!check.IsValid)
+            return TypedResults.BadRequest(new FactErrors(check.Errors.Select(e => new FactError(e.Row, e.Column, e.Message)).ToList()));
+        await committer.CommitAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
+        return TypedResults.Ok(new BatchResult(batch.Length, check.Changes.Count, check.Unchanged));
+    }
+
+    /// <summary>JSON numbers and booleans keep their literal text; strings their content; null is no value.</summary>
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => "",
+    };
+
+    private static async Task<IResult?> ReplayAsync(EvaluationDbContext db, string department, string key, string requestHash,
+        CancellationToken cancellationToken)
+    {
+        var seen = await db.Set<IdempotentRequest>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.DepartmentId == department && r.Key == key, cancellationToken);
+        if (seen is null) return null;
+        if (seen.RequestHash != requestHash)
+            return TypedResults.Problem("this Idempotency-Key was used for a different batch", statusCode: StatusCodes.Status422UnprocessableEntity);
+        return seen.InProgress ? InProgress() : TypedResults.Text(seen.Response, "application/json", Encoding.UTF8, seen.Status);
+    }
+
+    /// <summary>
+    /// Takes the key before any work: of two concurrent retries only one inserts the row (primary key), the
+    /// other is told to retry later, so a batch can never be applied twice in parallel.
+    /// </summary>
+    private static async Task<IdempotentRequest?> ClaimAsync(EvaluationDbContext db, string department, string key, string requestHash,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var claim = new IdempotentRequest(department, key, requestHash, 0, "", clock.GetUtcNow().UtcDateTime);
+        db.Set<IdempotentRequest>().Add(claim);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return claim;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    // Only a success is remembered: a rejected batch stored nothing, so retrying it after a fix must be allowed.
+    // The commit cleared the change tracker, so the claim is attached again to be updated.
+    private static async Task SettleAsync(EvaluationDbContext db, IdempotentRequest claim, IResult result, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        if (result is Ok<BatchResult> ok)
+        {
+            db.Attach(claim);
+            claim.Complete(StatusCodes.Status200OK, JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web));
+        }
+        else db.Remove(claim);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static IResult InProgress() =>
+        TypedResults.Problem("a request with this Idempotency-Key is being processed; retry later", statusCode: StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,28 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.DepartmentData.Api;
+
+namespace Evaluation.Web.Features.DepartmentData;
+
+internal static class DepartmentDataExtensions
+{
+    /// <summary>
+    /// The desk's read pages: an officer of a department, or the centre, which sees every department's data
+    /// (issue 6: "the centre sees all"); writing stays with officers (the pages check the department claim).
+    /// </summary>
+    public const string DeskPolicy = "department-desk";
+
+    public static IServiceCollection AddDepartmentData(this IServiceCollection services)
+    {
+        // GB18030 for CSV files saved by Chinese Excel; ExcelDataReader needs the code pages as well.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        services.AddAuthorizationBuilder().AddPolicy(DeskPolicy, p => p.RequireAssertion(c =>
+            c.User.IsCentre() || (c.User.IsInRole(nameof(Role.Department)) && c.User.DepartmentId() is not null)));
+        services.AddScoped<DepartmentScope>();
+        services.AddScoped<SubmissionCommitter>();
+        services.AddScoped<ProvisionalScoreCards>();
+        services.AddSingleton<UploadStore>();
+        return services.AddDepartmentApi();
+    }
+
+    public static WebApplication MapDepartmentData(this WebApplication app) => app.MapDepartmentApi();
+}

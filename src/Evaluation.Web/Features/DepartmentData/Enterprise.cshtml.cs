@@ -1,0 +1,87 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.DepartmentData;
+
+/// <summary>
+/// One enterprise through a department's eyes: its inputs, its value beside the enterprise's own claim
+/// (the department's prevails in scoring), and a form to enter or correct one value.
+/// </summary>
+[Authorize(Policy = DepartmentDataExtensions.DeskPolicy)]
+internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer,
+    ProvisionalScoreCards scoreCards) : PageModel
+{
+    [BindProperty] public EntryInput Entry { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public bool Saved { get; set; }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string CreditCode { get; private set; } = "";
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>Vetoes resting on this department's data that fire on the enterprise's current facts.</summary>
+    public IReadOnlyList<string> FiredVetoes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        if (campaign is null || !await LoadAsync(id, cancellationToken)) return NotFound();
+        if (User.DepartmentId() is not { } department) return StatusCode(StatusCodes.Status403Forbidden); // the centre reads only
+        // Another department's input is refused outright, not merely reported as a form error.
+        if (!scope.InputsOf(campaign, department).ContainsKey(Entry.InputId.Trim())) return StatusCode(StatusCodes.Status403Forbidden);
+        var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
+        validator.Add(new SubmissionLine(1, CreditCode, Entry.InputId.Trim(), Entry.Value, Entry.Note), Entry.InputId);
+        var check = validator.Result;
+        if (check.Changes is [{ Old: not null, Note: null }])
+            validator.Fail(1, Entry.InputId, "更正需要说明原因 / a correction needs a note saying why");
+        foreach (var error in check.Errors) ModelState.AddModelError("", error.Message);
+        if (!check.IsValid) return Page();
+        await committer.CommitAsync(campaign, department, check.Changes, "部门录入 / department entry", cancellationToken);
+        return RedirectToPage(new { id, saved = true });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        if (campaign is null) return false;
+        var enterprise = await scope.EnterprisesOf(campaign).SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (enterprise is null) return false;
+        (Id, Name, CreditCode) = (enterprise.Id, enterprise.Name, enterprise.CreditCode);
+        var inputs = scope.InputsFor(campaign, User);
+        var ids = inputs.Keys.ToList();
+        var facts = await db.Facts.AsNoTracking()
+            .Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == id && f.SupersededById == null && ids.Contains(f.InputId)
+                && (f.Origin == FactOrigin.Department || f.Origin == FactOrigin.Enterprise))
+            .ToListAsync(cancellationToken);
+        // Each input's department is its catalogue source: the officer's own, or any of them for the centre.
+        Rows = inputs.Values.Select(i => new Row(i.Id, i.Label.Zh, i.Unit?.Zh,
+            facts.FirstOrDefault(f => f.InputId == i.Id && f.DepartmentId == i.Source)?.ValueText,
+            facts.Where(f => f.InputId == i.Id && f.Origin == FactOrigin.Enterprise).MaxBy(f => f.SuppliedAt)?.ValueText)).ToList();
+        var card = await scoreCards.ForAsync(campaign, enterprise, cancellationToken);
+        FiredVetoes = card is null ? [] : card.Vetoes
+            .Where(v => v.Fired == true && (User.IsCentre() || string.Equals(v.Source, User.DepartmentId(), StringComparison.Ordinal)))
+            .Select(v => $"{v.Id} {v.Name.Zh}").ToList();
+        return true;
+    }
+
+    internal sealed record Row(string InputId, string Label, string? Unit, string? DepartmentValue, string? EnterpriseValue)
+    {
+        public bool Differs => DepartmentValue is not null && EnterpriseValue is not null
+            && !string.Equals(DepartmentValue, EnterpriseValue, StringComparison.Ordinal);
+    }
+}
+
+internal sealed class EntryInput
+{
+    public string InputId { get; set; } = "";
+    public string Value { get; set; } = "";
+    public string? Note { get; set; }
+}

@@ -1,0 +1,31 @@
+using Evaluation.Engine;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.DepartmentData;
+
+/// <summary>
+/// The engine run on an enterprise's current facts (department values first, FactSelection), before any
+/// review: so a veto event a department enters shows at once, not only when the centre scores.
+/// Nothing is stored; the frozen snapshot is still the Scorer's job.
+/// </summary>
+internal sealed class ProvisionalScoreCards(EvaluationDbContext db, CatalogueLibrary library)
+{
+    public async Task<ScoreCard?> ForAsync(Campaign campaign, Enterprise enterprise, CancellationToken cancellationToken)
+    {
+        var catalogue = ParameterOverrides.Apply(
+            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode),
+            campaign.ParameterOverridesJson);
+        var facts = await db.Facts.AsNoTracking()
+            .Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id && f.SupersededById == null)
+            .ToListAsync(cancellationToken);
+        var errors = new List<string>();
+        var plan = ScoringPlan.For(catalogue);
+        var set = plan.Bind(FactSelection.ForScoring(catalogue, facts, errors), errors);
+        return set is null ? null : plan.Evaluate(set, enterprise.CreditCode, explain: false);
+    }
+}

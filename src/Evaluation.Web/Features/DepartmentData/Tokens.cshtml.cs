@@ -1,0 +1,50 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.DepartmentData.Api;
+using Evaluation.Web.Features.Departments;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.DepartmentData;
+
+/// <summary>The centre administrator issues (shown once) and revokes the tokens department systems use on /api/v1.</summary>
+[Authorize(Policy = Policies.Administrator)]
+internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<Department> Departments { get; private set; } = [];
+    public IReadOnlyList<DepartmentToken> Tokens { get; private set; } = [];
+    public string? IssuedToken { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostIssueAsync(string departmentId, string name, CancellationToken cancellationToken)
+    {
+        if (!await db.Departments.AnyAsync(d => d.Id == departmentId, cancellationToken) || string.IsNullOrWhiteSpace(name))
+            return BadRequest();
+        var (token, hash) = DepartmentToken.Generate();
+        db.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, name.Trim(), hash, actor.Name,
+            clock.GetUtcNow().UtcDateTime));
+        await db.Because("签发部门接口令牌 / API token issued").SaveChangesAsync(cancellationToken);
+        IssuedToken = token;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var token = await db.Set<DepartmentToken>().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null) return NotFound();
+        token.Revoke(clock.GetUtcNow().UtcDateTime);
+        await db.Because("吊销部门接口令牌 / API token revoked").SaveChangesAsync(cancellationToken);
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Departments = await db.Departments.OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        Tokens = await db.Set<DepartmentToken>().OrderByDescending(t => t.IssuedAt).ToListAsync(cancellationToken);
+    }
+}

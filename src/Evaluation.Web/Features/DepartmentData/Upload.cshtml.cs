@@ -1,0 +1,87 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Evaluation.Web.Features.DepartmentData;
+
+/// <summary>
+/// Upload → check every row → preview every error and the changes → commit all or nothing. The commit
+/// re-reads and re-checks the stored file, so what is committed is what the checks pass at that moment.
+/// </summary>
+[Authorize(Policy = Policies.Department)]
+[RequestSizeLimit(200_000_000)]
+[RequestFormLimits(MultipartBodyLengthLimit = 200_000_000)]
+internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer, UploadStore uploads)
+    : PageModel
+{
+    public const int PreviewLimit = 500;
+
+    [BindProperty(SupportsGet = true)] public int? Committed { get; set; }
+
+    public SubmissionCheck? Check { get; private set; }
+    public Guid UploadId { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnGetTemplateAsync(string? format, CancellationToken cancellationToken)
+    {
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        if (campaign is null) return NotFound();
+        var department = User.DepartmentId()!;
+        var inputs = scope.InputsOf(campaign, department).Values;
+        var content = new MemoryStream();
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        if (xlsx) XlsxFiles.WriteTemplate(content, inputs);
+        else CsvFiles.WriteTemplate(content, inputs);
+        content.Position = 0;
+        return xlsx
+            ? File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{department}-{campaign.Year}-template.xlsx")
+            : File(content, "text/csv; charset=utf-8", $"{department}-{campaign.Year}-template.csv");
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0) return BadRequest();
+        var department = User.DepartmentId()!;
+        var format = Path.GetExtension(file.FileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? "xlsx" : "csv";
+        await using (var content = file.OpenReadStream())
+            UploadId = await uploads.SaveAsync(department, format, content, cancellationToken);
+        Check = await CheckAsync(department, UploadId, cancellationToken);
+        if (Check is null) return NotFound();
+        if (!Check.IsValid) uploads.Delete(department, UploadId);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommitAsync(Guid upload, CancellationToken cancellationToken)
+    {
+        var department = User.DepartmentId()!;
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        Check = await CheckAsync(department, upload, cancellationToken);
+        if (Check is null || campaign is null) return NotFound();
+        if (!Check.IsValid) return Page();
+        var count = await committer.CommitAsync(campaign, department, Check.Changes, "部门批量上传 / department file upload", cancellationToken);
+        uploads.Delete(department, upload);
+        return RedirectToPage(new { committed = count });
+    }
+
+    private async Task<SubmissionCheck?> CheckAsync(string department, Guid upload, CancellationToken cancellationToken)
+    {
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        var (content, format) = uploads.Open(department, upload);
+        await using var _ = content;
+        if (campaign is null || content is null) return null;
+        var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
+        try
+        {
+            SheetValidation.Validate(format == "xlsx" ? XlsxFiles.Rows(content) : CsvFiles.Rows(content), validator);
+        }
+        catch (Exception e) when (e is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException
+            or System.Text.DecoderFallbackException or IOException)
+        {
+            validator.Fail(1, "-", $"无法读取文件 / the file cannot be read: {e.Message}");
+        }
+        return validator.Result;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using ExcelDataReader;
+using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Scenario = Evaluation.Web.Tests.Infrastructure.Scenario;
+
+namespace Evaluation.Web.Tests.DepartmentData;
+
+/// <summary>The same department sheet as XLSX, and as a CSV saved by Chinese Excel (GB18030).</summary>
+public abstract class SheetFormatTests(AppHolder holder) : AppTests(holder)
+{
+    [Fact]
+    public async Task XlsxTemplate_HasTheCreditCodeAndTheDepartmentsInputs()
+    {
+        var safety = await App.AsDepartment("safety");
+
+        var bytes = await safety.GetByteArrayAsync("/department/data/upload?handler=Template&format=xlsx");
+
+        using var reader = ExcelReaderFactory.CreateOpenXmlReader(new MemoryStream(bytes));
+        reader.Read().ShouldBeTrue();
+        var headers = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i)).ToList();
+        headers[0].ShouldBe("统一社会信用代码 credit_code");
+        headers.ShouldContain(h => h.Contains("fatal_or_general_accidents", StringComparison.Ordinal));
+        headers.ShouldNotContain(h => h.Contains("wage_arrears_cases", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task XlsxUpload_WithNumericCells_Commits()
+    {
+        var safety = await App.AsDepartment("safety");
+        var xlsx = Workbook(["统一社会信用代码 credit_code", "工伤事故 injury_accidents"], [Scenario.CreditCodeB, 2d]);
+
+        var (_, preview) = await safety.PreviewAsync(xlsx, "data.xlsx");
+        var commit = await safety.CommitAsync(preview);
+
+        commit.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        await using var scope = App.Db();
+        (await scope.Context.Facts.Where(f => f.EnterpriseId == S.EnterpriseBId && f.InputId == "injury_accidents" && f.SupersededById == null)
+            .Select(f => f.ValueText).ToListAsync()).ShouldBe(["2"]);
+    }
+
+    [Fact]
+    public async Task CsvSavedAsGb18030_IsReadWithItsChineseHeaders()
+    {
+        var safety = await App.AsDepartment("safety");
+        var csv = $"统一社会信用代码 credit_code,工伤事故 injury_accidents,备注 note\n{Scenario.CreditCodeA},1,无变化\n";
+
+        var (_, html) = await safety.PreviewAsync(Encoding.GetEncoding("GB18030").GetBytes(csv), "data.csv");
+
+        html.ShouldNotContain("unknown column");
+        html.ShouldContain("0 errors");
+    }
+
+    private static byte[] Workbook(string[] header, object[] row)
+    {
+        var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            sheet.Worksheet = new Worksheet(new SheetData(Row(1, header), Row(2, row)));
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "data" }));
+        }
+        return stream.ToArray();
+    }
+
+    private static Row Row(uint index, IEnumerable<object> cells)
+    {
+        var row = new Row { RowIndex = index };
+        foreach (var cell in cells)
+            row.Append(cell is double d
+                ? new Cell { DataType = CellValues.Number, CellValue = new CellValue(d) }
+                : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text((string)cell)) });
+        return row;
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class SheetFormatTestsOnPostgres(PostgresServer server, AppHolder holder)
+    : SheetFormatTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+}
+
+public sealed class SheetFormatTestsOnSqlite(AppHolder holder) : SheetFormatTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Evaluation.Web.Tests.DepartmentData;
+
+/// <summary>Runs only when EVALUATION_BENCH=1: a 100,000-row run is a measurement, not a test (docs/benchmarks.md).</summary>
+public sealed class BenchmarkFactAttribute : FactAttribute
+{
+    public BenchmarkFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("EVALUATION_BENCH") != "1") Skip = "benchmark: run with EVALUATION_BENCH=1";
+    }
+}
+
+/// <summary>
+/// A 100,000-row hrss file through the real pages: preview (stream + validate), commit (one transaction),
+/// and the same file again (validate, no changes). Prints wall time and the process's peak working set.
+/// </summary>
+public abstract class UploadBenchmark(ITestOutputHelper output)
+{
+    private const int Rows = 100_000;
+
+    protected abstract Task<EvaluationApp> StartAsync();
+
+    [BenchmarkFact]
+    public async Task Upload100000Rows()
+    {
+        await using var app = await StartAsync();
+        await SeedEnterprisesAsync(app);
+        var csv = File(Rows);
+        var hrss = await app.AsDepartment("hrss");
+
+        var (preview, html) = await Measure("preview (parse + validate)", () => hrss.PreviewAsync(csv));
+        var commit = await Measure("commit", () => hrss.CommitAsync(html));
+        var (_, again) = await Measure("same file again (validate, 0 changes)", () => hrss.PreviewAsync(csv));
+
+        preview.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        commit.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        again.ShouldContain("0 changes");
+        output.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576} MiB; file {Encoding.UTF8.GetByteCount(csv) / 1024} KiB");
+    }
+
+    private async Task<T> Measure<T>(string what, Func<Task<T>> run)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await run();
+        output.WriteLine($"{what}: {watch.Elapsed.TotalSeconds:0.0} s, peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576} MiB");
+        return result;
+    }
+
+    private static string Code(int i)
+    {
+        var first17 = "91330200MA" + i.ToString("D7", CultureInfo.InvariantCulture);
+        return first17 + CreditCode.CheckCharacter(first17);
+    }
+
+    private static string File(int rows)
+    {
+        var csv = new StringBuilder("统一社会信用代码 credit_code,拖欠工资 wage_arrears_cases,最低工资 min_wage_violations,加班 overtime_pay_violations\n");
+        for (var i = 0; i < rows; i++) csv.Append(Code(i)).Append(',').Append(i % 3).Append(',').Append(i % 2).Append(",0\n");
+        return csv.ToString();
+    }
+
+    private static async Task SeedEnterprisesAsync(EvaluationApp app)
+    {
+        var now = TestClock.Start.UtcDateTime;
+        for (var start = 0; start < Rows; start += 5000)
+        {
+            await using var scope = app.Db();
+            for (var i = start; i < start + 5000; i++)
+            {
+                var id = Guid.NewGuid();
+                scope.Context.Enterprises.Add(new Enterprise(id, CreditCode.Parse(Code(i)), $"基准企业{i}", District.Haishu, "C1711",
+                    SizeClass.Small, null, now));
+                scope.Context.Applications.Add(new Application(Guid.NewGuid(), app.Scenario.CampaignId, id, Track.Full, now));
+            }
+            await scope.Context.Because("benchmark").SaveChangesAsync();
+        }
+    }
+}
+
+public sealed class UploadBenchmarkOnSqlite(ITestOutputHelper output) : UploadBenchmark(output)
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class UploadBenchmarkOnPostgres(PostgresServer server, ITestOutputHelper output) : UploadBenchmark(output)
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+}
