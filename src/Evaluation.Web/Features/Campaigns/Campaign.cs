@@ -66,4 +66,11 @@ internal sealed record CampaignPhases(DateOnly SelfAssessmentFrom, DateOnly Depa
     public static CampaignPhases ForYear(int year) => new(
         new DateOnly(year, 3, 1), new DateOnly(year, 5, 1), new DateOnly(year, 7, 1),
         new DateOnly(year, 9, 1), new DateOnly(year, 9, 15));
+
+    /// <summary>A round whose self-assessment opened 60 days before <paramref name="today"/>, the phases as long as in <see cref="ForYear"/>.</summary>
+    public static CampaignPhases Around(DateOnly today)
+    {
+        var from = today.AddDays(-60);
+        return new(from, from.AddMonths(2).AddDays(30), from.AddMonths(4).AddDays(30), from.AddMonths(6).AddDays(30), from.AddMonths(6).AddDays(44));
+    }
 }

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Evaluation.Web.Features.Demo;
 
 /// <summary>
-/// First-run demo: a published 2017 campaign (so the public directory has ratings) and an open 2018
-/// municipal campaign with enterprises at every step of the workflow.
+/// First-run demo: a published 2017 campaign (so the public directory has ratings) and a municipal
+/// campaign open on the day of seeding, with enterprises at every step of the workflow.
 /// </summary>
 internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts, IOptions<DemoOptions> options,
     CatalogueLibrary catalogues, Scorer scorer, TimeProvider clock, ILogger<DemoSeeder> log)
@@ -22,16 +22,19 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
     public const string CatalogueId = "ningbo-harmonious-enterprise";
     public const string CatalogueVersion = "2018.1";
 
+    private DateOnly _today = DateOnly.MaxValue;
+
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken cancellationToken)
     {
         if (await db.Enterprises.AnyAsync(cancellationToken)) return [];
         var started = System.Diagnostics.Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
+        _today = DateOnly.FromDateTime(now);
         var synthetic = new SyntheticEnterprises(options.Value.RandomSeed);
         var facts = new SyntheticFacts(synthetic.Faker.Random);
         var enterprises = synthetic.Make(options.Value.Enterprises, now);
         db.Enterprises.AddRange(enterprises);
-        var (published, open) = Campaigns();
+        var (published, open) = Campaigns(DateOnly.FromDateTime(now));
         db.Campaigns.AddRange(published, open);
         var catalogue = catalogues.Get(CatalogueId, CatalogueVersion);
         PublishRatings(published, enterprises, synthetic, catalogue, facts);
@@ -43,13 +46,15 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
         return demoAccounts;
     }
 
-    private static (Campaign Published, Campaign Open) Campaigns() =>
+    // The open round is dated around the day the demo is seeded, in its self-assessment phase, so that a
+    // new enterprise can apply and departments can enter data whenever someone runs the demo.
+    private static (Campaign Published, Campaign Open) Campaigns(DateOnly today) =>
     (
         // Only catalogue 2018.1 exists, so the 2017 round is pinned to it as well.
         new Campaign(Guid.Parse("0000000a-2017-0000-0000-000000000000"), 2017, "2017年度宁波市和谐企业评价",
             CampaignLevel.Municipal, null, CatalogueId, CatalogueVersion, CampaignPhases.ForYear(2017)),
-        new Campaign(Guid.Parse("0000000a-2018-0000-0000-000000000000"), 2018, "2018年度宁波市和谐企业评价",
-            CampaignLevel.Municipal, null, CatalogueId, CatalogueVersion, CampaignPhases.ForYear(2018))
+        new Campaign(Guid.Parse("0000000a-2018-0000-0000-000000000000"), today.Year, $"{today.Year}年度宁波市和谐企业评价",
+            CampaignLevel.Municipal, null, CatalogueId, CatalogueVersion, CampaignPhases.Around(today))
     );
 
     /// <summary>2017: every other enterprise applied; all were reviewed, scored by the engine and published.</summary>
@@ -106,7 +111,7 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
         return made;
     }
 
-    private static Fact NewFact(Campaign campaign, Enterprise enterprise, string source, string inputId, string value)
+    private Fact NewFact(Campaign campaign, Enterprise enterprise, string source, string inputId, string value)
     {
         var (origin, department) = source switch
         {
@@ -123,6 +128,8 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
             FactOrigin.Department => campaign.DepartmentDataFrom.AddDays(14),
             _ => campaign.ReviewFrom.AddDays(14),
         };
+        // The open round's later phases lie ahead: nothing on file is dated after the day of seeding.
+        if (day > _today) day = _today;
         return new Fact(Guid.NewGuid(), campaign.Id, enterprise.Id, inputId, FactValue.From(value), origin, department, null,
             suppliedBy, At(day));
     }

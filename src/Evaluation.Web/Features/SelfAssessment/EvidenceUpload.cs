@@ -95,7 +95,7 @@ internal static class EvidenceDownload
                 return Results.NotFound();
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.File(file.Content, file.ContentType, file.FileName);
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription(); // a browser download, not part of the department API
         return app;
     }
 }
