@@ -14,8 +14,7 @@ namespace Evaluation.Web.Features.SelfAssessment;
 /// form changes), the improvement plan, and submission. Another enterprise's application answers 404.
 /// </summary>
 [Authorize(Policy = Policies.Enterprise)]
-internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence, IndustryAverages averages, EvaluationDbContext db,
-    Scorer scorer, TimeProvider clock) : PageModel
+internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence, IndustryAverages averages, EvaluationDbContext db) : PageModel
 {
     private const string FieldPrefix = "f.";
 
@@ -72,19 +71,12 @@ internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence,
     public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken cancellationToken)
     {
         if (await drafts.LoadAsync(id, User, cancellationToken) is not { } draft) return NotFound();
-        var unreadable = new List<string>();
-        FactSelection.ForScoring(draft.Catalogue, draft.Facts, unreadable);
-        if (unreadable.Count > 0)
+        if (!await drafts.SubmitAsync(draft, cancellationToken))
         {
-            // A value the engine cannot read (e.g. a department's malformed record) must be corrected first:
-            // a frozen snapshot has to be reproducible from the facts it names.
             Draft = draft;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync(cancellationToken);
         }
-        draft.Application.Submit(clock.GetUtcNow().UtcDateTime);
-        db.ScoreCardSnapshots.Add(scorer.Score(draft.Campaign, draft.Enterprise, draft.Application, draft.Facts));
-        await db.Because("企业提交自评 / self-assessment submitted").SaveChangesAsync(cancellationToken);
         return Redirect($"/enterprise/applications/{id}");
     }
 

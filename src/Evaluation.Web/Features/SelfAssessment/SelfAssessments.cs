@@ -32,8 +32,24 @@ internal sealed record Draft(CampaignApplication Application, Campaign Campaign,
 
 /// <summary>Loads, saves and scores an enterprise's self-assessment; every door checks the application is the caller's own.</summary>
 internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary library,
-    AuditActor actor, TimeProvider clock)
+    AuditActor actor, TimeProvider clock, Scorer scorer)
 {
+    /// <summary>
+    /// Submits the application and freezes the ScoreCard it was submitted with — the one way to submit.
+    /// False (nothing changed) while a value the engine cannot read is on file: a frozen snapshot has to be
+    /// reproducible from the facts it names.
+    /// </summary>
+    public async Task<bool> SubmitAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        var unreadable = new List<string>();
+        FactSelection.ForScoring(draft.Catalogue, draft.Facts, unreadable);
+        if (unreadable.Count > 0) return false;
+        draft.Application.Submit(clock.GetUtcNow().UtcDateTime);
+        db.ScoreCardSnapshots.Add(scorer.Score(draft.Campaign, draft.Enterprise, draft.Application, draft.Facts));
+        await db.Because("企业提交自评 / self-assessment submitted").SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>The draft, or null when it does not exist or is not the user's (the caller answers 404 either way).</summary>
     public async Task<Draft?> LoadAsync(Guid applicationId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace Evaluation.Web.Features.Enterprises.Portal;
 
 /// <summary>One of the enterprise's applications; another enterprise's id answers 404, as if it did not exist.</summary>
 internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary catalogues,
-    TimeProvider clock, AuditActor actor) : PageModel
+    TimeProvider clock, AuditActor actor, SelfAssessment.SelfAssessments drafts) : PageModel
 {
     public CampaignApplication Application { get; private set; } = null!;
     public IReadOnlyList<Fact> Facts { get; private set; } = [];
@@ -60,10 +60,11 @@ internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationSer
 
     public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        Application.Submit(clock.GetUtcNow().UtcDateTime);
-        await db.Because("企业提交申报 / submitted by the enterprise").SaveChangesAsync(cancellationToken);
-        return RedirectToPage(new { id });
+        if (await drafts.LoadAsync(id, User, cancellationToken) is not { } draft) return NotFound();
+        // The same submission as the self-assessment page's: it freezes the ScoreCard; unreadable values send the enterprise there.
+        return await drafts.SubmitAsync(draft, cancellationToken)
+            ? RedirectToPage(new { id })
+            : Redirect($"/enterprise/applications/{id}/self-assessment");
     }
 
     private async Task<ScoreCardView?> ScoreCardAsync(CancellationToken cancellationToken)
