@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Evaluation.Web.Tests.Infrastructure;
 
@@ -98,6 +99,29 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again, with the error
         (await response.Content.ReadAsStringAsync()).ShouldContain("不由本部门提供");
+    }
+
+    [Fact]
+    public async Task RecordFact_MalformedValue_IsRefusedNamingTheInputAndStoresNothing()
+    {
+        var client = await App.AsDepartment("hrss");
+        var before = await FactCountAsync();
+
+        var response = await client.PostFormAsync("/department", new()
+        {
+            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
+            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = "3.5",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again, with the error
+        (await response.Content.ReadAsStringAsync()).ShouldContain("拖欠工资案件数");
+        (await FactCountAsync()).ShouldBe(before);
+    }
+
+    private async Task<int> FactCountAsync()
+    {
+        await using var scope = App.Db();
+        return await scope.Context.Facts.CountAsync();
     }
 
     [Fact]

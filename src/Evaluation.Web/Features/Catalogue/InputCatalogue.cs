@@ -4,18 +4,21 @@ namespace Evaluation.Web.Features.Catalogue;
 internal interface IInputCatalogue
 {
     /// <summary>The input's source (enterprise, survey, reviewer or a department id), or null if the catalogue has no such input.</summary>
-    string? SourceOf(string catalogueId, string catalogueVersion, string inputId);
+    string? SourceOf(string catalogueId, string catalogueVersion, string inputId) => Find(catalogueId, catalogueVersion, inputId)?.Source;
+
+    /// <summary>The input as the base index or an industry variant defines it, or null.</summary>
+    Rules.Model.InputDefinition? Find(string catalogueId, string catalogueVersion, string inputId);
 }
 
 /// <summary>Input ownership read from the catalogue itself: the base index and every industry variant.</summary>
 internal sealed class CatalogueInputs(CatalogueLibrary library) : IInputCatalogue
 {
-    public string? SourceOf(string catalogueId, string catalogueVersion, string inputId)
+    public Rules.Model.InputDefinition? Find(string catalogueId, string catalogueVersion, string inputId)
     {
         if (!library.Exists(catalogueId, catalogueVersion)) return null;
         var set = library.Get(catalogueId, catalogueVersion);
-        return set.Base.FindInput(inputId)?.Source
-            ?? set.Variants.Values.Select(v => v.FindInput(inputId)?.Source).FirstOrDefault(s => s is not null);
+        return set.Base.FindInput(inputId)
+            ?? set.Variants.Values.Select(v => v.FindInput(inputId)).FirstOrDefault(i => i is not null);
     }
 }
 

@@ -18,9 +18,13 @@ internal sealed class DepartmentFacts(EvaluationDbContext db, IInputCatalogue in
     {
         var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
         if (campaign is null) return (null, "活动不存在 / no such campaign");
-        var source = inputs.SourceOf(campaign.CatalogueId, campaign.CatalogueVersion, inputId);
-        if (!string.Equals(source, departmentId, StringComparison.Ordinal))
+        var input = inputs.Find(campaign.CatalogueId, campaign.CatalogueVersion, inputId);
+        if (!string.Equals(input?.Source, departmentId, StringComparison.Ordinal))
             return (null, $"指标输入 {inputId} 不由本部门提供 / input {inputId} is not owned by {departmentId}");
+        // The same typed check as uploads and the API: a value the engine cannot read never reaches an enterprise.
+        var typed = Rules.Loading.Values.Parse(input!, value, out var invalid);
+        if (invalid is null) Rules.Loading.Values.Check(input!, typed, out invalid);
+        if (invalid is not null) return (null, $"{input!.Label.Zh} {input.Label.En}: {invalid}");
         if (!CreditCode.TryParse(creditCode, out var code)) return (null, CreditCode.Validate(creditCode));
         var enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.CreditCode == code.Value, cancellationToken);
         if (enterprise is null) return (null, "企业不存在 / no enterprise with this credit code");
