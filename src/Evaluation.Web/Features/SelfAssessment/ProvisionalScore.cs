@@ -22,7 +22,7 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
     internal sealed record MissingLine(string Id, string Label, string? Anchor);
 
     /// <summary>An indicator short of its maximum: the rule in words and where the enterprise stands on it now.</summary>
-    internal sealed record PlanLine(string Id, string Name, decimal Recoverable, string Rule, string Now);
+    internal sealed record PlanLine(string Id, string Name, decimal Recoverable, string Rule, string Now, string? Step);
 
     /// <summary>Scores the draft's facts, with <paramref name="unsaved"/> answers laid over the enterprise's own.</summary>
     public static ProvisionalScore For(Draft draft, IReadOnlyDictionary<string, object>? unsaved, string lang)
@@ -63,7 +63,7 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
         explanation.Indicators.Where(e => e.Score.Max - e.Score.Points > 0)
             .OrderByDescending(e => e.Score.Max - e.Score.Points).ThenBy(e => e.Score.Id, StringComparer.Ordinal)
             .Select(e => new PlanLine(e.Score.Id, e.Score.Name.In(lang), e.Score.Max - e.Score.Points, Words(e.Indicator, lang),
-                Now(e, lang)));
+                Now(e, lang), NextSteps.For(e)?.Text.In(lang)));
 
     // The catalogue renders rules as Markdown for its reference page; the plan shows plain text.
     private static string Words(Rules.Model.Indicator indicator, string lang) =>

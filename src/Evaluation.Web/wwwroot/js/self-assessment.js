@@ -76,6 +76,7 @@
         fill("[data-plan]", score.plan, function (p) {
             var li = el("li");
             li.append(el("strong", p.id + " " + p.name), " +" + points(p.recoverable) + "：" + p.rule);
+            if (p.step) { li.append(el("br"), el("span", "下一步 next step：" + p.step, "step")); }
             if (p.now) { li.append(el("br"), el("span", "现值 now：" + p.now, "now")); }
             return li;
         });
