@@ -275,7 +275,11 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
         (application.CampaignId, application.Track, application.Status).ShouldBe((campaignId, Track.SmallEnterprise, ApplicationStatus.Draft));
         application.AimedModules.ShouldBe(["M2"]);
         first.Headers.Location!.OriginalString.ShouldContain(application.Id.ToString());
-        (await client.GetStringAsync(first.Headers.Location!.OriginalString)).ShouldContain("M2 工资与社保");
+        var form = await client.GetStringAsync(first.Headers.Location!.OriginalString);
+        form.ShouldContain("M2 工资与社保");
+        // Nothing answered yet: no module passes, so no level is within reach.
+        form.ShouldContain("按当前自评可达等级");
+        form.ShouldContain("尚无 none yet");
     }
 
     [Fact]

@@ -108,12 +108,21 @@ internal sealed class FormModel(SelfAssessments drafts, EvidenceUpload evidence,
     }
 
     /// <summary>An aimed module's points so far: it passes at the scheme's share of its points (veto aside).</summary>
-    public IEnumerable<(string Name, decimal Points, decimal Max, bool Passes)> ModuleProgress() => Draft.AimedModules.Select(m =>
+    /// <summary>The small-enterprise modules aimed for, as the engine assesses them (a veto fails every module).</summary>
+    public IEnumerable<(string Name, decimal Points, decimal Max, bool Passes)> ModuleProgress()
     {
-        var lines = Score.Indicators.Where(i => m.Indicators.Contains(i.Id, StringComparer.Ordinal)).ToList();
-        var (points, max) = (lines.Sum(i => i.Points), lines.Sum(i => i.Max));
-        return ($"{m.Id} {m.Name.In(Lang)}", points, max, max > 0 && points >= Draft.Sme!.Pass * max);
-    });
+        var aimed = Draft.AimedModules.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        return SmeResult().Modules.Where(m => aimed.Contains(m.Id)).Select(m => ($"{m.Id} {m.Name.In(Lang)}", m.Points, m.Max, m.Passed));
+    }
+
+    /// <summary>The highest level these answers support before any on-site review (★★★ and 示范 need one).</summary>
+    public string? AttainableLevel() =>
+        Engine.Sme.SmeAssessment.Attainable(Draft.Sme!, SmeResult(), onsiteReviewPassed: false)?.Name.In(Lang);
+
+    private Engine.Sme.SmeAssessmentResult SmeResult() => Engine.Sme.SmeAssessment.Assess(Draft.Sme!,
+        Score.Indicators.ToDictionary(i => i.Id, i => i.Points, StringComparer.Ordinal),
+        Score.Indicators.ToDictionary(i => i.Id, i => i.Max, StringComparer.Ordinal),
+        Score.Vetoes.Count > 0, Score.Grade);
 
     internal sealed record EvidenceRow(Guid Id, string IndicatorId, string FileName, string ContentType, long Size);
 
