@@ -27,6 +27,50 @@ public abstract class ObjectionTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task Object_WithEvidence_StoresTheFileForTheObjection()
+    {
+        var e = await OnPublicNoticeAsync();
+        var client = await App.SignedIn(e.UserName);
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+
+        var response = await PostWithFileAsync(client, e, "抽样名单有误", "sample.png", png);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var db = App.Db();
+        var objection = await db.Context.Objections.SingleAsync(o => o.ApplicationId == e.ApplicationId);
+        var file = await db.Context.EvidenceFiles.SingleAsync(f => f.ObjectionId == objection.Id);
+        (file.FileName, file.ContentType, file.IndicatorId).ShouldBe(("sample.png", "image/png", "objection"));
+        (await client.GetStringAsync($"/enterprise/applications/{e.ApplicationId}")).ShouldContain($"/evidence/{file.Id}");
+    }
+
+    [Fact]
+    public async Task Object_WithEvidenceThatIsNotADocument_IsRefusedAndStoresNothing()
+    {
+        var e = await OnPublicNoticeAsync();
+        var client = await App.SignedIn(e.UserName);
+
+        var response = await PostWithFileAsync(client, e, "附件见后", "scan.pdf", "<script>alert(1)</script>"u8.ToArray());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        await using var db = App.Db();
+        (await db.Context.Objections.CountAsync(o => o.ApplicationId == e.ApplicationId)).ShouldBe(0);
+        (await db.Context.EvidenceFiles.CountAsync(f => f.EnterpriseId == e.EnterpriseId)).ShouldBe(0);
+    }
+
+    private static async Task<HttpResponseMessage> PostWithFileAsync(HttpClient client, NewEnterprise e, string reason, string name, byte[] content)
+    {
+        var html = await client.GetStringAsync($"/enterprise/applications/{e.ApplicationId}");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token.Groups[1].Value), "__RequestVerificationToken" },
+            { new StringContent(reason), "reason" },
+            { new ByteArrayContent(content), "file", name },
+        };
+        return await client.PostAsync(Url(e), form);
+    }
+
+    [Fact]
     public async Task Object_WithoutReason_IsRefused()
     {
         var e = await OnPublicNoticeAsync();

@@ -36,4 +36,16 @@ internal sealed class EvidenceFile : IEnterpriseRecord
     public string? StoragePath { get; private set; }
     public Guid UploadedByUserId { get; private set; }
     public DateTime UploadedAt { get; private set; }
+
+    /// <summary>The objection this file supports (its indicator is then <see cref="ObjectionIndicator"/>), if any.</summary>
+    public Guid? ObjectionId { get; private set; }
+
+    /// <summary>The indicator id an objection's evidence carries: it backs the objection, not one indicator.</summary>
+    public const string ObjectionIndicator = "objection";
+
+    public EvidenceFile Supporting(Guid objectionId)
+    {
+        ObjectionId = objectionId;
+        return this;
+    }
 }

@@ -25,16 +25,28 @@ internal sealed class EvidenceUpload(EvaluationDbContext db, AuditActor actor, T
     {
         if (!draft.Application.IsEditable) return "申报已提交，不能再上传 / submitted: no more uploads";
         if (draft.Catalogue.Indicators.All(i => i.Id != indicatorId)) return "请选择指标 / choose an indicator";
-        if (file is null || file.Length == 0) return "请选择文件 / choose a file";
-        if (file.Length > MaxBytes) return $"文件超过 {MaxBytes / 1024 / 1024} MB / file larger than {MaxBytes / 1024 / 1024} MB";
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, cancellationToken);
-        if (Sniff(content) is not { } type) return "只接受 PDF、JPEG、PNG、XLSX 文件（按内容识别） / only PDF, JPEG, PNG or XLSX content";
-        db.EvidenceFiles.Add(new EvidenceFile(Guid.NewGuid(), draft.Campaign.Id, draft.Enterprise.Id, indicatorId, SafeName(file.FileName),
-            type, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), content, null, actor.UserId ?? Guid.Empty,
-            clock.GetUtcNow().UtcDateTime));
+        var (evidence, error) = await ReadAsync(draft.Campaign.Id, draft.Enterprise.Id, indicatorId, file, cancellationToken);
+        if (evidence is null) return error;
+        db.EvidenceFiles.Add(evidence);
         await db.Because("企业上传证明材料 / evidence uploaded").SaveChangesAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// A checked, not yet stored evidence file: present, within the size limit, and PDF/JPEG/PNG/XLSX by its
+    /// content (never by its name); otherwise the reason in Chinese with English beside.
+    /// </summary>
+    public async Task<(EvidenceFile? File, string? Error)> ReadAsync(Guid campaignId, Guid enterpriseId, string indicatorId,
+        IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0) return (null, "请选择文件 / choose a file");
+        if (file.Length > MaxBytes) return (null, $"文件超过 {MaxBytes / 1024 / 1024} MB / file larger than {MaxBytes / 1024 / 1024} MB");
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, cancellationToken);
+        if (Sniff(content) is not { } type) return (null, "只接受 PDF、JPEG、PNG、XLSX 文件（按内容识别） / only PDF, JPEG, PNG or XLSX content");
+        return (new EvidenceFile(Guid.NewGuid(), campaignId, enterpriseId, indicatorId, SafeName(file.FileName),
+            type, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), content, null, actor.UserId ?? Guid.Empty,
+            clock.GetUtcNow().UtcDateTime), null);
     }
 
     /// <summary>Removes one of the draft's files; false when it is not the draft's or the application is locked.</summary>

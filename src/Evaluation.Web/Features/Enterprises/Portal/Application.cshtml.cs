@@ -17,13 +17,16 @@ namespace Evaluation.Web.Features.Enterprises.Portal;
 
 /// <summary>One of the enterprise's applications; another enterprise's id answers 404, as if it did not exist.</summary>
 internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary catalogues,
-    TimeProvider clock, AuditActor actor, SelfAssessment.SelfAssessments drafts) : PageModel
+    TimeProvider clock, AuditActor actor, SelfAssessment.SelfAssessments drafts, SelfAssessment.EvidenceUpload evidence) : PageModel
 {
     public CampaignApplication Application { get; private set; } = null!;
     public IReadOnlyList<Fact> Facts { get; private set; } = [];
     public ScoreCardView? ScoreCard { get; private set; }
     public IReadOnlyList<Objection> Objections { get; private set; } = [];
     public string? ObjectionError { get; private set; }
+    public IReadOnlyList<ObjectionFile> ObjectionFiles { get; private set; } = [];
+
+    internal sealed record ObjectionFile(Guid ObjectionId, Guid FileId, string FileName);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -32,7 +35,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationSer
     }
 
     /// <summary>An objection (异议) to the result, only while it is on public notice; the reason is required.</summary>
-    public async Task<IActionResult> OnPostObjectAsync(Guid id, string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostObjectAsync(Guid id, string? reason, IFormFile? file, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (Application.Status != ApplicationStatus.PublicNotice) return StatusCode(StatusCodes.Status409Conflict);
@@ -43,8 +46,21 @@ internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationSer
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return await ShowAsync(cancellationToken);
         }
-        db.Objections.Add(new Objection(Guid.NewGuid(), id, actor.Name, actor.UserId, reason,
-            clock.GetUtcNow().UtcDateTime));
+        var objection = new Objection(Guid.NewGuid(), id, actor.Name, actor.UserId, reason, clock.GetUtcNow().UtcDateTime);
+        if (file is { Length: > 0 })
+        {
+            // Evidence is optional, but a file that is sent must pass the same checks as any evidence, or nothing is stored.
+            var (supporting, error) = await evidence.ReadAsync(Application.CampaignId, Application.EnterpriseId,
+                EvidenceFile.ObjectionIndicator, file, cancellationToken);
+            if (supporting is null)
+            {
+                ObjectionError = error;
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return await ShowAsync(cancellationToken);
+            }
+            db.EvidenceFiles.Add(supporting.Supporting(objection.Id));
+        }
+        db.Objections.Add(objection);
         await db.Because("企业提出异议 / objection filed").SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { id });
     }
@@ -52,6 +68,9 @@ internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationSer
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         Objections = await db.Objections.Where(o => o.ApplicationId == Application.Id).OrderBy(o => o.RaisedAt).ToListAsync(cancellationToken);
+        var objectionIds = Objections.Select(o => (Guid?)o.Id).ToList();
+        ObjectionFiles = await db.EvidenceFiles.Where(f => objectionIds.Contains(f.ObjectionId))
+            .Select(f => new ObjectionFile(f.ObjectionId!.Value, f.Id, f.FileName)).ToListAsync(cancellationToken);
         Facts = await db.Facts.Where(f => f.EnterpriseId == Application.EnterpriseId && f.CampaignId == Application.CampaignId
             && f.SupersededById == null).OrderBy(f => f.InputId).ToListAsync(cancellationToken);
         ScoreCard = await ScoreCardAsync(cancellationToken);
