@@ -19,11 +19,11 @@ internal static class ScoreCommand
         var format = new Option<string>("--format") { Description = "json | csv", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv");
         var command = new Command("score", "score enterprises; ScoreCards as JSON (points as strings, two decimals) or CSV") { rules, input, output, format };
-        command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(format)!, Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(rules)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(format)!, Console.Error));
         return command;
     }
 
-    internal static int Run(DirectoryInfo rules, FileInfo input, FileInfo? output, string format, TextWriter stdout, TextWriter stderr)
+    internal static int Run(DirectoryInfo rules, FileInfo input, FileInfo? output, string format, TextWriter stderr)
     {
         var bound = Prepare(rules, input, stderr);
         if (bound is null) return 1;
@@ -32,7 +32,6 @@ internal static class ScoreCommand
         if (format == "csv") WriteCsv(stream, cards);
         else ScoreCardJson.Write(stream, cards);
         if (output is not null) stderr.WriteLine($"{cards.Length} ScoreCards written to {output.FullName}");
-        _ = stdout;
         return 0;
     }
 

@@ -56,7 +56,7 @@ public sealed class CliTests : IDisposable
         var output = new FileInfo(Path.Combine(_temp.FullName, "out.json"));
         var error = new StringWriter();
 
-        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(input), output, "json", TextWriter.Null, error);
+        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(input), output, "json", error);
 
         exit.ShouldBe(1);
         output.Exists.ShouldBeFalse();
@@ -73,7 +73,7 @@ public sealed class CliTests : IDisposable
         File.WriteAllText(input, "id,variant,employees,contracts_signed,insured,overtime_hours,leave_rate,culture_level\nE1,,100,100,100,20,1,excellent\n");
         var output = new FileInfo(Path.Combine(_temp.FullName, "out.json"));
 
-        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(input), output, "json", TextWriter.Null, TextWriter.Null);
+        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(input), output, "json", TextWriter.Null);
 
         exit.ShouldBe(0);
         var json = File.ReadAllText(output.FullName);

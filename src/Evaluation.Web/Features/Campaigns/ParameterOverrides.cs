@@ -11,7 +11,16 @@ namespace Evaluation.Web.Features.Campaigns;
 /// </summary>
 internal static class ParameterOverrides
 {
-    public static Rules.Model.Catalogue Apply(Rules.Model.Catalogue catalogue, string json)
+    // One applied catalogue per (catalogue instance, overrides): the plan, form layout and other per-instance
+    // caches then hit on every request instead of meeting a fresh copy each time.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Rules.Model.Catalogue,
+        System.Collections.Concurrent.ConcurrentDictionary<string, Rules.Model.Catalogue>> Applied = [];
+
+    public static Rules.Model.Catalogue Apply(Rules.Model.Catalogue catalogue, string json) =>
+        string.IsNullOrWhiteSpace(json) ? catalogue
+        : Applied.GetValue(catalogue, _ => new(StringComparer.Ordinal)).GetOrAdd(json, j => Build(catalogue, j));
+
+    private static Rules.Model.Catalogue Build(Rules.Model.Catalogue catalogue, string json)
     {
         var overrides = Parse(json);
         if (overrides.Count == 0) return catalogue;
