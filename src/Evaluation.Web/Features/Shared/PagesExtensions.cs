@@ -21,6 +21,7 @@ internal static class PagesExtensions
             // Razor Pages validate antiforgery on every POST by default; this makes the rule explicit.
             o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
             o.Conventions.ConfigureFilter(new IllegalTransitionFilter());
+            o.Conventions.ConfigureFilter(new UnhandledMethodFilter());
         }).AddViewLocalization();
         services.AddAntiforgery(o =>
         {
