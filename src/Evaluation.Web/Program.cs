@@ -6,6 +6,7 @@ using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
 using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Persistence;
@@ -13,6 +14,7 @@ using Evaluation.Web.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddPersistence()
+    .AddSecurity(builder.Configuration)
     .AddDatabaseDataProtection()
     .AddAccounts()
     .AddEvaluationLocalization()
@@ -28,6 +30,7 @@ builder.Services
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
+app.UseSecurityHeaders();
 app.UsePages();
 app.MapHealth();
 app.MapDepartmentData();
