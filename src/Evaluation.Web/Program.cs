@@ -8,6 +8,7 @@ using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.SelfAssessment;
 using Evaluation.Web.Features.Shared;
+using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.Services
     .AddDepartmentData()
     .AddScoring()
     .AddSelfAssessment()
+    .AddSupervision()
     .AddHealth()
     .AddPages()
     .AddDemoData();
@@ -31,6 +33,7 @@ await app.SeedDemoDataAsync();
 app.UsePages();
 app.MapHealth();
 app.MapDepartmentData();
+app.MapSupervision();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();
