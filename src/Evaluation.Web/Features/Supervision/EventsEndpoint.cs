@@ -12,7 +12,10 @@ namespace Evaluation.Web.Features.Supervision;
 /// <summary>One event in a department system's batch; <c>type</c> is the catalogue input it sets (see the department's event types).</summary>
 internal sealed record EventItem(string? CreditCode, string? Type, string? Value, DateOnly? OccurredOn, string? Note);
 
-internal sealed record EventErrors(IReadOnlyList<EventError> Errors);
+/// <summary>What is wrong with one item of a batch, by its index (as /api/v1/facts reports).</summary>
+internal sealed record EventItemError(int Index, string Field, string Message);
+
+internal sealed record EventErrors(IReadOnlyList<EventItemError> Errors);
 
 internal sealed record EventsResult(int Received, int CasesOpened, IReadOnlyList<string> VetoesFired);
 
@@ -71,8 +74,9 @@ internal static class EventsEndpoint
     {
         var requests = batch.Select((e, i) => new EventRequest(i, e.CreditCode, e.Type, e.Value, e.OccurredOn, e.Note)).ToList();
         var outcome = await recorder.RecordEventsAsync(department, requests, "部门系统接口：监管事件 / department API: events", cancellationToken);
-        if (outcome.Forbidden) return TypedResults.Json(new EventErrors(outcome.Errors), statusCode: StatusCodes.Status403Forbidden);
-        if (!outcome.Succeeded) return TypedResults.BadRequest(new EventErrors(outcome.Errors));
+        var errors = new EventErrors(outcome.Errors.Select(e => new EventItemError(e.Row, e.Field, e.Message)).ToList());
+        if (outcome.Forbidden) return TypedResults.Json(errors, statusCode: StatusCodes.Status403Forbidden);
+        if (!outcome.Succeeded) return TypedResults.BadRequest(errors);
         return TypedResults.Ok(new EventsResult(batch.Length, outcome.CasesOpened.Count, outcome.VetoesFired));
     }
 
