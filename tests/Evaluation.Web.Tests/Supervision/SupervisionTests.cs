@@ -188,6 +188,24 @@ public abstract class SupervisionTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task ADowngradeToAHigherGrade_IsRefusedAndChangesNothing()
+    {
+        var e = await NewEnterprise.CreateAsync(App);
+        var rating = await PublishedRatingAsync(e.EnterpriseId, Grade.C);
+        await RecordAsync(await App.AsDepartment("safety"), e.EnterpriseId, Fatal);
+        var caseId = await CaseOfAsync(e.EnterpriseId);
+
+        var response = await (await App.AsReviewer()).PostFormAsync("/centre/cases?handler=Confirm",
+            new() { ["caseId"] = caseId.ToString(), ["action"] = "B", ["reason"] = "升级？" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        await using var scope = App.Db();
+        (await scope.Context.Ratings.SingleAsync(x => x.Id == rating)).Grade.ShouldBe(Grade.C);
+        (await scope.Context.Set<SupervisionCase>().SingleAsync(x => x.Id == caseId)).Status.ShouldBe(CaseStatus.Open);
+        (await scope.Context.Set<RatingChange>().CountAsync(x => x.RatingId == rating)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task ADepartmentRecordingAnotherDepartmentsInput_Is403AndStoresNothing()
     {
         var e = await NewEnterprise.CreateAsync(App);
