@@ -65,6 +65,29 @@ public abstract class SupervisionTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task TheDatabaseHoldsAtMostOneOpenCasePerRatingAndVeto_ButDecidedOnesMayRepeat()
+    {
+        var e = await NewEnterprise.CreateAsync(App);
+        var rating = await PublishedRatingAsync(e.EnterpriseId, Grade.A);
+        await RecordAsync(await App.AsDepartment("safety"), e.EnterpriseId, Fatal);
+        var first = await CaseOfAsync(e.EnterpriseId);
+        var eventId = await EventOfAsync(first);
+
+        await using (var scope = App.Db())
+        {
+            scope.Context.Add(new SupervisionCase(Guid.NewGuid(), e.EnterpriseId, rating, eventId, "V01", "dup", TestClock.Start.UtcDateTime));
+            await Should.ThrowAsync<DbUpdateException>(() => scope.Context.Because("test: duplicate").SaveChangesAsync());
+        }
+        await using (var scope = App.Db())
+        {
+            (await scope.Context.Set<SupervisionCase>().SingleAsync(c => c.Id == first)).Dismiss("test", "test", TestClock.Start.UtcDateTime);
+            scope.Context.Add(new SupervisionCase(Guid.NewGuid(), e.EnterpriseId, rating, eventId, "V01", "again", TestClock.Start.UtcDateTime));
+            await scope.Context.Because("test: dismissed, then open again").SaveChangesAsync();
+            (await scope.Context.Set<SupervisionCase>().CountAsync(c => c.RatingId == rating)).ShouldBe(2);
+        }
+    }
+
+    [Fact]
     public async Task EventOnARatedEnterpriseWithoutAnApplication_StillOpensACase_WithoutWritingAFact()
     {
         var e = await NewEnterprise.CreateAsync(App, withApplication: false);

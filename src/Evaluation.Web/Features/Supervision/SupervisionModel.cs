@@ -53,7 +53,9 @@ internal sealed class SupervisionCaseModel : IEntityTypeConfiguration<Supervisio
         e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Rating>().WithMany().HasForeignKey(x => x.RatingId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<SupervisionEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
-        e.HasIndex(x => new { x.RatingId, x.VetoId, x.Status });
+        // At most one open case per rating and veto, even when two events race (the recorder skips the loser).
+        e.HasIndex(x => new { x.RatingId, x.VetoId }).IsUnique().HasFilter("\"Status\" = 'Open'")
+            .HasDatabaseName("IX_SupervisionCases_RatingId_VetoId_Open");
         e.HasIndex(x => x.Status);
     }
 }

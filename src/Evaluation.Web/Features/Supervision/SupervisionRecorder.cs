@@ -160,7 +160,18 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
                 if (known) continue;
                 var opened = new SupervisionCase(Guid.NewGuid(), enterprise.Id, rating.Id, row.Id, veto.Id, veto.Name.Zh, now);
                 db.Add(opened);
-                cases.Add(opened);
+                try
+                {
+                    await db.Because($"动态管理立案 {veto.Id} / case opened: {type.Input.Label.Zh}").SaveChangesAsync(cancellationToken);
+                    cases.Add(opened);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another event opened the same case meanwhile (unique open case per rating and veto). EF rolled
+                    // back to its savepoint, so the transaction goes on; drop the case and its audit lines.
+                    foreach (var added in db.ChangeTracker.Entries().Where(x => x.State == EntityState.Added).ToList())
+                        added.State = EntityState.Detached;
+                }
             }
             if (firedHere.Count > 0)
             {

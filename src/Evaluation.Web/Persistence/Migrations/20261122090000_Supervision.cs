@@ -80,7 +80,9 @@ internal sealed class Supervision : Migration
             t.ForeignKey("FK_SupervisionCases_Ratings_RatingId", x => x.RatingId, "Ratings", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_SupervisionCases_SupervisionEvents_EventId", x => x.EventId, "SupervisionEvents", "Id", onDelete: ReferentialAction.Restrict);
         });
-        m.CreateIndex("IX_SupervisionCases_RatingId_VetoId_Status", "SupervisionCases", ["RatingId", "VetoId", "Status"]);
+        // The same filter text on SQLite and PostgreSQL (quoted identifier, enum stored as its name).
+        m.CreateIndex("IX_SupervisionCases_RatingId_VetoId_Open", "SupervisionCases", ["RatingId", "VetoId"], unique: true,
+            filter: "\"Status\" = 'Open'");
         m.CreateIndex("IX_SupervisionCases_Status", "SupervisionCases", "Status");
         m.CreateIndex("IX_SupervisionCases_EnterpriseId", "SupervisionCases", "EnterpriseId");
         m.CreateIndex("IX_SupervisionCases_EventId", "SupervisionCases", "EventId");
