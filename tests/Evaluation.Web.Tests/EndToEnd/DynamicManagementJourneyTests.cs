@@ -10,6 +10,7 @@ namespace Evaluation.Web.Tests.EndToEnd;
 /// rated enterprise; the centre finds the case and revokes the rating with a reason; the public directory shows
 /// 已撤销 with the reason and the rating's history. Screenshots go to artifacts/e2e.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DynamicManagementJourneyTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
