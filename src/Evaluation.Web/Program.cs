@@ -9,6 +9,7 @@ using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
 using Evaluation.Web.Features.Shared;
+using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.Services
     .AddDepartmentData()
     .AddScoring()
     .AddSelfAssessment()
+    .AddSupervision()
     .AddHealth()
     .AddPages()
     .AddDemoData();
@@ -34,6 +36,7 @@ app.UseSecurityHeaders();
 app.UsePages();
 app.MapHealth();
 app.MapDepartmentData();
+app.MapSupervision();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();

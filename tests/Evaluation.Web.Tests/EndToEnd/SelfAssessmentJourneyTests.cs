@@ -10,6 +10,7 @@ namespace Evaluation.Web.Tests.EndToEnd;
 /// upload evidence, watch the provisional score move, save, submit. Screenshots go to artifacts/e2e. Never skipped: when
 /// Chromium cannot start the test fails with the reason (scripts/prereqs.sh installs it).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
