@@ -56,3 +56,22 @@ internal sealed record CentreCase(Guid EnterpriseId, Guid ApplicationId, Guid Ca
         return id;
     }
 }
+
+internal static class CentreRuns
+{
+    /// <summary>Scores the campaign's accepted applications through a real run in the hosted worker and waits for it.</summary>
+    public static async Task ScoreAsync(EvaluationApp app, Guid campaignId)
+    {
+        Guid runId;
+        await using (var scope = app.Db())
+            runId = (await scope.Services.GetRequiredService<Features.Scoring.ScoringRuns>().StartAsync(campaignId, "test", CancellationToken.None)).Id;
+        for (var i = 0; i < 300; i++)
+        {
+            await using var db = app.Db();
+            var run = await db.Context.ScoringRuns.FindAsync(runId);
+            if (run!.Status == Features.Scoring.ScoringRunStatus.Completed) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("scoring run did not complete");
+    }
+}

@@ -94,14 +94,15 @@ internal sealed class ScoringRuns(EvaluationDbContext db, Scorer scorer, TimePro
             ScoreCardSnapshot snapshot;
             try { snapshot = scorer.Score(campaign, enterprises[application.EnterpriseId], application, facts[application.EnterpriseId].ToList()); }
             catch (InvalidOperationException e) { failed++; error = e.Message; continue; }
-            if (latest.TryGetValue(application.Id, out var last) && last.FactsHash == snapshot.FactsHash
+            var last = latest.GetValueOrDefault(application.Id);
+            if (last is not null && last.FactsHash == snapshot.FactsHash
                 && last.CatalogueId == snapshot.CatalogueId && last.CatalogueVersion == snapshot.CatalogueVersion)
             {
                 unchanged++;
                 if (application.Status == ApplicationStatus.Accepted) application.RecordScore();
                 continue;
             }
-            db.ScoreCardSnapshots.Add(snapshot);
+            db.ScoreCardSnapshots.Add(last is null ? snapshot : snapshot.After(last.CreatedAt));
             if (application.Status is ApplicationStatus.Accepted or ApplicationStatus.Scored) application.RecordScore();
             else application.Touch();
             scored++;
