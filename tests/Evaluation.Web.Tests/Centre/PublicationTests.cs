@@ -150,6 +150,35 @@ public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task TwoReviewers_AnsweringTheSameObjection_OneAnswerStands()
+    {
+        var (_, cases) = await OnNoticeAsync(1);
+        var objection = new Objection(Guid.NewGuid(), cases[0].ApplicationId, "enterprise", null, "请复核", TestClock.Start.UtcDateTime);
+        await using (var db = App.Db())
+        {
+            db.Context.Objections.Add(objection);
+            await db.Context.Because("test arrange").SaveChangesAsync();
+        }
+        var first = await App.AsReviewer();
+        var second = await App.AsAdmin();
+
+        var responses = await Task.WhenAll(
+            first.PostFormAsync("/review/objections?handler=Answer",
+                new() { ["objectionId"] = objection.Id.ToString(), ["decision"] = "dismissed", ["reason"] = "不成立" }, "/review/objections"),
+            second.PostFormAsync("/review/objections?handler=Answer",
+                new() { ["objectionId"] = objection.Id.ToString(), ["decision"] = "upheld", ["reason"] = "成立" }, "/review/objections"));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Redirect).ShouldBe(1);
+        responses.Single(r => r.StatusCode != HttpStatusCode.Redirect).StatusCode.ShouldBeOneOf(HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity);
+        await using var check = App.Db();
+        var answered = await check.Context.Objections.SingleAsync(o => o.Id == objection.Id);
+        var winner = responses[0].StatusCode == HttpStatusCode.Redirect ? ("不成立", Scenario.Reviewer) : ("成立", Scenario.Admin);
+        (answered.Response, answered.ResolvedBy).ShouldBe(winner);
+        (await check.Context.AuditEntries.CountAsync(e => e.EntityType == "Objection" && e.EntityId == objection.Id.ToString() && e.Action == "Modified"))
+            .ShouldBe(1);
+    }
+
+    [Fact]
     public async Task OpenNotice_WithNothingScored_IsRefusedAndChangesNothing()
     {
         var campaign = await CentreCase.CampaignAsync(App);

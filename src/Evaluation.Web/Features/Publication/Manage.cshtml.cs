@@ -27,7 +27,10 @@ internal sealed class ManageModel(EvaluationDbContext db, Publishing publishing,
     {
         if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, cancellationToken)) return NotFound();
         if (from is null || to is null) return await RefuseAsync(["请填写公示起止日期 / give the notice's first and last day"], cancellationToken);
-        var (notice, error) = await publishing.OpenNoticeAsync(campaignId, from.Value, to.Value, actor.Name, cancellationToken);
+        PublicNotice? notice;
+        string? error;
+        try { (notice, error) = await publishing.OpenNoticeAsync(campaignId, from.Value, to.Value, actor.Name, cancellationToken); }
+        catch (DbUpdateConcurrencyException) { return await ConflictAsync(cancellationToken); }
         if (error is not null) return await RefuseAsync([error], cancellationToken);
         Done = $"已公示 {notice!.Applications} 家企业 / {notice.Applications} enterprise(s) on public notice";
         return RedirectToPage();
@@ -36,10 +39,22 @@ internal sealed class ManageModel(EvaluationDbContext db, Publishing publishing,
     public async Task<IActionResult> OnPostPublishAsync(Guid campaignId, int? validityYears, CancellationToken cancellationToken)
     {
         if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, cancellationToken)) return NotFound();
-        var (published, errors) = await publishing.PublishAsync(campaignId, validityYears ?? Publishing.DefaultValidityYears, cancellationToken);
+        int published;
+        IReadOnlyList<string> errors;
+        try { (published, errors) = await publishing.PublishAsync(campaignId, validityYears ?? Publishing.DefaultValidityYears, cancellationToken); }
+        catch (DbUpdateConcurrencyException) { return await ConflictAsync(cancellationToken); }
         if (errors.Count > 0) return await RefuseAsync(errors, cancellationToken);
         Done = $"已发布 {published} 家企业的评价等级 / {published} rating(s) published";
         return RedirectToPage();
+    }
+
+    /// <summary>Someone else moved these applications meanwhile (the application's concurrency token): nothing was written.</summary>
+    private async Task<IActionResult> ConflictAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var page = await RefuseAsync([Review.ApplicationModel.ConflictMessage], cancellationToken);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return page;
     }
 
     private async Task<IActionResult> RefuseAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)

@@ -45,7 +45,13 @@ internal sealed class ObjectionsModel(EvaluationDbContext db, ScoringRuns scorin
             try { rescored = await scoring.RescoreAsync(application, cancellationToken); }
             catch (InvalidOperationException e) { return await RefuseAsync($"无法重新评分 / cannot re-score: {e.Message}", cancellationToken); }
         }
-        await db.Because($"异议答复 / objection {(upheld ? "upheld" : "dismissed")}: {reason.Trim()}").SaveChangesAsync(cancellationToken);
+        try { await db.Because($"异议答复 / objection {(upheld ? "upheld" : "dismissed")}: {reason.Trim()}").SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateConcurrencyException)
+        {
+            var refused = await RefuseAsync(Review.ApplicationModel.ConflictMessage, cancellationToken);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return refused;
+        }
         Done = upheld && rescore
             ? rescored ? "异议成立，已重新评分 / upheld and re-scored" : "异议成立；事实未变，评分不变 / upheld; facts unchanged, score unchanged"
             : "已答复 / answered";

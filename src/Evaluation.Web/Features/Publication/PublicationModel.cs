@@ -29,6 +29,8 @@ internal sealed class ObjectionModel : IEntityTypeConfiguration<Objection>
         e.Property(x => x.Text).HasMaxLength(4000);
         e.Property(x => x.Response).HasMaxLength(4000);
         e.Property(x => x.ResolvedBy).HasMaxLength(64);
+        // Answered once: a second answer saved concurrently finds the status no longer Open and is refused.
+        e.Property(x => x.Status).IsConcurrencyToken();
         e.HasIndex(x => x.Status);
         e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
     }
