@@ -178,6 +178,57 @@ public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
             .ShouldBe(1);
     }
 
+    /// <summary>The directory's page is a count and one joined query however many rows it shows: no query per row.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Directory_IsTwoQueries_WhateverTheNumberOfRows(int rows)
+    {
+        var district = rows == 1 ? District.Xiangshan : District.Ninghai;
+        var campaign = await CentreCase.CampaignAsync(App);
+        await using (var db = App.Db())
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                var c = await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign, district);
+                db.Context.Ratings.Add(new Rating(Guid.NewGuid(), c.EnterpriseId, campaign, null, Grade.B, Today, Today.AddYears(3), TestClock.Start.UtcDateTime));
+            }
+            await db.Context.Because("test arrange").SaveChangesAsync();
+        }
+        var counter = new CommandCounter();
+        await using var scope = App.Db();
+        var builder = new DbContextOptionsBuilder<Web.Persistence.EvaluationDbContext>();
+        if (App.Provider == Provider.Postgres) builder.UseNpgsql(App.ConnectionString); else builder.UseSqlite(App.ConnectionString);
+        await using var counted = new Web.Persistence.EvaluationDbContext(builder.AddInterceptors(counter).Options);
+        var page = new DirectoryModel(counted, scope.Services.GetRequiredService<Publishing>()) { District = district };
+
+        await page.OnGetAsync(CancellationToken.None);
+
+        page.Rows.Count.ShouldBe(rows);
+        counter.Commands.ShouldBe(2);
+    }
+
+    private sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public int Commands;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Commands);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object>> ScalarExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Commands);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task OpenNotice_WithNothingScored_IsRefusedAndChangesNothing()
     {
