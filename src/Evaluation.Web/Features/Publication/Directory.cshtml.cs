@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Features.Publication;
 
 /// <summary>
-/// The public directory (结果查询): published, unrevoked ratings, searched by name or credit code, district,
-/// industry (GB/T 4754 prefix) and grade, one page at a time: a count and one joined page query, whatever the
-/// page size (ratings by status and grade, enterprises by credit code, district and industry are indexed).
+/// The public directory (结果查询): published ratings, and revoked ones marked 已撤销 with the published reason and
+/// date (dynamic management); searched by name or credit code, district, industry (GB/T 4754 prefix) and grade,
+/// one page at a time: a count and one joined page query whatever the page size (ratings by status and grade,
+/// enterprises by credit code, district and industry are indexed). Searching one enterprise shows its rating
+/// history (_RatingHistory).
 /// </summary>
 internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishing) : PageModel
 {
@@ -32,7 +34,6 @@ internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishi
             from r in db.Ratings
             join e in db.Enterprises on r.EnterpriseId equals e.Id
             join c in db.Campaigns on r.CampaignId equals c.Id
-            where r.Status == RatingStatus.Published
             select new { r, e, c };
         if (!string.IsNullOrWhiteSpace(Q))
         {
@@ -46,13 +47,15 @@ internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishi
             var prefix = Industry.Trim().ToUpperInvariant();
             query = query.Where(x => x.e.IndustryCode.StartsWith(prefix));
         }
-        if (Grade is { } g) query = query.Where(x => x.r.Grade == g);
+        // A grade filter lists ratings that stand; a revoked rating holds no grade any more.
+        if (Grade is { } g) query = query.Where(x => x.r.Grade == g && x.r.Status == RatingStatus.Published);
         Total = await query.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         // Ordered and filtered before the projection: EF cannot translate members of a record built in Select.
         Rows = await query.OrderBy(x => x.r.Grade).ThenBy(x => x.e.Name).ThenBy(x => x.r.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(x => new Row(x.e.Name, x.e.CreditCode, x.e.District, x.e.IndustryCode, x.r.Grade, x.r.ValidFrom, x.r.ValidTo, x.c.Name))
+            .Select(x => new Row(x.e.Name, x.e.CreditCode, x.e.District, x.e.IndustryCode, x.r.Grade, x.r.ValidFrom, x.r.ValidTo, x.c.Name,
+                x.r.Status, x.r.RevokedAt, x.r.RevocationReason))
             .ToListAsync(cancellationToken);
     }
 
@@ -67,5 +70,9 @@ internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishi
     }
 
     internal sealed record Row(string Name, string CreditCode, District District, string IndustryCode, Grade Grade, DateOnly ValidFrom,
-        DateOnly ValidTo, string Campaign);
+        DateOnly ValidTo, string Campaign, RatingStatus Status = RatingStatus.Published, DateTime? RevokedAt = null,
+        string? RevocationReason = null);
+
+    /// <summary>The one enterprise the search found, whose rating history the page shows; null for none or several.</summary>
+    public string? SingleCreditCode => Rows.Select(r => r.CreditCode).Distinct().Count() == 1 ? Rows[0].CreditCode : null;
 }
