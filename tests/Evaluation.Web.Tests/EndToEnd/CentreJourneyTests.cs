@@ -13,6 +13,7 @@ namespace Evaluation.Web.Tests.EndToEnd;
 /// enterprise then appears in the public directory with its grade, its category chart and its certificate.
 /// Screenshots go to artifacts/e2e (centre-*.png). Never skipped: when Chromium cannot start the test fails.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class CentreJourneyTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -49,6 +50,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         var reviewer = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         var errors = new List<string>();
         reviewer.PageError += (_, e) => errors.Add(e);
+        reviewer.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
         await SignInAsync(reviewer, "reviewer");
 
         // Review: find it in the queue by status and name, then start, set a level, verify a fact, record the visit, accept.
@@ -98,6 +100,8 @@ public sealed class CentreJourneyTests : IAsyncLifetime
 
         // Anyone, without signing in, sees the proposed grade and objects.
         var visitor = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString() });
+        visitor.PageError += (_, e) => errors.Add(e);
+        visitor.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
         await visitor.GotoAsync("/notice");
         var row = visitor.Locator("#notice tbody tr", new() { HasText = creditCode });
         await Assertions.Expect(row.Locator(".grade")).ToHaveTextAsync(grade);
