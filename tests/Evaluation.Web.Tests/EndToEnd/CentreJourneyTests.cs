@@ -47,7 +47,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
     public async Task Reviewer_TakesASubmittedDemoApplicationToPublication_AndTheEnterpriseIsInTheDirectoryWithItsGrade()
     {
         var (name, creditCode, campaignId) = await SubmittedDemoApplicationAsync();
-        var reviewer = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var reviewer = BrowserCollection.Patient(await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } }));
         var errors = new List<string>();
         reviewer.PageError += (_, e) => errors.Add(e);
         reviewer.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
@@ -81,7 +81,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         await reviewer.GotoAsync("/review/scoring");
         await reviewer.Locator($"button.start-run[data-campaign='{campaignId}']").ClickAsync();
         await reviewer.WaitForURLAsync("**/review/scoring/runs/**");
-        await Assertions.Expect(reviewer.Locator("#run.completed")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(reviewer.Locator("#run.completed")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await Assertions.Expect(reviewer.Locator("#run .bar")).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("width: 100%"));
         await Assertions.Expect(reviewer.Locator("[data-field=scored]")).ToHaveTextAsync("1");
         await Shot(reviewer, "centre-3-scoring-run");
@@ -99,7 +99,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         await Assertions.Expect(reviewer.Locator(".notice")).ToContainTextAsync("已公示 1 家企业");
 
         // Anyone, without signing in, sees the proposed grade and objects.
-        var visitor = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString() });
+        var visitor = BrowserCollection.Patient(await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString() }));
         visitor.PageError += (_, e) => errors.Add(e);
         visitor.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
         await visitor.GotoAsync("/notice");

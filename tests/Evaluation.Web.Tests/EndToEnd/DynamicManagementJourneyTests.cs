@@ -70,7 +70,7 @@ public sealed class DynamicManagementJourneyTests : IAsyncLifetime
         await confirm.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(reviewer.Locator(".notice")).ToContainTextAsync("已处理");
 
-        var visitor = await (await _browser.NewContextAsync(new() { BaseURL = _app.BaseAddress.ToString() })).NewPageAsync();
+        var visitor = BrowserCollection.Patient(await (await _browser.NewContextAsync(new() { BaseURL = _app.BaseAddress.ToString() })).NewPageAsync());
         visitor.PageError += (_, e) => errors.Add(e);
         await visitor.GotoAsync($"/directory?q={Scenario.CreditCodeA}");
         await Assertions.Expect(visitor.Locator("main table").First).ToContainTextAsync("已撤销");
@@ -84,7 +84,7 @@ public sealed class DynamicManagementJourneyTests : IAsyncLifetime
 
     private async Task<IPage> SignInAsync(string userName, List<string> errors)
     {
-        var page = await (await _browser.NewContextAsync(new() { BaseURL = _app.BaseAddress.ToString() })).NewPageAsync();
+        var page = BrowserCollection.Patient(await (await _browser.NewContextAsync(new() { BaseURL = _app.BaseAddress.ToString() })).NewPageAsync());
         page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync("/account/login");
         await page.FillAsync("#UserName", userName);
