@@ -5,6 +5,7 @@ using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
@@ -23,6 +24,7 @@ builder.Services
     .AddFacts()
     .AddDepartmentData()
     .AddScoring()
+    .AddPublication()
     .AddSelfAssessment()
     .AddSupervision()
     .AddHealth()

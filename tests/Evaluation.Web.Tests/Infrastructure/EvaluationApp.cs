@@ -21,6 +21,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
 {
     private readonly string? _sqliteFile;
     private bool _databaseDown;
+    private int? _demoEnterprises;
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
 
     private EvaluationApp(Provider provider, string connectionString, string? sqliteFile)
@@ -57,6 +58,21 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>The demo's passwords, when started with <see cref="StartDemoOnKestrelAsync"/>.</summary>
+    internal IReadOnlyList<Features.Demo.DemoAccount> DemoAccounts { get; private set; } = [];
+
+    /// <summary>The app on Kestrel (SQLite file) with the first-run demo data instead of the test scenario, for a browser journey.</summary>
+    public static async Task<EvaluationApp> StartDemoOnKestrelAsync(int enterprises)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
+        var app = new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file) { _demoEnterprises = enterprises };
+        app.UseKestrel(0);
+        app.StartServer();
+        await using var scope = app.Services.CreateAsyncScope();
+        app.DemoAccounts = await scope.ServiceProvider.GetRequiredService<Features.Demo.DemoSeeder>().SeedAsync(CancellationToken.None);
+        return app;
+    }
+
     /// <summary>Where Kestrel listens, once started with <see cref="StartSqliteOnKestrelAsync"/>.</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
         .Addresses.First());
@@ -84,6 +100,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Evaluation", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
         if (_databaseDown) builder.UseSetting("Database:MigrateOnStart", "false");
+        if (_demoEnterprises is { } n) builder.UseSetting("Demo:Enterprises", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in many times a minute from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
