@@ -20,12 +20,15 @@ public abstract class BrowserJourney : IAsyncLifetime
     /// <summary>Page errors and blocked scripts seen on any page of the journey.</summary>
     protected List<string> Errors { get; } = [];
 
-    /// <summary>Data the journey needs beyond the test scenario.</summary>
+    /// <summary>The app the journey drives: by default the test scenario on SQLite.</summary>
+    protected virtual Task<EvaluationApp> StartAppAsync() => EvaluationApp.StartSqliteOnKestrelAsync();
+
+    /// <summary>Data the journey needs beyond what <see cref="StartAppAsync"/> seeds.</summary>
     protected virtual Task ArrangeAsync(EvaluationApp app) => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        App = await EvaluationApp.StartSqliteOnKestrelAsync();
+        App = await StartAppAsync();
         await ArrangeAsync(App);
         if (!File.Exists(Chromium))
             throw new InvalidOperationException($"{Chromium} is missing: run scripts/prereqs.sh (apt-get install chromium fonts-noto-cjk).");
@@ -59,12 +62,18 @@ public abstract class BrowserJourney : IAsyncLifetime
     protected async Task<IPage> SignInAsync(string userName, string password = Scenario.Password)
     {
         var page = await NewPageAsync();
+        await SignInAsync(page, userName, password);
+        return page;
+    }
+
+    /// <summary>Signs <paramref name="page"/> in through the login form (again, when a session has expired).</summary>
+    protected static async Task SignInAsync(IPage page, string userName, string password)
+    {
         await page.GotoAsync("/account/login");
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", password);
         await page.Locator("main button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        return page;
     }
 
     protected static Task Shot(IPage page, string name) =>

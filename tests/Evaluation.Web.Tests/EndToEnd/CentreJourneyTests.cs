@@ -14,43 +14,15 @@ namespace Evaluation.Web.Tests.EndToEnd;
 /// Screenshots go to artifacts/e2e (centre-*.png). Never skipped: when Chromium cannot start the test fails.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CentreJourneyTests : IAsyncLifetime
+public sealed class CentreJourneyTests : BrowserJourney
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Artifacts = Path.Combine(FindRepositoryRoot(), "artifacts", "e2e");
-    private EvaluationApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await EvaluationApp.StartDemoOnKestrelAsync(enterprises: 60);
-        if (!File.Exists(Chromium))
-            throw new InvalidOperationException($"{Chromium} is missing: run scripts/prereqs.sh (apt-get install chromium fonts-noto-cjk).");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Artifacts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
+    protected override Task<EvaluationApp> StartAppAsync() => EvaluationApp.StartDemoOnKestrelAsync(enterprises: 60);
 
     [Fact]
     public async Task Reviewer_TakesASubmittedDemoApplicationToPublication_AndTheEnterpriseIsInTheDirectoryWithItsGrade()
     {
         var (name, creditCode, campaignId) = await SubmittedDemoApplicationAsync();
-        var reviewer = BrowserCollection.Patient(await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } }));
-        var errors = new List<string>();
-        reviewer.PageError += (_, e) => errors.Add(e);
-        reviewer.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
+        var reviewer = await NewPageAsync(new() { Width = 1280, Height = 900 });
         await SignInAsync(reviewer, "reviewer");
 
         // Review: find it in the queue by status and name, then start, set a level, verify a fact, record the visit, accept.
@@ -86,7 +58,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         await Assertions.Expect(reviewer.Locator("[data-field=scored]")).ToHaveTextAsync("1");
         await Shot(reviewer, "centre-3-scoring-run");
         string grade;
-        await using (var db = _app.Db())
+        await using (var db = App.Db())
         {
             var applicationId = await db.Context.Applications.Where(a => a.CampaignId == campaignId && a.Status == ApplicationStatus.Scored)
                 .Select(a => a.Id).SingleAsync();
@@ -99,9 +71,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         await Assertions.Expect(reviewer.Locator(".notice")).ToContainTextAsync("已公示 1 家企业");
 
         // Anyone, without signing in, sees the proposed grade and objects.
-        var visitor = BrowserCollection.Patient(await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString() }));
-        visitor.PageError += (_, e) => errors.Add(e);
-        visitor.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
+        var visitor = await NewPageAsync();
         await visitor.GotoAsync("/notice");
         var row = visitor.Locator("#notice tbody tr", new() { HasText = creditCode });
         await Assertions.Expect(row.Locator(".grade")).ToHaveTextAsync(grade);
@@ -123,7 +93,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         await Shot(reviewer, "centre-5-objection-answered");
 
         // A week later the notice has ended: publish.
-        _app.Clock.Advance(TimeSpan.FromDays(7));
+        App.Clock.Advance(TimeSpan.FromDays(7));
         await SignInAsync(reviewer, "reviewer");
         await reviewer.GotoAsync("/review/publication");
         await reviewer.Locator($"section[data-campaign='{campaignId}'] form.publish button").ClickAsync();
@@ -146,12 +116,12 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         await Assertions.Expect(visitor.Locator("#certificate")).ToContainTextAsync(name);
         await Assertions.Expect(visitor.Locator("header.top")).ToBeHiddenAsync();
         await Shot(visitor, "centre-8-certificate-print");
-        errors.ShouldBeEmpty();
+        Errors.ShouldBeEmpty();
     }
 
     private async Task<bool> HasEarlierRatingAsync(string creditCode)
     {
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var enterprise = await db.Context.Enterprises.SingleAsync(e => e.CreditCode == creditCode);
         return await db.Context.Ratings.CountAsync(r => r.EnterpriseId == enterprise.Id) > 1;
     }
@@ -159,7 +129,7 @@ public sealed class CentreJourneyTests : IAsyncLifetime
     /// <summary>A demo application submitted in the open campaign (the seeder puts about a quarter there).</summary>
     private async Task<(string Name, string CreditCode, Guid CampaignId)> SubmittedDemoApplicationAsync()
     {
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var open = await db.Context.Campaigns.OrderByDescending(c => c.PublishOn).Select(c => c.Id).FirstAsync();
         var found = await (from a in db.Context.Applications
                            join e in db.Context.Enterprises on a.EnterpriseId equals e.Id
@@ -170,23 +140,9 @@ public sealed class CentreJourneyTests : IAsyncLifetime
         return (found.Name, found.CreditCode, open);
     }
 
-    private async Task SignInAsync(IPage page, string role)
+    private Task SignInAsync(IPage page, string role)
     {
-        var account = _app.DemoAccounts.Single(a => a.UserName == role);
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#UserName", account.UserName);
-        await page.FillAsync("#Password", account.Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Evaluation.sln"))) return dir.FullName;
-        return AppContext.BaseDirectory;
+        var account = App.DemoAccounts.Single(a => a.UserName == role);
+        return SignInAsync(page, account.UserName, account.Password);
     }
 }
