@@ -73,6 +73,16 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>The app on a real Kestrel port over a new database on <paramref name="server"/>, for load generators.</summary>
+    public static async Task<EvaluationApp> StartPostgresOnKestrelAsync(PostgresServer server, bool withScenario = false)
+    {
+        var app = new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null);
+        app.UseKestrel(0);
+        app.StartServer();
+        if (withScenario) app.Scenario = await Scenario.SeedAsync(app.Services);
+        return app;
+    }
+
     /// <summary>Where Kestrel listens, once started with <see cref="StartSqliteOnKestrelAsync"/>.</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
         .Addresses.First());
