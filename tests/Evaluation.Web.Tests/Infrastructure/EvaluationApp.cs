@@ -36,8 +36,10 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     public Scenario Scenario { get; private set; } = null!;
     public TestClock Clock { get; } = new();
 
-    public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server) =>
-        await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null));
+    public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server, IReadOnlyDictionary<string, string>? settings = null,
+        bool withScenario = true) =>
+        await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null)
+            { _settings = settings ?? new Dictionary<string, string>() }, withScenario);
 
     /// <param name="settings">Configuration for this app only (e.g. a low sign-in limit), over the test defaults.</param>
     public static Task<EvaluationApp> StartSqliteAsync(bool withScenario = true, IReadOnlyDictionary<string, string>? settings = null)
