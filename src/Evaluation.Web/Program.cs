@@ -1,4 +1,5 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.DepartmentData;
@@ -21,6 +22,7 @@ builder.Services
     .AddDepartmentData()
     .AddScoring()
     .AddSelfAssessment()
+    .AddCampaigns()
     .AddHealth()
     .AddPages()
     .AddDemoData();
