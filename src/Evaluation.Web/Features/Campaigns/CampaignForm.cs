@@ -9,13 +9,13 @@ namespace Evaluation.Web.Features.Campaigns;
 /// <summary>What the centre fills in to create a campaign (创建评价活动).</summary>
 internal sealed class CampaignInput
 {
-    public string Name { get; set; } = "";
+    public string? Name { get; set; }
     public int? Year { get; set; }
     public CampaignLevel Level { get; set; } = CampaignLevel.Municipal;
     public District? District { get; set; }
 
     /// <summary>"catalogue-id@version" as the library lists it.</summary>
-    public string Catalogue { get; set; } = "";
+    public string? Catalogue { get; set; }
     public List<OverrideInput> Overrides { get; set; } = [];
     public DateOnly? SelfAssessmentFrom { get; set; }
     public DateOnly? DepartmentDataFrom { get; set; }
@@ -41,7 +41,7 @@ internal static class CampaignForm
     public static Campaign? Build(CampaignInput input, IReadOnlyList<CatalogueVersionInfo> versions, CatalogueLibrary library,
         Dictionary<string, string> errors)
     {
-        var name = input.Name.Trim();
+        var name = input.Name?.Trim() ?? "";
         if (name.Length == 0) errors["Name"] = "名称必填 / name: required";
         else if (name.Length > 200) errors["Name"] = "名称不超过200字 / name: at most 200 characters";
         if (input.Year is not (>= 2000 and <= 2100)) errors["Year"] = "年度须在2000–2100之间 / year: between 2000 and 2100";
