@@ -7,6 +7,7 @@ internal static class CampaignsExtensions
 {
     /// <summary>Campaign management, catalogue uploads and impact preview, dashboards (issue 7).</summary>
     public static IServiceCollection AddCampaigns(this IServiceCollection services) => services
+        .AddMemoryCache()
         .AddScoped<CampaignScoring>()
         .AddScoped<ImpactPreview>()
         .AddScoped<CampaignDashboard>();

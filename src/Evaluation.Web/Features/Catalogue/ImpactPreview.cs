@@ -28,18 +28,26 @@ internal sealed record Impact(
 {
     public static readonly string[] Grades = ["A", "B", "C", "D", "-"];
 
+    /// <summary>The grade colours of site.css, so a chart's B is the table's B.</summary>
+    public static string ColourOf(string grade) => grade switch
+    {
+        "A" => "#1f7a4d", "B" => "#2680c2", "C" => "#a15c07", "D" => "#7b1f1f", _ => "#9aa5b1",
+    };
+
     /// <summary>ECharts option: enterprises by old grade (x), stacked by new grade.</summary>
     public object TransitionChart() => new
     {
         tooltip = new { trigger = "axis" },
         legend = new { data = Grades.Select(g => "→ " + g) },
-        xAxis = new { type = "category", name = "原等级 / old", data = Grades },
+        grid = new { containLabel = true, left = 16, right = 16 },
+        xAxis = new { type = "category", data = Grades.Select(g => "原 / old " + g) },
         yAxis = new { type = "value", name = "企业数 / enterprises" },
         series = Grades.Select(to => new
         {
             name = "→ " + to,
             type = "bar",
             stack = "new",
+            itemStyle = new { color = ColourOf(to) },
             data = Grades.Select(from => Transitions.TryGetValue((from, to), out var n) ? n : 0),
         }),
     };
@@ -48,7 +56,8 @@ internal sealed record Impact(
         ["企业 / enterprise", "信用代码 / credit code", "区县 / district", "行业 / industry", "原总分 / old total", "原等级 / old grade",
          "新总分 / new total", "新等级 / new grade", "主要变化 / main changes"],
         [.. Changed.Select(r => (IReadOnlyList<object?>)[r.Enterprise, r.CreditCode, r.District.Zh(), r.IndustryCode, r.OldTotal, r.OldGrade,
-            r.NewTotal, r.NewGrade, string.Join("; ", r.Changes.Select(c => $"{c.Id} {c.Delta.ToString("+0.##;-0.##", CultureInfo.InvariantCulture)}"))])]);
+            r.NewTotal, r.NewGrade, r.Changes.Count == 0 ? "等级规则 / grade rule"
+                : string.Join("; ", r.Changes.Select(c => $"{c.Id} {c.Delta.ToString("+0.##;-0.##", CultureInfo.InvariantCulture)}"))])]);
 }
 
 /// <summary>
@@ -58,9 +67,13 @@ internal sealed record Impact(
 /// </summary>
 internal sealed class ImpactPreview(CampaignScoring scoring, CatalogueLibrary library)
 {
-    public async Task<Impact> ComputeAsync(Campaign campaign, string catalogueId, string version, CancellationToken cancellationToken)
+    public async Task<Impact> ComputeAsync(Campaign campaign, string catalogueId, string version, CancellationToken cancellationToken) =>
+        Compute(await scoring.LoadAsync(campaign, cancellationToken), catalogueId, version);
+
+    /// <summary>The comparison on a population already read (the benchmark feeds it thousands of enterprises).</summary>
+    public Impact Compute(CampaignPopulation population, string catalogueId, string version)
     {
-        var population = await scoring.LoadAsync(campaign, cancellationToken);
+        var campaign = population.Campaign;
         var watch = Stopwatch.StartNew();
         var oldSet = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
         var newSet = library.Get(catalogueId, version);

@@ -7,6 +7,7 @@ using Evaluation.Web.Features.Exports;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Evaluation.Web.Features.Dashboards;
 
@@ -18,7 +19,7 @@ internal sealed record DashboardEntry(Guid EnterpriseId, string Name, string Cre
 internal enum DashboardSource { Snapshots, Provisional }
 
 internal sealed record DashboardData(Campaign Campaign, DashboardSource Source, IReadOnlyList<DashboardEntry> Entries,
-    IReadOnlyList<(string Id, string Name, decimal Max)> Categories, decimal MaxTotal, DashboardData? Previous);
+    IReadOnlyList<(string Id, string Name, decimal Max)> Categories, decimal MaxTotal, DashboardData? Previous, DateTime AsOf);
 
 /// <summary>
 /// A campaign's figures for the centre's dashboards. Each application's latest ScoreCard snapshot gives its
@@ -26,11 +27,27 @@ internal sealed record DashboardData(Campaign Campaign, DashboardSource Source, 
 /// later counts as downgraded), else the snapshot's. A campaign with no snapshot yet (still open) is shown
 /// on provisional scores: the engine on current facts, as the self-assessment page shows them.
 /// </summary>
-internal sealed class CampaignDashboard(EvaluationDbContext db, CatalogueLibrary library, CampaignScoring scoring)
+internal sealed class CampaignDashboard(EvaluationDbContext db, CatalogueLibrary library, CampaignScoring scoring,
+    IMemoryCache cache, TimeProvider clock)
 {
     public static readonly string[] Grades = ["A", "B", "C", "D"];
 
-    public async Task<DashboardData?> LoadAsync(Guid campaignId, CancellationToken cancellationToken, bool withPrevious = true)
+    /// <summary>
+    /// How long one computation serves: the page and the five chart requests it makes right after all read
+    /// the same figures (one database read and, for an open campaign, one scoring run instead of six).
+    /// </summary>
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(20);
+
+    public async Task<DashboardData?> LoadAsync(Guid campaignId, CancellationToken cancellationToken)
+    {
+        var key = ("dashboard", campaignId);
+        if (cache.TryGetValue(key, out DashboardData? cached)) return cached;
+        var data = await LoadAsync(campaignId, cancellationToken, withPrevious: true);
+        if (data is not null) cache.Set(key, data, Fresh);
+        return data;
+    }
+
+    private async Task<DashboardData?> LoadAsync(Guid campaignId, CancellationToken cancellationToken, bool withPrevious)
     {
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
         if (campaign is null) return null;
@@ -74,7 +91,7 @@ internal sealed class CampaignDashboard(EvaluationDbContext db, CatalogueLibrary
             if (before != Guid.Empty) previous = await LoadAsync(before, cancellationToken, withPrevious: false);
         }
         return new DashboardData(campaign, source, [.. entries.OrderBy(e => e.CreditCode, StringComparer.Ordinal)],
-            [.. set.Base.Categories.Select(c => (c.Id, c.Name.Zh, c.Points))], set.Base.Total, previous);
+            [.. set.Base.Categories.Select(c => (c.Id, c.Name.Zh, c.Points))], set.Base.Total, previous, clock.GetUtcNow().UtcDateTime);
     }
 
     private static Dictionary<string, decimal> CategoriesOf(string json)
@@ -95,8 +112,8 @@ internal static class DashboardCharts
 
     public static object? Option(DashboardData d, string name) => name switch
     {
-        "district" => GradeStack(Table(d, "district"), "区县 / district"),
-        "industry" => GradeStack(Table(d, "industry"), "行业 / industry"),
+        "district" => GradeStack(Table(d, "district")),
+        "industry" => GradeStack(Table(d, "industry")),
         "histogram" => Histogram(d),
         "categories" => Categories(d),
         "yoy" => YearOnYear(d),
@@ -144,17 +161,21 @@ internal static class DashboardCharts
                 (IReadOnlyList<object?>)[g.Key, .. grades.Select(grade => (object?)g.Count(e => e.Grade == grade)), g.Count()])]);
     }
 
-    private static object GradeStack(ExportTable? table, string axis)
+    private static object GradeStack(ExportTable? table)
     {
         var grades = table!.Headers.Skip(1).SkipLast(1).ToList();
         return new
         {
             tooltip = new { trigger = "axis" },
             legend = new { data = grades },
-            grid = new { containLabel = true },
-            xAxis = new { type = "category", name = axis, data = table.Rows.Select(r => r[0]), axisLabel = new { rotate = 30 } },
+            grid = new { containLabel = true, left = 16, right = 16 },
+            xAxis = new { type = "category", data = table.Rows.Select(r => r[0]), axisLabel = new { rotate = 30 } },
             yAxis = new { type = "value", name = "企业数 / enterprises" },
-            series = grades.Select((g, i) => new { name = g, type = "bar", stack = "grade", data = table.Rows.Select(r => r[i + 1]) }),
+            series = grades.Select((g, i) => new
+            {
+                name = g, type = "bar", stack = "grade", itemStyle = new { color = Catalogue.Impact.ColourOf(g) },
+                data = table.Rows.Select(r => r[i + 1]),
+            }),
         };
     }
 
@@ -176,7 +197,8 @@ internal static class DashboardCharts
         return new
         {
             tooltip = new { trigger = "axis" },
-            xAxis = new { type = "category", name = "总分 / total", data = bands.Select(b => b.Label), axisLabel = new { rotate = 45 } },
+            grid = new { containLabel = true, left = 16, right = 16 },
+            xAxis = new { type = "category", data = bands.Select(b => b.Label), axisLabel = new { rotate = 45 } },
             yAxis = new { type = "value", name = "企业数 / enterprises" },
             series = new[] { new { name = "企业数", type = "bar", data = bands.Select(b => b.Count), barCategoryGap = "5%" } },
         };
@@ -186,12 +208,13 @@ internal static class DashboardCharts
     {
         tooltip = new { trigger = "axis" },
         legend = new { data = new[] { "平均分 / average", "满分 / max" } },
+        grid = new { containLabel = true, left = 16, right = 16 },
         xAxis = new { type = "category", data = d.Categories.Select(c => c.Name) },
         yAxis = new { type = "value", name = "分 / points" },
         series = new object[]
         {
             new { name = "平均分 / average", type = "bar", data = d.Categories.Select(c => Average(d, c.Id)) },
-            new { name = "满分 / max", type = "bar", data = d.Categories.Select(c => c.Max) },
+            new { name = "满分 / max", type = "bar", itemStyle = new { color = "#bcccdc" }, data = d.Categories.Select(c => c.Max) },
         },
     };
 
@@ -203,7 +226,8 @@ internal static class DashboardCharts
         {
             tooltip = new { trigger = "axis" },
             legend = new { data = years.Select(y => $"{y.Campaign.Year}") },
-            xAxis = new { type = "category", name = "等级 / grade", data = grades },
+            grid = new { containLabel = true, left = 16, right = 16 },
+            xAxis = new { type = "category", data = grades },
             yAxis = new { type = "value", name = "企业数 / enterprises" },
             series = years.Select(y => new { name = $"{y.Campaign.Year}", type = "bar", data = grades.Select(g => Count(y, g)) }),
         };
