@@ -13,7 +13,7 @@ namespace Evaluation.Web.Tests.Centre;
 /// <summary>
 /// How long the impact preview's comparison takes for a city-sized campaign (3,000 enterprises, every fact),
 /// both versions scored with EvaluateAll; reading the facts from the database is measured apart
-/// (docs/benchmarks.md). Run on demand: --filter "FullyQualifiedName~ImpactPreviewBenchmark".
+/// (docs/centre-campaigns.md). Run on demand: --filter "FullyQualifiedName~ImpactPreviewBenchmark".
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class ImpactPreviewBenchmark(ITestOutputHelper output)
