@@ -68,6 +68,42 @@ public sealed class CentreChartsBrowserTests : IAsyncLifetime
         errors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Administrator_CreatesACampaign_AfterFixingWhatTheFormNamed()
+    {
+        var page = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await SignInAsync(page, Scenario.Admin);
+
+        await page.GotoAsync("/centre/campaigns");
+        await page.Locator("a.button").ClickAsync();
+        await page.FillAsync("#Input_Name", "2021年度北仑区和谐企业评价");
+        await page.FillAsync("#Input_Year", "2021");
+        await page.Locator("#Input_Level").SelectOptionAsync("County");
+        await page.Locator("#Input_District").SelectOptionAsync("Beilun");
+        await page.FillAsync("#Input_Overrides_0__Parameter", "grade_b_min");
+        await page.FillAsync("#Input_Overrides_0__Value", "700");
+        await page.FillAsync("#Input_SelfAssessmentFrom", "2021-03-01");
+        await page.FillAsync("#Input_DepartmentDataFrom", "2021-05-01");
+        await page.FillAsync("#Input_ReviewFrom", "2021-04-01"); // before department data
+        await page.FillAsync("#Input_PublicNoticeFrom", "2021-09-01");
+        await page.FillAsync("#Input_PublishOn", "2021-09-15");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#campaign-errors li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#campaign-errors [data-field='ReviewFrom']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#campaign-errors [data-field='Overrides[0].Basis']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "centre-3-campaign-errors.png"), FullPage = true });
+        await page.FillAsync("#Input_ReviewFrom", "2021-07-01");
+        await page.FillAsync("#Input_Overrides_0__Basis", "县级创建达标线700分");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("2021年度北仑区和谐企业评价");
+        await Assertions.Expect(page.Locator("#campaigns")).ToContainTextAsync("北仑区");
+        errors.ShouldBeEmpty();
+    }
+
     private static async Task SignInAsync(IPage page, string userName)
     {
         await page.GotoAsync("/account/login");
