@@ -7,13 +7,16 @@ using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
 using Evaluation.Web.Features.Shared;
+using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddPersistence()
+    .AddSecurity(builder.Configuration)
     .AddDatabaseDataProtection()
     .AddAccounts()
     .AddEvaluationLocalization()
@@ -23,6 +26,7 @@ builder.Services
     .AddScoring()
     .AddSelfAssessment()
     .AddCampaigns()
+    .AddSupervision()
     .AddHealth()
     .AddPages()
     .AddDemoData();
@@ -30,9 +34,11 @@ builder.Services
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();
+app.UseSecurityHeaders();
 app.UsePages();
 app.MapHealth();
 app.MapDepartmentData();
+app.MapSupervision();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();

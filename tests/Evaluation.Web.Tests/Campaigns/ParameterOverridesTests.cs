@@ -1,3 +1,4 @@
+using Evaluation.Web.Tests.Infrastructure;
 using Evaluation.Rules.Loading;
 using Evaluation.Web.Features.Campaigns;
 
@@ -6,7 +7,7 @@ namespace Evaluation.Web.Tests.Campaigns;
 public sealed class ParameterOverridesTests
 {
     private static readonly Lazy<Evaluation.Rules.Model.Catalogue> Ningbo = new(() =>
-        CatalogueLoader.LoadDirectory(Path.Combine(RepoRoot(), "rules", "ningbo-harmonious-enterprise", "2018.1")).Base);
+        CatalogueLoader.LoadDirectory(Repository.PathOf("rules", "ningbo-harmonious-enterprise", "2018.1")).Base);
 
     [Fact]
     public void Apply_KnownParameters_ReplacesTheirValuesOnly()
@@ -38,10 +39,4 @@ public sealed class ParameterOverridesTests
         Should.Throw<FormatException>(() => new Campaign(Guid.NewGuid(), 2018, "x", CampaignLevel.Municipal, null,
             "ningbo-harmonious-enterprise", "2018.1", CampaignPhases.ForYear(2018), "[1, 2]"));
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "rules"))) return dir.FullName;
-        throw new DirectoryNotFoundException("rules/ not found above the test binaries");
-    }
 }

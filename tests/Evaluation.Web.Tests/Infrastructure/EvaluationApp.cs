@@ -21,6 +21,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
 {
     private readonly string? _sqliteFile;
     private bool _databaseDown;
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
 
     private EvaluationApp(Provider provider, string connectionString, string? sqliteFile)
     {
@@ -37,10 +38,12 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server) =>
         await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null));
 
-    public static Task<EvaluationApp> StartSqliteAsync(bool withScenario = true)
+    /// <param name="settings">Configuration for this app only (e.g. a low sign-in limit), over the test defaults.</param>
+    public static Task<EvaluationApp> StartSqliteAsync(bool withScenario = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
-        return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file), withScenario);
+        return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file) { _settings = settings ?? new Dictionary<string, string>() },
+            withScenario);
     }
 
     /// <summary>The app on a real Kestrel port (SQLite file), for a browser to drive; see <see cref="BaseAddress"/>.</summary>
@@ -81,6 +84,9 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Evaluation", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
         if (_databaseDown) builder.UseSetting("Database:MigrateOnStart", "false");
+        // Tests sign in many times a minute from one address; the limit itself is tested with its own setting.
+        builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -11,12 +11,17 @@ public static partial class Forms
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url,
         Dictionary<string, string> fields, string? pageUrl = null)
     {
-        // Every page carries a token (the language switch in the layout); it is bound to the user, not the page.
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, pageUrl) };
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>Every page carries a token (the language switch in the layout); it is bound to the user, not the page.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string? pageUrl = null)
+    {
         var page = await client.GetAsync(pageUrl ?? "/");
         var html = await page.Content.ReadAsStringAsync();
         var token = TokenField().Match(html);
         if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {pageUrl ?? "/"} ({(int)page.StatusCode}).");
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token.Groups[1].Value };
-        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+        return token.Groups[1].Value;
     }
 }

@@ -36,6 +36,8 @@ internal static class AccountsExtensions
         o.Cookie.Name = "evaluation.auth";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
+        // Secure whenever the request came over HTTPS (production); plain HTTP stays usable for the local demo.
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.LoginPath = "/account/login";
         o.LogoutPath = "/account/logout";
         o.ExpireTimeSpan = TimeSpan.FromHours(8);

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Evaluation.Web.Features.Security;
 using Microsoft.Extensions.Localization;
 using Evaluation.Web.Features.Localization;
 
 namespace Evaluation.Web.Features.Accounts;
 
+[EnableRateLimiting(SecurityExtensions.LoginPolicy)]
 internal sealed class LoginModel(SignInManager<Account> signIn, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public string UserName { get; set; } = "";

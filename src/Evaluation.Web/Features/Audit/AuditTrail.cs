@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Evaluation.Web.Features.Audit;
 
@@ -26,6 +28,31 @@ internal static class AuditTrail
         return result;
     }
 
+    /// <summary>
+    /// The entry SaveChanges would write for <paramref name="entity"/> being added, for writers that bypass the
+    /// change tracker (<see cref="Persistence.BulkWrite"/>): same properties, same order, same text.
+    /// </summary>
+    public static AuditEntry Added(IEntityType type, IAudited entity, string actor, Guid? actorUserId, DateTime now, string? reason)
+    {
+        var changes = new Dictionary<string, Change>();
+        foreach (var property in type.GetProperties())
+            if (!IsNotAudited(property.PropertyInfo))
+                changes[property.Name] = new Change(null, Text(property.GetGetter().GetClrValue(entity)));
+        return new AuditEntry(Guid.NewGuid(), now, actor, actorUserId, type.ClrType.Name, entity.AuditKey,
+            nameof(EntityState.Added), JsonSerializer.Serialize(changes), reason);
+    }
+
+    /// <summary>The entry SaveChanges would write for one property of an existing entity changing.</summary>
+    public static AuditEntry Modified(string entityType, string key, string property, object? old, object? @new,
+        string actor, Guid? actorUserId, DateTime now, string? reason) =>
+        new(Guid.NewGuid(), now, actor, actorUserId, entityType, key, nameof(EntityState.Modified),
+            JsonSerializer.Serialize(new Dictionary<string, Change> { [property] = new(Text(old), Text(@new)) }), reason);
+
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> NotAudited = new();
+
+    private static bool IsNotAudited(PropertyInfo? property) =>
+        property is not null && NotAudited.GetOrAdd(property, p => p.GetCustomAttribute<NotAuditedAttribute>() is not null);
+
     private static void RefuseRewrite(EntityEntry entry)
     {
         if (entry.State is EntityState.Modified or EntityState.Deleted)
@@ -37,7 +64,7 @@ internal static class AuditTrail
         var changes = new Dictionary<string, Change>();
         foreach (var property in entry.Properties)
         {
-            if (property.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null) continue;
+            if (IsNotAudited(property.Metadata.PropertyInfo)) continue;
             var old = entry.State == EntityState.Added ? null : property.OriginalValue;
             var @new = entry.State == EntityState.Deleted ? null : property.CurrentValue;
             if (entry.State == EntityState.Modified && (!property.IsModified || Equals(old, @new))) continue;

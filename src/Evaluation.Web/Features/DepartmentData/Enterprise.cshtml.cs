@@ -35,6 +35,11 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
         if (campaign is null || !await LoadAsync(id, cancellationToken)) return NotFound();
         if (User.DepartmentId() is not { } department) return StatusCode(StatusCodes.Status403Forbidden); // the centre reads only
+        if (string.IsNullOrWhiteSpace(Entry.InputId))
+        {
+            ModelState.AddModelError("Entry.InputId", "请选择指标输入 / choose the input to enter");
+            return Page();
+        }
         // Another department's input is refused outright, not merely reported as a form error.
         if (!scope.InputsOf(campaign, department).ContainsKey(Entry.InputId.Trim())) return StatusCode(StatusCodes.Status403Forbidden);
         var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);

@@ -8,41 +8,48 @@ namespace Evaluation.Web.Features.DepartmentData;
 
 /// <summary>
 /// Applies a checked submission in one transaction: each change adds a fact version and supersedes the
-/// department's previous one. Saved in chunks with the change tracker cleared between them, so a
-/// 100,000-row file does not hold every entity in memory; the transaction still makes it all or nothing.
+/// department's previous one, each with its audit entry. Written with multi-row statements (<see cref="BulkWrite"/>)
+/// in chunks, not through the change tracker: a 100,000-row file is 300,000 facts and as many audit entries,
+/// which EF's per-entity bookkeeping made a minute's work. The transaction still makes it all or nothing, and a
+/// previous value superseded by someone else meanwhile aborts the whole submission.
 /// </summary>
 internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor actor, TimeProvider clock)
 {
-    private const int ChunkSize = 2000;
+    private const int ChunkSize = 5000;
 
     public async Task<int> CommitAsync(Campaign campaign, string departmentId, IReadOnlyList<FactChange> changes,
         string defaultReason, CancellationToken cancellationToken)
     {
         if (changes.Count == 0) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
+        var factType = db.Model.FindEntityType(typeof(Fact))!;
+        var (name, userId) = (actor.Name, actor.UserId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The audit reason is per save, and each line may carry its own note: save one note's changes together.
-        foreach (var group in changes.GroupBy(c => c.Note ?? defaultReason, StringComparer.Ordinal))
-            foreach (var chunk in group.Chunk(ChunkSize))
-                await SaveChunkAsync(campaign, departmentId, chunk, group.Key, now, cancellationToken);
+        foreach (var chunk in changes.Chunk(ChunkSize))
+        {
+            var facts = new List<Fact>(chunk.Length);
+            var audit = new List<AuditEntry>(chunk.Length * 2);
+            var superseded = new List<(Guid Key, Guid Value)>();
+            foreach (var change in chunk)
+            {
+                var reason = change.Note ?? defaultReason;
+                var fact = new Fact(Guid.NewGuid(), campaign.Id, change.EnterpriseId, change.InputId, FactValue.From(change.New),
+                    FactOrigin.Department, departmentId, userId, name, now);
+                facts.Add(fact);
+                audit.Add(AuditTrail.Added(factType, fact, name, userId, now, reason));
+                if (change.SupersedesFactId is not { } old) continue;
+                superseded.Add((old, fact.Id));
+                audit.Add(AuditTrail.Modified(nameof(Fact), old.ToString(), nameof(Fact.SupersededById), null, fact.Id,
+                    name, userId, now, reason));
+            }
+            await BulkWrite.InsertAsync(db, facts, cancellationToken);
+            var changed = await BulkWrite.SetWhereNullAsync<Fact>(db, nameof(Fact.Id), nameof(Fact.SupersededById), superseded, cancellationToken);
+            if (changed != superseded.Count)
+                throw new DbUpdateConcurrencyException(
+                    $"{superseded.Count - changed} 个原值已被他人更正 / value(s) were corrected by someone else meanwhile; nothing was saved.");
+            await BulkWrite.InsertAsync(db, audit, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return changes.Count;
-    }
-
-    private async Task SaveChunkAsync(Campaign campaign, string departmentId, FactChange[] chunk, string reason,
-        DateTime now, CancellationToken cancellationToken)
-    {
-        var supersededIds = chunk.Where(c => c.SupersedesFactId is not null).Select(c => c.SupersedesFactId!.Value).ToList();
-        var previous = supersededIds.Count == 0 ? [] : await db.Facts.Where(f => supersededIds.Contains(f.Id))
-            .ToDictionaryAsync(f => f.Id, cancellationToken);
-        foreach (var change in chunk)
-        {
-            var fact = new Fact(Guid.NewGuid(), campaign.Id, change.EnterpriseId, change.InputId, FactValue.From(change.New),
-                FactOrigin.Department, departmentId, actor.UserId, actor.Name, now);
-            db.Facts.Add(fact);
-            if (change.SupersedesFactId is { } old) previous[old].SupersedeWith(fact);
-        }
-        await db.Because(reason).SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
     }
 }

@@ -35,6 +35,18 @@ internal sealed class Rating : IAudited, IEnterpriseRecord
         (Status, RevokedAt, RevocationReason) = (RatingStatus.Revoked, now, reason);
     }
 
+    /// <summary>
+    /// Lowers a published rating (dynamic management, e.g. to D after a veto); the public reason and date are
+    /// kept beside it as a <c>Supervision.RatingChange</c>, so the rating's history stays readable.
+    /// </summary>
+    public void Downgrade(Grade to, string reason)
+    {
+        if (Status == RatingStatus.Revoked) throw new InvalidOperationException($"Rating {Id} is revoked.");
+        if (to <= Grade) throw new ArgumentException($"A downgrade goes below {Grade}.", nameof(to));
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("A downgrade says why.", nameof(reason));
+        Grade = to;
+    }
+
     string IAudited.AuditKey => Id.ToString();
 }
 

@@ -21,8 +21,13 @@ internal static class PagesExtensions
             // Razor Pages validate antiforgery on every POST by default; this makes the rule explicit.
             o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
             o.Conventions.ConfigureFilter(new IllegalTransitionFilter());
+            o.Conventions.ConfigureFilter(new UnhandledMethodFilter());
         }).AddViewLocalization();
-        services.AddAntiforgery(o => o.Cookie.Name = "evaluation.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "evaluation.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         // Pages are Chinese-first: emit CJK as characters, not &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
@@ -37,6 +42,7 @@ internal static class PagesExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Evaluation.Engine.Sme;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Supervision;
+
+/// <summary>
+/// Small enterprises' levels (小微企业等级) kept one row per enterprise and changed only through
+/// <see cref="SmePromotionRules"/>: a cycle's assessment promotes, renews or keeps; a veto revokes at once
+/// and bans for the scheme's wait. The caller saves (so the change joins its transaction and audit reason).
+/// </summary>
+internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Records this cycle's assessment of a small enterprise (review, on-site visit) and returns the decision.</summary>
+    public async Task<SmeDecision?> RecordAssessmentAsync(Campaign campaign, Guid enterpriseId, SmeAssessmentResult assessment,
+        bool onsiteReviewPassed, CancellationToken cancellationToken)
+    {
+        if (library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme is not { } scheme) return null;
+        var record = await RecordOfAsync(enterpriseId, create: true, cancellationToken);
+        var decision = SmePromotionRules.Decide(scheme, record!.Standing, assessment, onsiteReviewPassed, Today);
+        record.Apply(decision, clock.GetUtcNow().UtcDateTime);
+        return decision;
+    }
+
+    /// <summary>A veto fired by a department event: an enterprise holding a level loses it and waits (null when it holds none).</summary>
+    public async Task<SmeDecision?> RevokeForVetoAsync(Campaign campaign, Guid enterpriseId, string vetoIds, CancellationToken cancellationToken)
+    {
+        if (library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme is not { } scheme) return null;
+        var record = await RecordOfAsync(enterpriseId, create: false, cancellationToken);
+        if (record?.Level is null) return null;
+        var vetoed = new SmeAssessmentResult(ImmutableArray<ModuleResult>.Empty, Vetoed: true, Grade: "D");
+        var decision = SmePromotionRules.Decide(scheme, record.Standing, vetoed, onsiteReviewPassed: false, Today);
+        record.Apply(decision, clock.GetUtcNow().UtcDateTime);
+        return decision;
+    }
+
+    private async Task<SmeStandingRecord?> RecordOfAsync(Guid enterpriseId, bool create, CancellationToken cancellationToken)
+    {
+        var record = db.Set<SmeStandingRecord>().Local.FirstOrDefault(r => r.EnterpriseId == enterpriseId)
+            ?? await db.Set<SmeStandingRecord>().SingleOrDefaultAsync(r => r.EnterpriseId == enterpriseId, cancellationToken);
+        if (record is null && create) db.Add(record = new SmeStandingRecord(enterpriseId));
+        return record;
+    }
+}

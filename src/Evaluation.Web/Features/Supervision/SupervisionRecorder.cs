@@ -1,0 +1,242 @@
+using Evaluation.Engine;
+using Evaluation.Rules.Model;
+using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Features.DepartmentData;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Supervision;
+
+/// <summary>One event a department asks to record: the form, or one item of an API batch.</summary>
+internal sealed record EventRequest(int Row, string? CreditCode, string? Type, string? Value, DateOnly? OccurredOn, string? Note);
+
+internal sealed record EventError(int Row, string Field, string Message);
+
+/// <summary>What recording came to: errors (nothing stored), a foreign input (403, nothing stored), or the events and cases.</summary>
+internal sealed record RecordOutcome(IReadOnlyList<EventError> Errors, bool Forbidden, IReadOnlyList<SupervisionEvent> Events,
+    IReadOnlyList<SupervisionCase> CasesOpened, IReadOnlyList<string> VetoesFired)
+{
+    public bool Succeeded => Errors.Count == 0 && !Forbidden;
+}
+
+/// <summary>The catalogue as one department sees it for supervision: its inputs, its event types, its class input.</summary>
+internal sealed record DepartmentCatalogue(Campaign Campaign, IReadOnlyDictionary<string, InputDefinition> Inputs,
+    IReadOnlyList<EventType> EventTypes, InputDefinition? ClassInput);
+
+/// <summary>
+/// Records supervision classes and events (issue 6 item 5). An event writes the department fact into the
+/// campaign open for department data (when the enterprise applied there), so precedence and the provisional
+/// ScoreCard see it; keeps the event with its date; then scores the enterprise again with the engine: a veto
+/// it fires on an enterprise whose published rating is valid today opens a case for the centre (issue 7
+/// item 6), and a small enterprise's level is revoked with the one-year wait (<see cref="SmeLevels"/>).
+/// All of a request is one transaction: any error stores nothing.
+/// </summary>
+internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScope scope, CatalogueLibrary library,
+    AuditActor actor, TimeProvider clock, SmeLevels smeLevels)
+{
+    /// <summary>The campaign whose catalogue names the event types: the one open for department data, else the latest.</summary>
+    public async Task<DepartmentCatalogue?> CatalogueForAsync(string departmentId, CancellationToken cancellationToken)
+    {
+        var campaign = await scope.OpenCampaignAsync(cancellationToken)
+            ?? await db.Campaigns.OrderByDescending(c => c.Year).ThenByDescending(c => c.PublishOn).FirstOrDefaultAsync(cancellationToken);
+        if (campaign is null) return null;
+        var inputs = scope.InputsOf(campaign, departmentId);
+        var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
+        return new DepartmentCatalogue(campaign, inputs, EventTypes.For(set, inputs), EventTypes.ClassInput(inputs));
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Records a department's supervision class; when the department owns an A–D grade input, the class sets it too.</summary>
+    public async Task<RecordOutcome> RecordClassAsync(string departmentId, Guid enterpriseId, Grade @class, DateOnly effectiveOn,
+        string? note, CancellationToken cancellationToken)
+    {
+        var catalogue = await CatalogueForAsync(departmentId, cancellationToken);
+        var enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.Id == enterpriseId, cancellationToken);
+        if (catalogue is null || enterprise is null)
+            return Failed(new EventError(1, "enterprise", "企业或评价活动不存在 / no such enterprise or campaign"));
+        if (effectiveOn > Today) return Failed(new EventError(1, "effectiveOn", "日期不能晚于今天 / the date is in the future"));
+        var input = catalogue.ClassInput;
+        db.Add(new SupervisionClass(Guid.NewGuid(), enterpriseId, departmentId, @class, effectiveOn, Clean(note), input?.Id,
+            actor.Name, clock.GetUtcNow().UtcDateTime));
+        if (input is null)
+        {
+            await db.Because(Clean(note) ?? "监管分类 / supervision class").SaveChangesAsync(cancellationToken);
+            return new RecordOutcome([], false, [], [], []);
+        }
+        // The class is also an event on the grade input: the same fact, history and veto check as any other.
+        var type = catalogue.EventTypes.FirstOrDefault(t => t.Id == input.Id) ?? new EventType(input, EventKind.Level, []);
+        return await ApplyAsync(catalogue, departmentId,
+            [(new EventRequest(1, enterprise.CreditCode, input.Id, @class.ToString(), effectiveOn, note), type, enterprise)],
+            Clean(note) ?? "监管分类 / supervision class", cancellationToken);
+    }
+
+    /// <summary>Checks every request first; stores all of them, or nothing.</summary>
+    public async Task<RecordOutcome> RecordEventsAsync(string departmentId, IReadOnlyList<EventRequest> requests, string reason,
+        CancellationToken cancellationToken)
+    {
+        var catalogue = await CatalogueForAsync(departmentId, cancellationToken);
+        if (catalogue is null) return Failed(new EventError(0, "campaign", "没有评价活动 / no campaign"));
+        var set = library.Get(catalogue.Campaign.CatalogueId, catalogue.Campaign.CatalogueVersion);
+        var everyInput = new[] { set.Base }.Concat(set.Variants.Values).SelectMany(c => c.Inputs).DistinctBy(i => i.Id)
+            .ToDictionary(i => i.Id, StringComparer.Ordinal);
+        // Another department's input is refused as a whole (403), like department data; nothing is looked at further.
+        var foreign = requests.Where(r => r.Type is { } t && everyInput.TryGetValue(t.Trim(), out var i)
+                && !string.Equals(i.Source, departmentId, StringComparison.Ordinal))
+            .Select(r => new EventError(r.Row, "type", $"指标输入 {r.Type} 不由本部门提供 / input {r.Type} is not owned by {departmentId}")).ToList();
+        if (foreign.Count > 0) return new RecordOutcome(foreign, true, [], [], []);
+
+        var errors = new List<EventError>();
+        var codes = requests.Select(r => r.CreditCode?.Trim().ToUpperInvariant()).OfType<string>().Distinct().ToList();
+        var enterprises = await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, cancellationToken);
+        var checkedRequests = new List<(EventRequest, EventType, Enterprise)>();
+        foreach (var r in requests)
+        {
+            var type = catalogue.EventTypes.FirstOrDefault(t => t.Id == r.Type?.Trim());
+            Enterprise? enterprise = null;
+            if (type is null)
+                errors.Add(new(r.Row, "type", $"未知的事件类型 {r.Type} / unknown event type {r.Type}; known: {string.Join(", ", catalogue.EventTypes.Select(t => t.Id))}"));
+            if (string.IsNullOrWhiteSpace(r.CreditCode)) errors.Add(new(r.Row, "creditCode", "缺少统一社会信用代码 / missing credit code"));
+            else if (!CreditCode.TryParse(r.CreditCode.Trim(), out _)) errors.Add(new(r.Row, "creditCode", CreditCode.Validate(r.CreditCode.Trim()) ?? "invalid"));
+            else if (!enterprises.TryGetValue(r.CreditCode.Trim().ToUpperInvariant(), out enterprise))
+                errors.Add(new(r.Row, "creditCode", $"没有此企业 / no enterprise {r.CreditCode}"));
+            if (r.OccurredOn is not { } on) errors.Add(new(r.Row, "occurredOn", "缺少发生日期 / missing date"));
+            else if (on > Today) errors.Add(new(r.Row, "occurredOn", "日期不能晚于今天 / the date is in the future"));
+            if (type is { Kind: EventKind.Level } && type.ValueAfter(null, r.Value) is null)
+                errors.Add(new(r.Row, "value", $"{type.Input.Label.Zh}：取值应为 {string.Join("/", type.Input.Values)} / value must be one of {string.Join(", ", type.Input.Values)}"));
+            if (r.Note is { Length: > 1000 }) errors.Add(new(r.Row, "note", "说明过长 / note longer than 1000 characters"));
+            if (type is not null && enterprise is not null) checkedRequests.Add((r, type, enterprise));
+        }
+        if (errors.Count > 0) return new RecordOutcome(errors, false, [], [], []);
+        return await ApplyAsync(catalogue, departmentId, checkedRequests, reason, cancellationToken);
+    }
+
+    private async Task<RecordOutcome> ApplyAsync(DepartmentCatalogue catalogue, string departmentId,
+        IReadOnlyList<(EventRequest Request, EventType Type, Enterprise Enterprise)> requests, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = await scope.OpenCampaignAsync(cancellationToken);
+        var events = new List<SupervisionEvent>();
+        var cases = new List<SupervisionCase>();
+        var fired = new List<string>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (request, type, enterprise) in requests)
+        {
+            var applied = open is not null && await db.Applications.AnyAsync(a => a.CampaignId == open.Id && a.EnterpriseId == enterprise.Id, cancellationToken);
+            Fact? fact = null;
+            string value;
+            if (applied)
+            {
+                var previous = await CurrentAsync(open!.Id, enterprise.Id, type.Id, departmentId, cancellationToken);
+                value = type.ValueAfter(previous?.ValueText, request.Value)!;
+                fact = new Fact(Guid.NewGuid(), open.Id, enterprise.Id, type.Id, FactValue.From(value), FactOrigin.Department,
+                    departmentId, actor.UserId, actor.Name, now);
+                db.Facts.Add(fact);
+                previous?.SupersedeWith(fact);
+            }
+            else value = type.ValueAfter(null, request.Value)!;
+            var row = new SupervisionEvent(Guid.NewGuid(), enterprise.Id, departmentId, type.Id, value, request.OccurredOn!.Value,
+                Clean(request.Note), applied ? open!.Id : null, fact?.Id, actor.Name, now);
+            db.Add(row);
+            events.Add(row);
+            await db.Because(Clean(request.Note) ?? reason).SaveChangesAsync(cancellationToken);
+
+            var firedHere = new HashSet<string>(StringComparer.Ordinal);
+            if (applied)
+                foreach (var v in FiredBy(type, await ScoreAsync(open!, enterprise, null, cancellationToken))) firedHere.Add(v.Id);
+            foreach (var (rating, veto) in await RatingVetoesAsync(enterprise, type, departmentId, request.Value, cancellationToken))
+            {
+                firedHere.Add(veto.Id);
+                // One case per rating and veto: a repeated event joins the case already open (or already confirmed).
+                var known = cases.Any(c => c.RatingId == rating.Id && c.VetoId == veto.Id)
+                    || await db.Set<SupervisionCase>().AnyAsync(c => c.RatingId == rating.Id && c.VetoId == veto.Id
+                        && c.Status != CaseStatus.Dismissed, cancellationToken);
+                if (known) continue;
+                var opened = new SupervisionCase(Guid.NewGuid(), enterprise.Id, rating.Id, row.Id, veto.Id, veto.Name.Zh, now);
+                db.Add(opened);
+                try
+                {
+                    await db.Because($"动态管理立案 {veto.Id} / case opened: {type.Input.Label.Zh}").SaveChangesAsync(cancellationToken);
+                    cases.Add(opened);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another event opened the same case meanwhile (unique open case per rating and veto). EF rolled
+                    // back to its savepoint, so the transaction goes on; drop the case and its audit lines.
+                    foreach (var added in db.ChangeTracker.Entries().Where(x => x.State == EntityState.Added).ToList())
+                        added.State = EntityState.Detached;
+                }
+            }
+            if (firedHere.Count > 0)
+            {
+                fired.AddRange(firedHere);
+                await smeLevels.RevokeForVetoAsync(catalogue.Campaign, enterprise.Id, string.Join(",", firedHere.Order(StringComparer.Ordinal)), cancellationToken);
+                await db.Because($"一票否决 {string.Join(",", firedHere)}：{type.Input.Label.Zh} / veto fired by a department event")
+                    .SaveChangesAsync(cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new RecordOutcome([], false, events, cases, fired.Distinct().ToList());
+    }
+
+    private Task<Fact?> CurrentAsync(Guid campaignId, Guid enterpriseId, string inputId, string departmentId, CancellationToken cancellationToken) =>
+        db.Facts.Where(f => f.CampaignId == campaignId && f.EnterpriseId == enterpriseId && f.InputId == inputId
+            && f.DepartmentId == departmentId && f.SupersededById == null).OrderByDescending(f => f.SuppliedAt).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// For each of the enterprise's published ratings valid today, its campaign's catalogue scored on the
+    /// campaign's facts with the event laid over them (the published campaign's facts are not changed: its
+    /// ratings rest on frozen snapshots), and the vetoes of the event's type that fire.
+    /// </summary>
+    private async Task<List<(Rating Rating, VetoResult Veto)>> RatingVetoesAsync(Enterprise enterprise, EventType type, string departmentId,
+        string? chosen, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        var ratings = await db.Ratings.Where(r => r.EnterpriseId == enterprise.Id && r.Status == RatingStatus.Published
+            && r.ValidFrom <= today && r.ValidTo >= today).ToListAsync(cancellationToken);
+        var result = new List<(Rating, VetoResult)>();
+        foreach (var rating in ratings)
+        {
+            var campaign = await db.Campaigns.SingleAsync(c => c.Id == rating.CampaignId, cancellationToken);
+            var previous = await db.Facts.AsNoTracking().Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id
+                && f.InputId == type.Id && f.DepartmentId == departmentId && f.SupersededById == null).FirstOrDefaultAsync(cancellationToken);
+            var overlay = new Fact(Guid.NewGuid(), campaign.Id, enterprise.Id, type.Id,
+                FactValue.From(type.ValueAfter(previous?.ValueText, chosen)!), FactOrigin.Department, departmentId, null, "overlay",
+                clock.GetUtcNow().UtcDateTime.AddTicks(1));
+            foreach (var veto in FiredBy(type, await ScoreAsync(campaign, enterprise, overlay, cancellationToken))) result.Add((rating, veto));
+        }
+        return result;
+    }
+
+    private static IEnumerable<VetoResult> FiredBy(EventType type, ScoreCard? card) =>
+        card is null ? [] : card.Vetoes.Where(v => v.Fired == true && type.Vetoes.Any(t => t.Id == v.Id));
+
+    /// <summary>The engine on the campaign's current facts (department values first), with one more fact laid over them.</summary>
+    private async Task<ScoreCard?> ScoreAsync(Campaign campaign, Enterprise enterprise, Fact? overlay, CancellationToken cancellationToken)
+    {
+        var catalogue = ParameterOverrides.Apply(
+            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode), campaign.ParameterOverridesJson);
+        var facts = await db.Facts.AsNoTracking()
+            .Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id && f.SupersededById == null)
+            .ToListAsync(cancellationToken);
+        if (overlay is not null)
+        {
+            facts.RemoveAll(f => f.InputId == overlay.InputId && f.DepartmentId == overlay.DepartmentId);
+            facts.Add(overlay);
+        }
+        var errors = new List<string>();
+        var plan = ScoringPlan.For(catalogue);
+        var set = plan.Bind(FactSelection.ForScoring(catalogue, facts, errors), errors);
+        return set is null ? null : plan.Evaluate(set, enterprise.CreditCode, explain: false);
+    }
+
+    private static RecordOutcome Failed(EventError error) => new([error], false, [], [], []);
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
