@@ -8,6 +8,7 @@ namespace Evaluation.Web.Tests.Centre;
 /// administrator uploads an edited catalogue through the form and previews its impact with the transition
 /// chart. Screenshots go to artifacts/e2e. Never skipped (scripts/prereqs.sh installs Chromium).
 /// </summary>
+[Collection(EndToEnd.BrowserCollection.Name)]
 public sealed class CentreChartsBrowserTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -42,13 +43,17 @@ public sealed class CentreChartsBrowserTests : IAsyncLifetime
     {
         await SyntheticCampaign.SeedAsync(_app, seed: 9001, count: 30, year: 2016, scored: true);
         var (campaign, _) = await SyntheticCampaign.SeedAsync(_app, seed: 9002, count: 60, year: 2017, scored: true);
-        var page = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = EndToEnd.BrowserCollection.Patient(
+            await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } }));
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
 
         await SignInAsync(page, Scenario.Admin);
-        await page.GotoAsync($"/centre/dashboards/{campaign.Id}");
-        await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+        await page.GotoAsync($"/centre/dashboards/{_app.Scenario.CampaignId}");
+        await page.Locator("select[name=campaign]").SelectOptionAsync(campaign.Id.ToString()); // the picker navigates
+        await page.WaitForURLAsync($"**/centre/dashboards/{campaign.Id}");
+        await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(5);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "centre-1-dashboard.png"), FullPage = true });
 
         var dir = CatalogueZip.EditedCopy("2018.8", text => text.ReplaceOnce("  - id: grade_b_min\n    value: 800\n", "  - id: grade_b_min\n    value: 750\n"));
@@ -62,7 +67,7 @@ public sealed class CentreChartsBrowserTests : IAsyncLifetime
         await page.Locator(".notice a").ClickAsync();
         await page.Locator("select[name=campaign]").SelectOptionAsync(campaign.Id.ToString());
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(1);
         (await page.Locator("#impact-changed tbody tr").CountAsync()).ShouldBe(int.Parse(await page.Locator("[data-changed]").InnerTextAsync()));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "centre-2-impact.png"), FullPage = true });
         errors.ShouldBeEmpty();
@@ -71,9 +76,11 @@ public sealed class CentreChartsBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Administrator_CreatesACampaign_AfterFixingWhatTheFormNamed()
     {
-        var page = await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = EndToEnd.BrowserCollection.Patient(
+            await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } }));
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
         await SignInAsync(page, Scenario.Admin);
 
         await page.GotoAsync("/centre/campaigns");

@@ -19,8 +19,9 @@ internal sealed class IndexModel(EvaluationDbContext db, CampaignDashboard dashb
     public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
     public DashboardData? Data { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid? id, Guid? campaign, CancellationToken cancellationToken)
     {
+        if (id is null && campaign is not null) return RedirectToPage(new { id = campaign }); // the picker without JavaScript
         Campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.Year).ThenBy(c => c.Name).ToListAsync(cancellationToken);
         if (id is null)
         {

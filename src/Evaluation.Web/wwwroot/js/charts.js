@@ -9,6 +9,12 @@
     document.querySelectorAll('[data-chart-option]').forEach(function (el) {
         draw(el, JSON.parse(el.getAttribute('data-chart-option')));
     });
+    // A picker that goes straight to its choice (the CSP forbids inline handlers): <select data-navigate="/prefix/">.
+    document.querySelectorAll('select[data-navigate]').forEach(function (select) {
+        select.addEventListener('change', function () {
+            location.href = select.getAttribute('data-navigate') + encodeURIComponent(select.value);
+        });
+    });
     document.querySelectorAll('[data-chart-src]').forEach(function (el) {
         fetch(el.getAttribute('data-chart-src'), { credentials: 'same-origin' })
             .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
