@@ -18,6 +18,7 @@ internal static class CatalogueZip
     public static string EditedCopy(string version, Func<string, string> edit)
     {
         var dir = Path.Combine(Path.GetTempPath(), "evaluation-test-catalogue-" + Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } };
         foreach (var file in Directory.GetFiles(NingboFolder, "*.yaml", SearchOption.AllDirectories))
         {
             var target = Path.Combine(dir, Path.GetRelativePath(NingboFolder, file));
