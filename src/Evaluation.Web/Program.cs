@@ -1,4 +1,5 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.DepartmentData;
@@ -26,6 +27,7 @@ builder.Services
     .AddScoring()
     .AddPublication()
     .AddSelfAssessment()
+    .AddCampaigns()
     .AddSupervision()
     .AddHealth()
     .AddPages()

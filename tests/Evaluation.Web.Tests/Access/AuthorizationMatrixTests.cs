@@ -108,6 +108,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             ({ } r, "id") when r.Contains("/enterprises/", StringComparison.Ordinal) => s.EnterpriseAId.ToString(),
             ({ } r, "id") when r.StartsWith("review/scoring/runs/", StringComparison.Ordinal) => _scoringRunId.ToString(),
             ({ } r, "id") when r.Contains("applications/", StringComparison.Ordinal) => s.ApplicationAId.ToString(),
+            ({ } r, "id") when r.Contains("centre/campaigns/", StringComparison.Ordinal) || r.Contains("centre/dashboards/", StringComparison.Ordinal)
+                => s.CampaignId.ToString(),
             _ => null,
         };
         if (value is null) missing.Add($"{{{parameter}}} in {route}");
