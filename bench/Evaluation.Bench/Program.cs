@@ -12,6 +12,22 @@ if (args.Contains("--compile-scaling"))
     CompileScaling.Run();
     return 0;
 }
+if (args.Contains("--ningbo-check"))
+{
+    // The hand-written Ningbo scorer against the engine, base and gas, 10,000 enterprises each.
+    var failed = false;
+    foreach (var gas in new[] { false, true })
+    {
+        var ningboPlan = NingboCrossCheck.Plan(gas);
+        var ningboPopulation = NingboPopulation.Bind(ningboPlan);
+        Console.WriteLine((gas ? "gas: " : "base: ") + NingboCrossCheck.Profile(ningboPlan, ningboPopulation));
+        var ningboDifferences = NingboCrossCheck.Differences(ningboPlan, gas, ningboPopulation);
+        foreach (var d in ningboDifferences.Take(30)) Console.Error.WriteLine("  " + d);
+        Console.WriteLine($"{(gas ? "gas" : "base")}: {ningboDifferences.Count} differences between the engine and HandWrittenNingbo over {ningboPopulation.Length} enterprises");
+        failed |= ningboDifferences.Count > 0;
+    }
+    return failed ? 1 : 0;
+}
 if (args.Contains("--profile-loop"))
 {
     // For a sampling profiler (perf record with DOTNET_PerfMapEnabled=1): score the demo population for ~10 s.
