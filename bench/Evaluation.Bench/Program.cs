@@ -28,6 +28,27 @@ if (args.Contains("--ningbo-check"))
     }
     return failed ? 1 : 0;
 }
+if (args.Contains("--ningbo-ratio"))
+{
+    // Same-process ratios on a busy machine: engine and hand-written alternate in 1 s rounds, best round of each.
+    foreach (var gas in new[] { false, true })
+    {
+        var nPlan = NingboCrossCheck.Plan(gas);
+        var nPopulation = NingboPopulation.Bind(nPlan);
+        var nHand = new HandWrittenNingbo(nPlan.Layout, gas);
+        var nPoints = new decimal[nHand.IndicatorCount];
+        double hand = double.MaxValue, engine = double.MaxValue, explained = double.MaxValue;
+        for (var round = 0; round < 7; round++)
+        {
+            hand = Math.Min(hand, NsPerItem(() => { foreach (var (_, facts) in nPopulation) nHand.Score(facts, nPoints); }, nPopulation.Length));
+            engine = Math.Min(engine, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: false); }, nPopulation.Length));
+            explained = Math.Min(explained, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: true); }, nPopulation.Length));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(gas ? "gas " : "base")}: hand-written {hand:0} ns, engine {engine:0} ns ({engine / hand:0.00}×), with explanation {explained:0} ns ({explained / hand:0.00}×)"));
+    }
+    return 0;
+}
 if (args.Contains("--profile-loop"))
 {
     // For a sampling profiler (perf record with DOTNET_PerfMapEnabled=1): score the demo population for ~10 s.

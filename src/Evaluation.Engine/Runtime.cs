@@ -42,6 +42,21 @@ internal static class Runtime
         return v.Scale > 2 ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : v;
     }
 
+    /// <summary>lin() on present operands with a constant, non-zero span (full − zero): never null.</summary>
+    public static decimal LinearPresent(decimal x, decimal zero, decimal span, decimal points) =>
+        Math.Clamp(points * (x - zero) / span, 0m, points);
+
+    /// <summary><see cref="Finish"/> for a rule result known present.</summary>
+    public static decimal FinishPresent(decimal v, decimal rulePoints, decimal points, byte[] status, int index)
+    {
+        var state = IndicatorStatus.Scored;
+        if (decimal.IsNegative(v) && v != 0m) (v, state) = (0m, IndicatorStatus.Clamped);
+        else if (v > rulePoints) (v, state) = (rulePoints, IndicatorStatus.Clamped);
+        status[index] = (byte)state;
+        if (points != rulePoints) v = v * points / rulePoints;
+        return v.Scale > 2 ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : v;
+    }
+
     /// <summary>A value of static type Any used where points are expected: a number, or null.</summary>
     public static decimal? AsNumber(object? value) => value as decimal?;
 
