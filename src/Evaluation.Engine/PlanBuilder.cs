@@ -24,6 +24,8 @@ internal sealed class PlanBuilder
     private static readonly MethodInfo LinearPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.LinearPresent))!;
     private static readonly MethodInfo MinMethod = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo ClampMethod = typeof(Math).GetMethod(nameof(Math.Clamp), [typeof(decimal), typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo FeelSubtract = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Subtract), [typeof(decimal?), typeof(decimal?)])!;
+    private static readonly MethodInfo FeelMultiply = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Multiply), [typeof(decimal?), typeof(decimal?)])!;
     private static readonly ConstantExpression NullNumber = Constant(null, typeof(decimal?));
 
     private readonly Catalogue _catalogue;
@@ -232,8 +234,9 @@ internal sealed class PlanBuilder
                 return d.Items.Select((item, i) => (item, count: counts[i])).Aggregate((Expression)Constant(points),
                     (acc, x) => Subtract(acc, Multiply(Constant(x.item.Per), x.count)));
         }
+        // FEEL arithmetic: an overflow is null (the indicator scores as missing), never an exception.
         return d.Items.Aggregate((Expression)Constant(points, typeof(decimal?)),
-            (acc, item) => Subtract(acc, Multiply(Constant(item.Per, typeof(decimal?)), Number(Feel(item.Count.Ast)))));
+            (acc, item) => Call(FeelSubtract, acc, Call(FeelMultiply, Constant(item.Per, typeof(decimal?)), Number(Feel(item.Count.Ast)))));
     }
 
     private Expression Parts(PartsScoring parts)

@@ -7,7 +7,14 @@ internal static class Runtime
     public static decimal? Linear(decimal? x, decimal? zero, decimal? full, decimal points)
     {
         if (x is not { } v || zero is not { } a || full is not { } b || a == b) return null;
-        return Math.Clamp(points * (v - a) / (b - a), 0m, points);
+        try
+        {
+            return Math.Clamp(points * (v - a) / (b - a), 0m, points);
+        }
+        catch (OverflowException)
+        {
+            return null;    // FEEL: an overflow is null, so the indicator scores as missing
+        }
     }
 
     /// <summary>The fraction of a level times the points; a level outside the scale gives null.</summary>
