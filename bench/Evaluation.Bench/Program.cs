@@ -7,6 +7,11 @@ using Evaluation.Rules.Loading;
 
 // Self-check first (hand-written = engine for all 10,000, to the cent) and the first-in-process ("cold")
 // compile times; then BenchmarkDotNet with the given arguments (e.g. --filter '*' --job short).
+if (args.Contains("--compile-all"))
+{
+    CompileAll.Run();
+    return 0;
+}
 if (args.Contains("--compile-scaling"))
 {
     CompileScaling.Run();
@@ -38,7 +43,7 @@ if (args.Contains("--ningbo-ratio"))
         var nHand = new HandWrittenNingbo(nPlan.Layout, gas);
         var nPoints = new decimal[nHand.IndicatorCount];
         double hand = double.MaxValue, engine = double.MaxValue, explained = double.MaxValue;
-        for (var round = 0; round < 7; round++)
+        for (var round = 0; round < Rounds(); round++)
         {
             hand = Math.Min(hand, NsPerItem(() => { foreach (var (_, facts) in nPopulation) nHand.Score(facts, nPoints); }, nPopulation.Length));
             engine = Math.Min(engine, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: false); }, nPopulation.Length));
@@ -112,10 +117,20 @@ if (!skip)
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 
-static double NsPerItem(Action pass, int items)
+// Rounds of the alternating ratio loops (--rounds N, default 15); each round runs each side for --round-ms (default 400).
+int Rounds() => int.Parse(Option("--rounds") ?? "15", CultureInfo.InvariantCulture);
+
+string? Option(string name)
 {
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+double NsPerItem(Action pass, int items)
+{
+    var limit = double.Parse(Option("--round-ms") ?? "400", CultureInfo.InvariantCulture) / 1000;
     var clock = Stopwatch.StartNew();
     var passes = 0;
-    while (clock.Elapsed.TotalSeconds < 1) { pass(); passes++; }
+    while (clock.Elapsed.TotalSeconds < limit) { pass(); passes++; }
     return clock.Elapsed.TotalMilliseconds * 1e6 / (passes * (double)items);
 }
