@@ -7,6 +7,23 @@ using Evaluation.Rules.Loading;
 
 // Self-check first (hand-written = engine for all 10,000, to the cent) and the first-in-process ("cold")
 // compile times; then BenchmarkDotNet with the given arguments (e.g. --filter '*' --job short).
+if (args.Contains("--zen-export"))
+{
+    // Writes the ZEN decision models and the shared JSON inputs (bench/zen/run.mjs reads them).
+    var dir = Option("--zen-export") ?? Path.Combine(Paths.Root, "bench", "zen", "out");
+    Directory.CreateDirectory(dir);
+    foreach (var gas in new[] { false, true })
+    {
+        var zenPlan = NingboCrossCheck.Plan(gas);
+        var name = gas ? "gas" : "base";
+        File.WriteAllText(Path.Combine(dir, $"ningbo-{name}.jdm.json"), ZenExport.Model(zenPlan).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var raw = NingboPopulation.GenerateRaw(zenPlan.Catalogue);
+        var items = raw.Select((facts, i) => new Dictionary<string, object?> { ["id"] = NingboPopulation.IdOf(i), ["variant"] = gas ? "gas" : null, ["facts"] = facts });
+        File.WriteAllText(Path.Combine(dir, $"population-{name}.json"), System.Text.Json.JsonSerializer.Serialize(items));
+        Console.WriteLine($"{dir}/ningbo-{name}.jdm.json, {dir}/population-{name}.json ({raw.Count} enterprises)");
+    }
+    return 0;
+}
 if (args.Contains("--compile-all"))
 {
     CompileAll.Run();
