@@ -7,6 +7,11 @@ using Evaluation.Rules.Loading;
 
 // Self-check first (hand-written = engine for all 10,000, to the cent) and the first-in-process ("cold")
 // compile times; then BenchmarkDotNet with the given arguments (e.g. --filter '*' --job short).
+if (args.Contains("--score-json"))
+{
+    ScoreJson.Run(Option("--score-json")!, explain: args.Contains("--explain"));
+    return 0;
+}
 if (args.Contains("--zen-export"))
 {
     // Writes the ZEN decision models and the shared JSON inputs (bench/zen/run.mjs reads them).

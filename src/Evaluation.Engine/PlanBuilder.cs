@@ -142,7 +142,7 @@ internal sealed class PlanBuilder
         for (var i = 0; i < _catalogue.Derived.Length; i++)
         {
             var d = _catalogue.Derived[i];
-            var value = Feel(d.Expression.Ast);
+            var value = PresentWhenAll(d.Expression.Ast);
             var local = Local(value.Type, "d_" + d.Id);
             _body.Add(Assign(local, value));
             _names[d.Id] = local;
@@ -371,7 +371,7 @@ internal sealed class PlanBuilder
         for (var v = 0; v < _catalogue.Vetoes.Length; v++)
         {
             var value = Local(typeof(bool?), "veto_" + _catalogue.Vetoes[v].Id);
-            _body.Add(Assign(value, Boolean(Feel(_catalogue.Vetoes[v].When.Ast))));
+            _body.Add(Assign(value, Boolean(PresentWhenAll(_catalogue.Vetoes[v].When.Ast))));
             _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), Constant(v)), value));
             any = OrElse(any, Equal(value, Constant(true, typeof(bool?))));
         }
@@ -407,6 +407,23 @@ internal sealed class PlanBuilder
         if (_presentNames.Contains(name) && Nullable.GetUnderlyingType(e.Type) is { } underlying && (underlying == typeof(decimal) || underlying == typeof(bool)))
             return Call(e, e.Type.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!);
         return e;
+    }
+
+    // A derived value or veto reads no missing-data test: in the present plan it is computed on plain values when
+    // every nullable name it reads is present at run time, and by the all-nullable emission otherwise.
+    private Expression PresentWhenAll(FeelExpr ast)
+    {
+        var safe = Feel(ast);
+        if (!_present) return safe;
+        var nullable = FeelAnalysis.FreeNames(ast)
+            .Where(n => _names.TryGetValue(n, out var e) && Nullable.GetUnderlyingType(e.Type) is { } u && (u == typeof(decimal) || u == typeof(bool)))
+            .ToList();
+        if (nullable.Count == 0) return safe;
+        _presentNames.UnionWith(nullable);
+        var fast = Feel(ast);
+        _presentNames.Clear();
+        var allPresent = nullable.Select(n => (Expression)NotEqual(_names[n], Constant(null, _names[n].Type))).Aggregate(AndAlso);
+        return Condition(allPresent, FeelEmitter.Coerce(fast, safe.Type), safe);
     }
 
     // A present number stays a decimal; anything else becomes the nullable number Number() gives.

@@ -298,6 +298,9 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
                 _ => null,
             };
             if (present is not null) return Fold(present);
+            // ÷ by a present variable: null only at 0, tested inline (no helper call); the result is nullable.
+            if (op == FeelBinaryOperator.Divide)
+                return WithTemp(r, divisor => Condition(Equal(divisor, Constant(0m)), Constant(null, typeof(decimal?)), Convert(Divide(l, divisor), typeof(decimal?))));
         }
         if (l.Type == typeof(bool) && r.Type == typeof(bool))
         {
