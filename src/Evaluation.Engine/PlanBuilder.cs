@@ -188,7 +188,9 @@ internal sealed class PlanBuilder
         var whenMissing = new List<Expression> { Assign(status, Constant((byte)IndicatorStatus.Missing)), Assign(p, Constant(0m)) };
         var whenPresent = new List<Expression> { Assign(raw, rule) };
         if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), Convert(raw, typeof(decimal?))));
-        whenPresent.Add(Assign(p, raw.Type == typeof(decimal)
+        whenPresent.Add(Assign(p, raw.Type == typeof(decimal) && InRangeAlways(indicator)
+            ? Block(Assign(status, Constant((byte)IndicatorStatus.Scored)), raw)
+            : raw.Type == typeof(decimal)
             ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), Constant(index))
             : Call(FinishMethod, Number(raw), Constant(false), Constant(indicator.RulePoints), Constant(indicator.Points),
                 Record(nameof(EvaluationRecord.Status)), Constant(index))));
@@ -408,6 +410,13 @@ internal sealed class PlanBuilder
             return Call(e, e.Type.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!);
         return e;
     }
+
+    // A first-hit table whose results are all constants within [0, points] with at most 2 decimals (and no
+    // re-weighting) needs no clamp and no rounding: Finish would return its result unchanged, status Scored.
+    private static bool InRangeAlways(Indicator indicator) =>
+        indicator.Points == indicator.RulePoints
+        && indicator.Scoring is TableScoring { Hit: HitPolicy.First } table
+        && table.Rows.All(row => row.Then.Ast is NumberLiteral { Value: var v } && v >= 0m && v <= indicator.RulePoints && v.Scale <= 2);
 
     // A derived value or veto reads no missing-data test: in the present plan it is computed on plain values when
     // every nullable name it reads is present at run time, and by the all-nullable emission otherwise.
