@@ -26,7 +26,7 @@ case "${1:-}" in
     bench --zen-export "$out"
     (cd bench/zen && [ -d node_modules/@gorules/zen-engine ] || npm install --no-audit --no-fund)
     dotnet build -c Release src/Evaluation.Cli -nologo -v q
-    cli=src/Evaluation.Cli/bin/Release/net10.0/Evaluation.Cli.dll
+    cli=src/Evaluation.Cli/bin/Release/net10.0/evaluation.dll
     for v in base gas; do
       echo "== $v: our CLI, end to end (process start, load, compile, parse, bind, score, write JSON)"
       /usr/bin/env time -f "wall %e s, user %U s, max RSS %M KB" \
@@ -36,7 +36,7 @@ case "${1:-}" in
       bench --score-json "$out/population-$v.json" --explain
       echo "== $v: ZEN (checked against our ScoreCards)"
       (cd bench/zen && /usr/bin/env time -f "wall %e s, user %U s, max RSS %M KB" node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" "out/ours-$v.json")
-      (cd bench/zen && node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" "out/ours-$v.json" --trace)
+      (cd bench/zen && node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" "out/ours-$v.json" --trace --limit 500)
     done
     exit ;;
 esac

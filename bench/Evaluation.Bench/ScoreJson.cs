@@ -23,7 +23,9 @@ public static class ScoreJson
             Id: e.GetProperty("id").GetString(),
             Variant: e.TryGetProperty("variant", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null,
             Facts: e.GetProperty("facts").EnumerateObject().ToDictionary(p => p.Name, p => Value(p.Value), StringComparer.Ordinal))).ToList();
+        var parsed = start.Elapsed;
         var set = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
+        var catalogue = start.Elapsed;
         foreach (var variant in items.Select(i => i.Variant).Distinct()) ScoringPlan.For(set.Resolve(variant));
         var loaded = start.Elapsed;
         var loop = Stopwatch.StartNew();
@@ -37,7 +39,7 @@ public static class ScoreJson
         }
         var perEnterprise = loop.Elapsed.TotalMilliseconds * 1000 / items.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"input\":\"{path}\",\"enterprises\":{items.Count},\"explain\":{(explain ? "true" : "false")},\"loadMs\":{loaded.TotalMilliseconds:0}," +
+            $"{{\"input\":\"{path}\",\"enterprises\":{items.Count},\"explain\":{(explain ? "true" : "false")},\"loadMs\":{loaded.TotalMilliseconds:0},\"parseJsonMs\":{parsed.TotalMilliseconds:0},\"loadCatalogueMs\":{(catalogue - parsed).TotalMilliseconds:0},\"compileMs\":{(loaded - catalogue).TotalMilliseconds:0}," +
             $"\"sequentialUsPerEnterprise\":{perEnterprise:0.00},\"endToEndSequentialMs\":{start.Elapsed.TotalMilliseconds:0},\"sumOfTotals\":{sum}}}"));
     }
 

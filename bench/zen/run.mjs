@@ -1,5 +1,5 @@
 // GoRules ZEN side by side (issue 8 item 2). Usage:
-//   node run.mjs <model.jdm.json> <population.json> <ours.json> [--trace]
+//   node run.mjs <model.jdm.json> <population.json> <ours.json> [--trace] [--limit N]
 // Scores every enterprise of the population (the same JSON the CLI's `score` reads: [{id, variant, facts}])
 // with ZEN, checks total, grade and every indicator's points against our ScoreCards (the CLI's output) to the
 // cent, and prints the time per enterprise: the evaluation loop alone (sequential awaits, then 64 in flight)
@@ -10,7 +10,8 @@ import { ZenEngine } from '@gorules/zen-engine';
 const [modelPath, populationPath, oursPath] = process.argv.slice(2);
 const trace = process.argv.includes('--trace');
 const start = process.hrtime.bigint();
-const population = JSON.parse(readFileSync(populationPath, 'utf8'));
+const limitAt = process.argv.indexOf('--limit');
+const population = JSON.parse(readFileSync(populationPath, 'utf8')).slice(0, limitAt > 0 ? Number(process.argv[limitAt + 1]) : undefined);
 const engine = new ZenEngine();
 const decision = engine.createDecision(JSON.parse(readFileSync(modelPath, 'utf8')));
 const loaded = process.hrtime.bigint();
