@@ -25,7 +25,11 @@ internal sealed class ScoreCardSnapshot : IAudited
 
     /// <summary>Hex SHA-256 over the current facts in a canonical order.</summary>
     public string FactsHash { get; private set; } = "";
-    public string ScoreCardJson { get; private set; } = "";
+    /// <summary>
+    /// The whole ScoreCard. Not copied into the audit log: a snapshot is never changed, the row itself is the record,
+    /// and the entry keeps its hash, total and grade (copying 4 KB per enterprise doubled a scoring run's writes).
+    /// </summary>
+    [NotAudited] public string ScoreCardJson { get; private set; } = "";
     public decimal Total { get; private set; }
     public string Grade { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }

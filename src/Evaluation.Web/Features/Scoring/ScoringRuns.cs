@@ -80,8 +80,9 @@ internal sealed class ScoringRuns(EvaluationDbContext db, Scorer scorer, TimePro
         var enterpriseIds = applications.Select(a => a.EnterpriseId).ToList();
         var applicationIds = applications.Select(a => a.Id).ToList();
         // Three queries per batch, whatever its size: enterprises, current facts, earlier snapshots' keys.
-        var enterprises = await db.Enterprises.Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        var facts = (await db.Facts.Where(f => f.CampaignId == campaignId && enterpriseIds.Contains(f.EnterpriseId) && f.SupersededById == null)
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        // Read-only here: tracking tens of thousands of facts per batch was a third of a run's time.
+        var facts = (await db.Facts.AsNoTracking().Where(f => f.CampaignId == campaignId && enterpriseIds.Contains(f.EnterpriseId) && f.SupersededById == null)
             .ToListAsync(cancellationToken)).ToLookup(f => f.EnterpriseId);
         var latest = (await db.ScoreCardSnapshots.Where(s => applicationIds.Contains(s.ApplicationId))
                 .Select(s => new { s.ApplicationId, s.CatalogueId, s.CatalogueVersion, s.FactsHash, s.CreatedAt })
