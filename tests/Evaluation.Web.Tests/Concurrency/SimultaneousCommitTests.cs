@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Tests.DepartmentData;
+using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Evaluation.Web.Tests.Concurrency;
+
+/// <summary>
+/// Saves that meet at the same instant, made deterministic on PostgreSQL: the test locks the current value's row
+/// (SELECT … FOR UPDATE), lets both requests check it and reach the UPDATE that supersedes it, sees both waiting
+/// on the lock in pg_stat_activity, then lets go. One commits; the other finds its superseded value taken, rolls
+/// back everything (its new facts included) and answers 409 with the message, never a 500.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder holder) : AppTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+
+    [Fact]
+    public async Task UploadCommitAndSingleEntryAtOnce_OneWins_TheOtherIs409AndStoresNothing()
+    {
+        const string input = "min_wage_violations";
+        var hrss = await App.AsDepartment("hrss");
+        var desk = await App.AsDepartment("hrss");
+        var current = await FirstValueAsync(hrss, input, "1");
+        var (preview, html) = await hrss.PreviewAsync($"统一社会信用代码 credit_code,最低工资 {input}\n{Scenario.CreditCodeA},2\n");
+        preview.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var form = await ConcurrentEditTests.OpenFormAsync(desk, S.EnterpriseAId);
+        var before = await CountsAsync();
+
+        var responses = await RaceAsync(current,
+            () => hrss.CommitAsync(html),
+            () => ConcurrentEditTests.SaveAsync(desk, S.EnterpriseAId, form, input, "3", "现场核查 / inspected"));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Conflict]);
+        var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+        (await loser.Content.ReadAsStringAsync()).ShouldContain(ConcurrentEditTests.Message);
+        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, current, winner: responses[0].StatusCode == HttpStatusCode.Redirect ? "2" : "3");
+    }
+
+    [Fact]
+    public async Task TwoOfficersSaveTheSameValueAtTheSameInstant_OneWins_TheOtherIs409AndStoresNothing()
+    {
+        const string input = "overtime_pay_violations";
+        var first = await App.AsDepartment("hrss");
+        var second = await App.AsDepartment("hrss");
+        var current = await FirstValueAsync(first, input, "1");
+        var firstForm = await ConcurrentEditTests.OpenFormAsync(first, S.EnterpriseAId);
+        var secondForm = await ConcurrentEditTests.OpenFormAsync(second, S.EnterpriseAId);
+        var before = await CountsAsync();
+
+        var responses = await RaceAsync(current,
+            () => ConcurrentEditTests.SaveAsync(first, S.EnterpriseAId, firstForm, input, "4", "甲 / first"),
+            () => ConcurrentEditTests.SaveAsync(second, S.EnterpriseAId, secondForm, input, "5", "乙 / second"));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Conflict]);
+        var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+        (await loser.Content.ReadAsStringAsync()).ShouldContain(ConcurrentEditTests.Message);
+        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, current, winner: responses[0].StatusCode == HttpStatusCode.Redirect ? "4" : "5");
+    }
+
+    /// <summary>Enters a first value through the form and returns its fact id: the row the race is about.</summary>
+    private async Task<Guid> FirstValueAsync(HttpClient officer, string input, string value)
+    {
+        (await officer.PostFormAsync($"/department/data/enterprises/{S.EnterpriseAId}",
+            new() { ["Entry.InputId"] = input, ["Entry.Value"] = value })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var scope = App.Db();
+        return await scope.Context.Facts.Where(f => f.EnterpriseId == S.EnterpriseAId && f.InputId == input
+            && f.Origin == FactOrigin.Department && f.SupersededById == null).Select(f => f.Id).SingleAsync();
+    }
+
+    private async Task<HttpResponseMessage[]> RaceAsync(Guid row, params Func<Task<HttpResponseMessage>>[] requests)
+    {
+        await using var locker = new NpgsqlConnection(App.ConnectionString + ";Pooling=false");
+        await locker.OpenAsync();
+        await using var transaction = await locker.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM \"Facts\" WHERE \"Id\" = @id FOR UPDATE", locker, transaction))
+        {
+            lockRow.Parameters.AddWithValue("id", row);
+            (await lockRow.ExecuteScalarAsync()).ShouldNotBeNull("the row to lock");
+        }
+        // Watched from a connection of its own: within a transaction pg_stat_activity is a snapshot and never changes.
+        await using var monitor = new NpgsqlConnection(App.ConnectionString + ";Pooling=false");
+        await monitor.OpenAsync();
+        var running = requests.Select(r => Task.Run(r)).ToArray();
+        await using (var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", monitor))
+        {
+            var watch = Stopwatch.StartNew();
+            while ((long)(await waiting.ExecuteScalarAsync())! < requests.Length)
+            {
+                if (running.FirstOrDefault(t => t.IsCompleted) is { } done)
+                    throw new InvalidOperationException($"A request ended ({(int)(await done).StatusCode}) before both waited on the lock.");
+                if (watch.Elapsed > TimeSpan.FromSeconds(30))
+                    throw new TimeoutException("The requests never met at the lock:\n" + await ActivityAsync(monitor));
+                await Task.Delay(10);
+            }
+        }
+        await transaction.RollbackAsync(); // let go: both race for the row now
+        return await Task.WhenAll(running);
+    }
+
+    private static async Task<string> ActivityAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT pid, state, wait_event_type, wait_event, left(query, 120) FROM pg_stat_activity "
+            + "WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+            lines.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "-" : reader.GetValue(i).ToString())));
+        return string.Join("\n", lines);
+    }
+
+    private async Task ShouldHaveStoredOnlyTheWinnerAsync((int Facts, int Audit) before, string input, Guid superseded, string winner)
+    {
+        (await CountsAsync()).ShouldBe((before.Facts + 1, before.Audit + 2), "the winner's fact and its two audit entries (added, superseded); nothing of the loser");
+        await using var scope = App.Db();
+        var current = await scope.Context.Facts.AsNoTracking().Where(f => f.EnterpriseId == S.EnterpriseAId && f.InputId == input
+            && f.Origin == FactOrigin.Department && f.SupersededById == null).ToListAsync();
+        current.Select(f => f.ValueText).ShouldBe([winner]);
+        (await scope.Context.Facts.AsNoTracking().SingleAsync(f => f.Id == superseded)).SupersededById.ShouldBe(current[0].Id);
+    }
+
+    private async Task<(int Facts, int Audit)> CountsAsync()
+    {
+        await using var scope = App.Db();
+        return (await scope.Context.Facts.CountAsync(), await scope.Context.AuditEntries.CountAsync());
+    }
+}
