@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Persistence;
 using Evaluation.Web.Tests.DepartmentData;
 using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +64,42 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
         var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
         (await loser.Content.ReadAsStringAsync()).ShouldContain(ConcurrentEditTests.Message);
         await ShouldHaveStoredOnlyTheWinnerAsync(before, input, current, winner: responses[0].StatusCode == HttpStatusCode.Redirect ? "4" : "5");
+    }
+
+    [Fact]
+    public async Task ApiBatchAndSingleEntryAtOnce_OneWins_TheOtherIs409AndStoresNothing()
+    {
+        const string input = "wage_arrears_cases"; // the scenario's value 0
+        var desk = await App.AsDepartment("hrss");
+        var api = await ApiAsync("hrss");
+        var form = await ConcurrentEditTests.OpenFormAsync(desk, S.EnterpriseAId);
+        var before = await CountsAsync();
+
+        var responses = await RaceAsync(S.HrssFactAId,
+            () => api.PostAsJsonAsync("/api/v1/facts", new[] { new { creditCode = Scenario.CreditCodeA, inputId = input, value = 6, note = "系统同步 / sync" } }),
+            () => ConcurrentEditTests.SaveAsync(desk, S.EnterpriseAId, form, input, "8", "现场核查 / inspected"));
+
+        var apiWon = responses[0].StatusCode == HttpStatusCode.OK;
+        (responses[0].StatusCode, responses[1].StatusCode).ShouldBeOneOf(
+            (HttpStatusCode.OK, HttpStatusCode.Conflict), (HttpStatusCode.Conflict, HttpStatusCode.Redirect));
+        var loser = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync();
+        loser.ShouldContain(ConcurrentEditTests.Message);
+        if (!apiWon) loser.ShouldContain("\"status\":409"); // a problem document for the department's system
+        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, S.HrssFactAId, winner: apiWon ? "6" : "8");
+    }
+
+    private async Task<HttpClient> ApiAsync(string departmentId)
+    {
+        var (token, hash) = DepartmentToken.Generate();
+        await using (var scope = App.Db())
+        {
+            scope.Context.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, "test", hash, "test",
+                TestClock.Start.UtcDateTime));
+            await scope.Context.Because("测试 / test").SaveChangesAsync();
+        }
+        var client = App.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Enters a first value through the form and returns its fact id: the row the race is about.</summary>
