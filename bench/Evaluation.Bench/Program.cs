@@ -7,9 +7,80 @@ using Evaluation.Rules.Loading;
 
 // Self-check first (hand-written = engine for all 10,000, to the cent) and the first-in-process ("cold")
 // compile times; then BenchmarkDotNet with the given arguments (e.g. --filter '*' --job short).
+if (args.Contains("--score-json"))
+{
+    ScoreJson.Run(Option("--score-json")!, explain: args.Contains("--explain"));
+    return 0;
+}
+if (args.Contains("--zen-export"))
+{
+    // Writes the ZEN decision models and the shared JSON inputs (bench/zen/run.mjs reads them).
+    var dir = Option("--zen-export") ?? Path.Combine(Paths.Root, "bench", "zen", "out");
+    Directory.CreateDirectory(dir);
+    foreach (var gas in new[] { false, true })
+    {
+        var zenPlan = NingboCrossCheck.Plan(gas);
+        var name = gas ? "gas" : "base";
+        File.WriteAllText(Path.Combine(dir, $"ningbo-{name}.jdm.json"), ZenExport.Model(zenPlan).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var raw = NingboPopulation.GenerateRaw(zenPlan.Catalogue);
+        var items = raw.Select((facts, i) => new Dictionary<string, object?> { ["id"] = NingboPopulation.IdOf(i), ["variant"] = gas ? "gas" : null, ["facts"] = facts });
+        File.WriteAllText(Path.Combine(dir, $"population-{name}.json"), System.Text.Json.JsonSerializer.Serialize(items));
+        Console.WriteLine($"{dir}/ningbo-{name}.jdm.json, {dir}/population-{name}.json ({raw.Count} enterprises)");
+    }
+    return 0;
+}
+if (args.Contains("--compile-all"))
+{
+    CompileAll.Run();
+    return 0;
+}
 if (args.Contains("--compile-scaling"))
 {
     CompileScaling.Run();
+    return 0;
+}
+if (args.Contains("--ningbo-check"))
+{
+    // The hand-written Ningbo scorer against the engine, base and gas, 10,000 enterprises each.
+    var failed = false;
+    foreach (var gas in new[] { false, true })
+    {
+        var ningboPlan = NingboCrossCheck.Plan(gas);
+        var ningboPopulation = NingboPopulation.Bind(ningboPlan);
+        Console.WriteLine((gas ? "gas: " : "base: ") + NingboCrossCheck.Profile(ningboPlan, ningboPopulation));
+        var ningboDifferences = NingboCrossCheck.Differences(ningboPlan, gas, ningboPopulation);
+        foreach (var d in ningboDifferences.Take(30)) Console.Error.WriteLine("  " + d);
+        Console.WriteLine($"{(gas ? "gas" : "base")}: {ningboDifferences.Count} differences between the engine and HandWrittenNingbo over {ningboPopulation.Length} enterprises");
+        failed |= ningboDifferences.Count > 0;
+    }
+    return failed ? 1 : 0;
+}
+if (args.Contains("--ningbo-ratio"))
+{
+    // Same-process ratios on a busy machine: engine and hand-written alternate in 1 s rounds, best round of each.
+    foreach (var gas in new[] { false, true })
+    {
+        var nPlan = NingboCrossCheck.Plan(gas);
+        var nPopulation = NingboPopulation.Bind(nPlan);
+        var nHand = new HandWrittenNingbo(nPlan.Layout, gas);
+        var nPoints = new decimal[nHand.IndicatorCount];
+        double hand = double.MaxValue, engine = double.MaxValue, explained = double.MaxValue, rawDelegate = double.MaxValue;
+        var nFacts = NingboPopulation.GenerateRaw(nPlan.Catalogue);
+        var bindErrors = new List<string>();
+        double bindAndEvaluate = double.MaxValue;
+        var nRaw = PlanBuilder.Build(nPlan.Catalogue, nPlan.Metadata, explain: false);
+        var nRecord = new EvaluationRecord(nPlan.Metadata.Shape, explain: false);
+        for (var round = 0; round < Rounds(); round++)
+        {
+            bindAndEvaluate = Math.Min(bindAndEvaluate, NsPerItem(() => { foreach (var f in nFacts) nPlan.Evaluate(nPlan.Bind(f, bindErrors)!, null, explain: false); }, nFacts.Count));
+            rawDelegate = Math.Min(rawDelegate, NsPerItem(() => { foreach (var (_, facts) in nPopulation) nRaw(facts, nRecord); }, nPopulation.Length));
+            hand = Math.Min(hand, NsPerItem(() => { foreach (var (_, facts) in nPopulation) nHand.Score(facts, nPoints); }, nPopulation.Length));
+            engine = Math.Min(engine, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: false); }, nPopulation.Length));
+            explained = Math.Min(explained, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: true); }, nPopulation.Length));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(gas ? "gas " : "base")}: hand-written {hand:0} ns, engine {engine:0} ns ({engine / hand:0.00}×), with explanation {explained:0} ns ({explained / hand:0.00}×), plan delegate alone (reused record, no ScoreCard) {rawDelegate:0} ns ({rawDelegate / hand:0.00}×); Bind (raw facts → FactSet) + Evaluate {bindAndEvaluate:0} ns"));
+    }
     return 0;
 }
 if (args.Contains("--profile-loop"))
@@ -75,10 +146,29 @@ if (!skip)
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 
-static double NsPerItem(Action pass, int items)
+// Rounds of the alternating ratio loops (--rounds N, default 15); each round runs each side for --round-ms (default 400).
+int Rounds() => int.Parse(Option("--rounds") ?? "15", CultureInfo.InvariantCulture);
+
+string? Option(string name)
 {
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+// Per item, by the process's CPU time rather than wall time: on a machine shared with other processes the time
+// this process is descheduled does not count (what remains of the contention is cache and memory-bandwidth sharing).
+// --wall measures wall time instead.
+double NsPerItem(Action pass, int items)
+{
+    var limit = double.Parse(Option("--round-ms") ?? "400", CultureInfo.InvariantCulture) / 1000;
+    var wall = args.Contains("--wall");
+    var process = Process.GetCurrentProcess();
+    process.Refresh();
+    var cpu = process.TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     var passes = 0;
-    while (clock.Elapsed.TotalSeconds < 1) { pass(); passes++; }
-    return clock.Elapsed.TotalMilliseconds * 1e6 / (passes * (double)items);
+    while (clock.Elapsed.TotalSeconds < limit) { pass(); passes++; }
+    process.Refresh();
+    var elapsed = wall ? clock.Elapsed.TotalMilliseconds : (process.TotalProcessorTime - cpu).TotalMilliseconds;
+    return elapsed * 1e6 / (passes * (double)items);
 }

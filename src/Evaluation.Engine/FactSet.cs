@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Evaluation.Rules.Loading;
 using Evaluation.Rules.Model;
@@ -18,14 +19,15 @@ public sealed class FactLayout
         BooleanCount = counts[1];
         TextCount = counts[2];
         DateCount = counts[3];
-        Index = inputs.Select((input, i) => (input.Id, i)).ToImmutableDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        // Looked up once per fact on every bind (a population is 10,000 × ~90 facts): a frozen hash table, not a tree.
+        Index = inputs.Select((input, i) => (input.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 
     /// <summary>The plan's inputs in declaration order.</summary>
     public ImmutableArray<InputDefinition> Inputs { get; }
 
     internal ImmutableArray<int> Slots { get; }
-    internal ImmutableDictionary<string, int> Index { get; }
+    internal FrozenDictionary<string, int> Index { get; }
     internal int NumberCount { get; }
     internal int BooleanCount { get; }
     internal int TextCount { get; }
@@ -55,7 +57,7 @@ public sealed class FactLayout
             else set.Set(i, value, defaulted: false);
         }
         for (var i = 0; i < Inputs.Length; i++)
-            if (set.Get(i) is null && Inputs[i].Default is { } d) set.Set(i, d, defaulted: true);
+            if (Inputs[i].Default is { } d && set.IsMissing(i)) set.Set(i, d, defaulted: true);
         return errors.Count > before ? null : set;
     }
 }

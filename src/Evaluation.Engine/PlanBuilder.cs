@@ -20,11 +20,19 @@ internal sealed class PlanBuilder
     private static readonly MethodInfo FinishMethod = typeof(Runtime).GetMethod(nameof(Runtime.Finish))!;
     private static readonly MethodInfo AsNumberMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsNumber))!;
     private static readonly MethodInfo AsBooleanMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsBoolean))!;
+    private static readonly MethodInfo FinishPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.FinishPresent))!;
+    private static readonly MethodInfo LinearPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.LinearPresent))!;
+    private static readonly MethodInfo MinMethod = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo ClampMethod = typeof(Math).GetMethod(nameof(Math.Clamp), [typeof(decimal), typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo FeelSubtract = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Subtract), [typeof(decimal?), typeof(decimal?)])!;
+    private static readonly MethodInfo FeelMultiply = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Multiply), [typeof(decimal?), typeof(decimal?)])!;
     private static readonly ConstantExpression NullNumber = Constant(null, typeof(decimal?));
 
     private readonly Catalogue _catalogue;
     private readonly PlanMetadata _meta;
     private readonly bool _explain;
+    private readonly bool _present;
+    private readonly HashSet<string> _presentNames = new(StringComparer.Ordinal);
     private readonly ParameterExpression _facts = Parameter(typeof(FactSet), "facts");
     private readonly ParameterExpression _record = Parameter(typeof(EvaluationRecord), "record");
     private readonly List<ParameterExpression> _locals = [];
@@ -34,15 +42,27 @@ internal sealed class PlanBuilder
     private int _partCounter;
     private readonly Dictionary<string, ParameterExpression> _arrays = new(StringComparer.Ordinal);
 
-    private PlanBuilder(Catalogue catalogue, PlanMetadata meta, bool explain)
+    private static long _compileTicks;
+
+    /// <summary>Time spent in LambdaExpression.Compile since start (for the compile benchmarks' split).</summary>
+    internal static TimeSpan CompileTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _compileTicks));
+
+    private PlanBuilder(Catalogue catalogue, PlanMetadata meta, bool explain, bool present)
     {
         _catalogue = catalogue;
         _meta = meta;
         _explain = explain;
+        _present = present;
     }
 
-    public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, bool explain) =>
-        new PlanBuilder(catalogue, meta, explain).Build();
+    /// <summary>
+    /// Builds a plan delegate. With <paramref name="present"/> (the default, ADR 0009) an indicator's rule runs on
+    /// plain <c>decimal</c>/<c>bool</c> once its missing-data test has proved its reads present, and the delegate
+    /// throws <see cref="OverflowException"/> on decimal overflow; without it every value stays nullable and
+    /// overflow is a FEEL null (the plan <see cref="ScoringPlan"/> falls back to when the first one throws).
+    /// </summary>
+    public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, bool explain, bool present = true) =>
+        new PlanBuilder(catalogue, meta, explain, present).Build();
 
     private Action<FactSet, EvaluationRecord> Build()
     {
@@ -55,7 +75,10 @@ internal sealed class PlanBuilder
         var vetoed = ApplyVetoes();
         ChooseGrade(categories, vetoed);
         var lambda = Lambda<Action<FactSet, EvaluationRecord>>(Block(_locals, _body), _facts, _record);
-        return lambda.Compile();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var compiled = lambda.Compile();
+        Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        return compiled;
     }
 
     // The record's arrays are read once into locals, not through the record on every store.
@@ -119,7 +142,7 @@ internal sealed class PlanBuilder
         for (var i = 0; i < _catalogue.Derived.Length; i++)
         {
             var d = _catalogue.Derived[i];
-            var value = Feel(d.Expression.Ast);
+            var value = PresentWhenAll(d.Expression.Ast);
             var local = Local(value.Type, "d_" + d.Id);
             _body.Add(Assign(local, value));
             _names[d.Id] = local;
@@ -134,18 +157,44 @@ internal sealed class PlanBuilder
         foreach (var indicator in _catalogue.Indicators)
         {
             var missing = Local(typeof(bool), "missing_" + indicator.Id);
-            _body.Add(Assign(missing, MissingTest(_meta.Indicators[index].Reads)));
-            var raw = Local(typeof(decimal?), "raw_" + indicator.Id);
-            _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
-            if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), raw));
+            var reads = _meta.Indicators[index].Reads;
+            _body.Add(Assign(missing, MissingTest(reads)));
             var p = Local(typeof(decimal), "p_" + indicator.Id);
-            _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
-                Record(nameof(EvaluationRecord.Status)), Constant(index))));
+            if (_present) ScorePresent(indicator, index, reads, missing, p);
+            else
+            {
+                var raw = Local(typeof(decimal?), "raw_" + indicator.Id);
+                _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
+                if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), raw));
+                _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
+                    Record(nameof(EvaluationRecord.Status)), Constant(index))));
+            }
             _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), Constant(index)), p));
             points.Add(p);
             index++;
         }
         return points;
+    }
+
+    // if (missing) { status = Missing; p = 0 } else { the rule over present reads; p = Finish(raw) }
+    private void ScorePresent(Indicator indicator, int index, ImmutableArray<string> reads, ParameterExpression missing, ParameterExpression p)
+    {
+        _presentNames.Clear();
+        _presentNames.UnionWith(reads);
+        var rule = Score(indicator.Scoring, indicator.RulePoints);
+        _presentNames.Clear();
+        var raw = Local(rule.Type, "raw_" + indicator.Id);
+        var status = ArrayAccess(Record(nameof(EvaluationRecord.Status)), Constant(index));
+        var whenMissing = new List<Expression> { Assign(status, Constant((byte)IndicatorStatus.Missing)), Assign(p, Constant(0m)) };
+        var whenPresent = new List<Expression> { Assign(raw, rule) };
+        if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), Convert(raw, typeof(decimal?))));
+        whenPresent.Add(Assign(p, raw.Type == typeof(decimal) && InRangeAlways(indicator)
+            ? Block(Assign(status, Constant((byte)IndicatorStatus.Scored)), raw)
+            : raw.Type == typeof(decimal)
+            ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), Constant(index))
+            : Call(FinishMethod, Number(raw), Constant(false), Constant(indicator.RulePoints), Constant(indicator.Points),
+                Record(nameof(EvaluationRecord.Status)), Constant(index))));
+        _body.Add(IfThenElse(missing, Block(whenMissing), Block(whenPresent)));
     }
 
     private Expression MissingTest(ImmutableArray<string> reads)
@@ -162,33 +211,63 @@ internal sealed class PlanBuilder
 
     private Expression Score(Scoring scoring, decimal points) => scoring switch
     {
-        ScoreScoring s => Number(Feel(s.Expression.Ast)),
-        LinearScoring l => Call(LinearMethod, Number(Feel(l.Of.Ast)), Number(Feel(l.Zero.Ast)), Number(Feel(l.Full.Ast)), Constant(points)),
+        ScoreScoring s => Present(Feel(s.Expression.Ast)),
+        LinearScoring l => Linear(l, points),
         LevelsScoring l => Call(LevelMethod, _names[l.Input],
             Constant(l.Scale.Select(kv => kv.Key).ToArray()), Constant(l.Scale.Select(kv => kv.Value).ToArray()), Constant(points)),
-        DeductScoring d => d.Items.Aggregate((Expression)Constant(points, typeof(decimal?)),
-            (acc, item) => Subtract(acc, Multiply(Constant(item.Per, typeof(decimal?)), Number(Feel(item.Count.Ast))))),
+        DeductScoring d => Deduct(d, points),
         PartsScoring p => Parts(p),
         TableScoring t => Table(t),
         _ => throw new InvalidOperationException($"unknown scoring form {scoring.GetType().Name}"),
     };
+
+    // With present operands and constant bounds (the usual case) lin() is one call on decimals with the span
+    // (full − zero) folded; otherwise the nullable helper.
+    private Expression Linear(LinearScoring l, decimal points)
+    {
+        var (of, zero, full) = (Present(Feel(l.Of.Ast)), Present(Feel(l.Zero.Ast)), Present(Feel(l.Full.Ast)));
+        if (of.Type == typeof(decimal) && zero is ConstantExpression { Value: decimal a } && full is ConstantExpression { Value: decimal b } && a != b)
+        {
+            decimal? span = null;
+            try { span = b - a; } catch (OverflowException) { }
+            if (span is { } s) return Call(LinearPresentMethod, of, Constant(a), Constant(s), Constant(points));
+        }
+        return Call(LinearMethod, Number(of), Number(zero), Number(full), Constant(points));
+    }
+
+    private Expression Deduct(DeductScoring d, decimal points)
+    {
+        if (_present)
+        {
+            var counts = d.Items.Select(item => Present(Feel(item.Count.Ast))).ToList();
+            if (counts.All(c => c.Type == typeof(decimal)))
+                return d.Items.Select((item, i) => (item, count: counts[i])).Aggregate((Expression)Constant(points),
+                    (acc, x) => Subtract(acc, Multiply(Constant(x.item.Per), x.count)));
+        }
+        // FEEL arithmetic: an overflow is null (the indicator scores as missing), never an exception.
+        return d.Items.Aggregate((Expression)Constant(points, typeof(decimal?)),
+            (acc, item) => Call(FeelSubtract, acc, Call(FeelMultiply, Constant(item.Per, typeof(decimal?)), Number(Feel(item.Count.Ast)))));
+    }
 
     private Expression Parts(PartsScoring parts)
     {
         Expression? sum = null;
         var statements = new List<Expression>();
         var locals = new List<ParameterExpression>();
-        foreach (var part in parts.Parts)
+        var scored = parts.Parts.Select(part => (part, index: _partCounter++, raw: Score(part.Scoring, part.Points))).ToList();
+        var present = _present && scored.All(x => x.raw.Type == typeof(decimal));
+        foreach (var (part, index, raw) in scored)
         {
-            var index = _partCounter++;
-            var value = Variable(typeof(decimal?), "part_" + part.Id);
+            var value = Variable(present ? typeof(decimal) : typeof(decimal?), "part_" + part.Id);
             locals.Add(value);
-            statements.Add(Assign(value, Call(PartMethod, Score(part.Scoring, part.Points), Constant(part.Points), Constant(part.IsPenalty))));
-            if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Constant(index)), value));
+            statements.Add(Assign(value, present
+                ? part.IsPenalty ? Call(MinMethod, raw, Constant(0m)) : Call(ClampMethod, raw, Constant(0m), Constant(part.Points))
+                : Call(PartMethod, Number(raw), Constant(part.Points), Constant(part.IsPenalty))));
+            if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Constant(index)), Convert(value, typeof(decimal?))));
             sum = sum is null ? value : Add(sum, value);
         }
-        statements.Add(sum ?? Constant(0m, typeof(decimal?)));
-        return Block(typeof(decimal?), locals, statements);
+        statements.Add(sum ?? (present ? Constant(0m) : Constant(0m, typeof(decimal?))));
+        return Block(present ? typeof(decimal) : typeof(decimal?), locals, statements);
     }
 
     private Expression Table(TableScoring table)
@@ -207,18 +286,24 @@ internal sealed class PlanBuilder
         }
         var rows = Record(nameof(EvaluationRecord.Rows));
         var matches = table.Rows.Select(row => row.When
-            .Select((cell, c) => FeelCompiler.CompileUnaryTests(cell.Tests, columns[c], Bind))
+            .Select((cell, c) => _present
+                ? FeelCompiler.CompileUnaryTestsPresent(cell.Tests, columns[c], Bind)
+                : FeelCompiler.CompileUnaryTests(cell.Tests, columns[c], Bind))
             .Aggregate(AndAlso)).ToList();
-        var thens = table.Rows.Select(row => Number(Feel(row.Then.Ast))).ToList();
-        statements.Add(table.Hit == HitPolicy.First
+        var thens = table.Rows.Select(row => Present(Feel(row.Then.Ast))).ToList();
+        // First hit with present results gives a decimal (no row matched is 0); collect policies stay nullable.
+        if (table.Hit != HitPolicy.First || thens.Any(t => t.Type != typeof(decimal))) thens = [.. thens.Select(Number)];
+        var result = table.Hit == HitPolicy.First
             ? FirstHit(matches, thens, ArrayAccess(rows, Constant(index)))
-            : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Constant(index))));
-        return Block(typeof(decimal?), locals, statements);
+            : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Constant(index)));
+        statements.Add(result);
+        return Block(result.Type, locals, statements);
     }
 
     private static Expression FirstHit(List<Expression> matches, List<Expression> thens, IndexExpression mask)
     {
-        Expression result = Block(Assign(mask, Constant(0L)), Constant(0m, typeof(decimal?)));
+        var type = thens.Count > 0 ? thens[0].Type : typeof(decimal?);
+        Expression result = Block(Assign(mask, Constant(0L)), Constant(0m, type));
         for (var r = matches.Count - 1; r >= 0; r--)
             result = Condition(matches[r], Block(Assign(mask, Constant(RowBit(r))), thens[r]), result);
         return result;
@@ -257,6 +342,8 @@ internal sealed class PlanBuilder
     {
         var categories = new List<ParameterExpression>();
         var offset = 0;
+        // Category points and the total are never null: decimal locals in the present plan, decimal? in the other.
+        var type = _present ? typeof(decimal) : typeof(decimal?);
         // Sums start from their first term, not from 0: decimal additions are a large part of a plan's time.
         Expression? total = null;
         for (var c = 0; c < _catalogue.Categories.Length; c++)
@@ -265,14 +352,14 @@ internal sealed class PlanBuilder
             Expression sum = category.Indicators.Length == 0 ? Constant(0m) : points[offset];
             for (var i = 1; i < category.Indicators.Length; i++) sum = Add(sum, points[offset + i]);
             offset += category.Indicators.Length;
-            var local = Local(typeof(decimal?), "cat_" + category.Id);
-            _body.Add(Assign(local, Convert(sum, typeof(decimal?))));
+            var local = Local(type, "cat_" + category.Id);
+            _body.Add(Assign(local, Convert(sum, type)));
             _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Categories)), Constant(c)), Convert(local, typeof(decimal))));
             categories.Add(local);
             total = total is null ? Convert(local, typeof(decimal)) : Add(total, Convert(local, typeof(decimal)));
         }
-        var totalLocal = Local(typeof(decimal?), "total");
-        _body.Add(Assign(totalLocal, Convert(total ?? Constant(0m), typeof(decimal?))));
+        var totalLocal = Local(type, "total");
+        _body.Add(Assign(totalLocal, Convert(total ?? Constant(0m), type)));
         _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Total)), Convert(totalLocal, typeof(decimal))));
         _names["total"] = totalLocal;
         for (var c = 0; c < categories.Count; c++) _names[_catalogue.Categories[c].Id] = categories[c];
@@ -286,12 +373,20 @@ internal sealed class PlanBuilder
         for (var v = 0; v < _catalogue.Vetoes.Length; v++)
         {
             var value = Local(typeof(bool?), "veto_" + _catalogue.Vetoes[v].Id);
-            _body.Add(Assign(value, Boolean(Feel(_catalogue.Vetoes[v].When.Ast))));
+            _body.Add(Assign(value, Boolean(PresentWhenAll(_catalogue.Vetoes[v].When.Ast))));
             _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), Constant(v)), value));
             any = OrElse(any, Equal(value, Constant(true, typeof(bool?))));
         }
         _body.Add(Assign(vetoed, Convert(any, typeof(bool?))));
-        _names["vetoed"] = vetoed;
+        if (!_present)
+        {
+            _names["vetoed"] = vetoed;
+            return vetoed;
+        }
+        // Whether any veto fired is never null: a bool for the grade conditions.
+        var fired = Local(typeof(bool), "vetoed_present");
+        _body.Add(Assign(fired, any));
+        _names["vetoed"] = fired;
         return vetoed;
     }
 
@@ -301,14 +396,49 @@ internal sealed class PlanBuilder
         _ = vetoed;
         Expression grade = Constant(-1);
         for (var g = _catalogue.Grades.Length - 1; g >= 0; g--)
-            grade = Condition(Equal(Boolean(Feel(_catalogue.Grades[g].When.Ast)), Constant(true, typeof(bool?))), Constant(g), grade);
+            grade = Condition(IsTrue(Feel(_catalogue.Grades[g].When.Ast)), Constant(g), grade);
         _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Grade)), grade));
     }
 
-    private Expression Feel(FeelExpr ast) => FeelCompiler.Compile(ast, Bind);
+    private Expression Feel(FeelExpr ast) => _present ? FeelCompiler.CompilePresent(ast, Bind) : FeelCompiler.Compile(ast, Bind);
 
-    private Expression Bind(string name) =>
-        _names.TryGetValue(name, out var e) ? e : throw new InvalidOperationException($"name '{name}' is not bound in the plan");
+    // Inside an indicator whose missing-data test has passed, its reads are present: bound as their values.
+    private Expression Bind(string name)
+    {
+        if (!_names.TryGetValue(name, out var e)) throw new InvalidOperationException($"name '{name}' is not bound in the plan");
+        if (_presentNames.Contains(name) && Nullable.GetUnderlyingType(e.Type) is { } underlying && (underlying == typeof(decimal) || underlying == typeof(bool)))
+            return Call(e, e.Type.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!);
+        return e;
+    }
+
+    // A first-hit table whose results are all constants within [0, points] with at most 2 decimals (and no
+    // re-weighting) needs no clamp and no rounding: Finish would return its result unchanged, status Scored.
+    private static bool InRangeAlways(Indicator indicator) =>
+        indicator.Points == indicator.RulePoints
+        && indicator.Scoring is TableScoring { Hit: HitPolicy.First } table
+        && table.Rows.All(row => row.Then.Ast is NumberLiteral { Value: var v } && v >= 0m && v <= indicator.RulePoints && v.Scale <= 2);
+
+    // A derived value or veto reads no missing-data test: in the present plan it is computed on plain values when
+    // every nullable name it reads is present at run time, and by the all-nullable emission otherwise.
+    private Expression PresentWhenAll(FeelExpr ast)
+    {
+        var safe = Feel(ast);
+        if (!_present) return safe;
+        var nullable = FeelAnalysis.FreeNames(ast)
+            .Where(n => _names.TryGetValue(n, out var e) && Nullable.GetUnderlyingType(e.Type) is { } u && (u == typeof(decimal) || u == typeof(bool)))
+            .ToList();
+        if (nullable.Count == 0) return safe;
+        _presentNames.UnionWith(nullable);
+        var fast = Feel(ast);
+        _presentNames.Clear();
+        var allPresent = nullable.Select(n => (Expression)NotEqual(_names[n], Constant(null, _names[n].Type))).Aggregate(AndAlso);
+        return Condition(allPresent, FeelEmitter.Coerce(fast, safe.Type), safe);
+    }
+
+    // A present number stays a decimal; anything else becomes the nullable number Number() gives.
+    private Expression Present(Expression e) => _present && e.Type == typeof(decimal) ? e : Number(e);
+
+    private static Expression IsTrue(Expression e) => e.Type == typeof(bool) ? e : Equal(Boolean(e), Constant(true, typeof(bool?)));
 
     private static Expression Number(Expression e) =>
         e.Type == typeof(decimal?) ? e : e.Type == typeof(decimal) ? Convert(e, typeof(decimal?)) : Call(AsNumberMethod, Convert(e, typeof(object)));

@@ -7,7 +7,14 @@ internal static class Runtime
     public static decimal? Linear(decimal? x, decimal? zero, decimal? full, decimal points)
     {
         if (x is not { } v || zero is not { } a || full is not { } b || a == b) return null;
-        return Math.Clamp(points * (v - a) / (b - a), 0m, points);
+        try
+        {
+            return Math.Clamp(points * (v - a) / (b - a), 0m, points);
+        }
+        catch (OverflowException)
+        {
+            return null;    // FEEL: an overflow is null, so the indicator scores as missing
+        }
     }
 
     /// <summary>The fraction of a level times the points; a level outside the scale gives null.</summary>
@@ -34,6 +41,21 @@ internal static class Runtime
             return 0m;
         }
         // Sign and scale are read from the bits; decimal comparisons and rounding are the expensive part.
+        var state = IndicatorStatus.Scored;
+        if (decimal.IsNegative(v) && v != 0m) (v, state) = (0m, IndicatorStatus.Clamped);
+        else if (v > rulePoints) (v, state) = (rulePoints, IndicatorStatus.Clamped);
+        status[index] = (byte)state;
+        if (points != rulePoints) v = v * points / rulePoints;
+        return v.Scale > 2 ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : v;
+    }
+
+    /// <summary>lin() on present operands with a constant, non-zero span (full − zero): never null.</summary>
+    public static decimal LinearPresent(decimal x, decimal zero, decimal span, decimal points) =>
+        Math.Clamp(points * (x - zero) / span, 0m, points);
+
+    /// <summary><see cref="Finish"/> for a rule result known present.</summary>
+    public static decimal FinishPresent(decimal v, decimal rulePoints, decimal points, byte[] status, int index)
+    {
         var state = IndicatorStatus.Scored;
         if (decimal.IsNegative(v) && v != 0m) (v, state) = (0m, IndicatorStatus.Clamped);
         else if (v > rulePoints) (v, state) = (rulePoints, IndicatorStatus.Clamped);

@@ -16,15 +16,21 @@ public sealed class ScoringPlan
     // The same catalogue object asks again and again (a web request, a batch): skip building the key.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Catalogue, ScoringPlan> ByInstance = [];
 
+    // The present-operand delegates run first; the all-nullable ("safe") ones only for an enterprise whose
+    // numbers overflow a decimal somewhere (ADR 0009), so they are compiled on first need.
     private readonly Action<FactSet, EvaluationRecord> _score;
     private readonly Lazy<Action<FactSet, EvaluationRecord>> _explain;
+    private readonly Lazy<Action<FactSet, EvaluationRecord>> _scoreSafe;
+    private readonly Lazy<Action<FactSet, EvaluationRecord>> _explainSafe;
 
-    private ScoringPlan(Catalogue catalogue)
+    private ScoringPlan(Catalogue catalogue, bool present = true)
     {
         Catalogue = catalogue;
         Metadata = new PlanMetadata(catalogue);
-        _score = PlanBuilder.Build(catalogue, Metadata, explain: false);
-        _explain = new(() => PlanBuilder.Build(catalogue, Metadata, explain: true));
+        _scoreSafe = new(() => PlanBuilder.Build(catalogue, Metadata, explain: false, present: false));
+        _explainSafe = new(() => PlanBuilder.Build(catalogue, Metadata, explain: true, present: false));
+        _score = present ? PlanBuilder.Build(catalogue, Metadata, explain: false) : _scoreSafe.Value;
+        _explain = present ? new(() => PlanBuilder.Build(catalogue, Metadata, explain: true)) : _explainSafe;
     }
 
     /// <summary>The catalogue this plan scores.</summary>
@@ -38,6 +44,14 @@ public sealed class ScoringPlan
     /// <summary>Compiles a plan without caching (for measuring compile time).</summary>
     public static ScoringPlan Compile(Catalogue catalogue) => new(catalogue);
 
+    /// <summary>A plan with only the all-nullable delegates (tests compare it with the present-operand plan).</summary>
+    internal static ScoringPlan CompileSafe(Catalogue catalogue) => new(catalogue, present: false);
+
+    /// <summary>How many evaluations overflowed on the present-operand path and were scored by the safe plan.</summary>
+    internal static long Fallbacks => Interlocked.Read(ref _fallbacks);
+
+    private static long _fallbacks;
+
     /// <summary>The cached plan for this catalogue, compiled on first use.</summary>
     public static ScoringPlan For(Catalogue catalogue) =>
         ByInstance.GetValue(catalogue, c => Cache.GetOrAdd(CacheKey(c), _ => new Lazy<ScoringPlan>(() => new ScoringPlan(c))).Value);
@@ -49,9 +63,7 @@ public sealed class ScoringPlan
     public ScoreCard Evaluate(FactSet facts, string? id = null, bool explain = true)
     {
         if (facts.Layout != Layout) throw new ArgumentException("the facts were bound for another plan", nameof(facts));
-        var record = new EvaluationRecord(Metadata.Shape, explain);
-        (explain ? _explain.Value : _score)(facts, record);
-        return new ScoreCard(this, id, facts, record, explain);
+        return new ScoreCard(this, id, facts, Run(facts, explain), explain);
     }
 
     /// <summary>Scores a population in parallel; results in input order.</summary>
@@ -64,9 +76,25 @@ public sealed class ScoringPlan
 
     internal EvaluationRecord Replay(FactSet facts)
     {
-        var record = new EvaluationRecord(Metadata.Shape, explain: true);
-        _explain.Value(facts, record);
-        return record;
+        return Run(facts, explain: true);
+    }
+
+    private EvaluationRecord Run(FactSet facts, bool explain)
+    {
+        var record = new EvaluationRecord(Metadata.Shape, explain);
+        try
+        {
+            (explain ? _explain.Value : _score)(facts, record);
+            return record;
+        }
+        catch (OverflowException)
+        {
+            // A decimal overflowed where FEEL says null: score this enterprise again on the all-nullable plan, afresh.
+            Interlocked.Increment(ref _fallbacks);
+            record = new EvaluationRecord(Metadata.Shape, explain);
+            (explain ? _explainSafe.Value : _scoreSafe.Value)(facts, record);
+            return record;
+        }
     }
 
     private static string CacheKey(Catalogue c) =>

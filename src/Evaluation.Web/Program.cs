@@ -1,10 +1,12 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
@@ -23,7 +25,9 @@ builder.Services
     .AddFacts()
     .AddDepartmentData()
     .AddScoring()
+    .AddPublication()
     .AddSelfAssessment()
+    .AddCampaigns()
     .AddSupervision()
     .AddHealth()
     .AddPages()

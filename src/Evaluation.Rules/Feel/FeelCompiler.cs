@@ -33,6 +33,29 @@ public static class FeelCompiler
         return emitter.EmitCell(tests, input);
     }
 
+    /// <summary>
+    /// Compiles for known-present operands (<see cref="FeelEmitter.EmitPresent"/>): names bound to non-nullable
+    /// <c>decimal</c>/<c>bool</c> expressions are present, and so is every operator over them whose FEEL result
+    /// cannot be null; the result's <c>.Type</c> is then <c>decimal</c> or <c>bool</c>, else the nullable ClrType.
+    /// Decimal overflow throws <see cref="OverflowException"/> instead of giving null.
+    /// </summary>
+    public static Expression CompilePresent(FeelExpr expr, Func<string, Expression> bind)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        var cached = Cached(bind);
+        return new FeelEmitter(new FeelTyping(BindingTypes(cached).Resolve, []), cached).EmitPresent(expr);
+    }
+
+    /// <summary>A cell over a present (non-nullable) input: plain comparisons when it can, else <see cref="CompileUnaryTests"/>.</summary>
+    public static Expression CompileUnaryTestsPresent(UnaryTests tests, Expression input, Func<string, Expression> bind)
+    {
+        ArgumentNullException.ThrowIfNull(tests);
+        ArgumentNullException.ThrowIfNull(input);
+        var cached = Cached(bind);
+        var emitter = new FeelEmitter(new FeelTyping(BindingTypes(cached).Resolve, []), cached);
+        return emitter.EmitPresentCell(tests, input) ?? emitter.EmitCell(tests, input);
+    }
+
     /// <summary>Compiles to a delegate that looks names up at run time and boxes the result (tests, TCK).</summary>
     public static Func<Func<string, object?>, object?> CompileDelegate(FeelExpr expr, Func<string, FeelType?> resolve)
     {

@@ -28,6 +28,8 @@ internal sealed class EvaluationDbContext(
     public DbSet<ScoreCardSnapshot> ScoreCardSnapshots => Set<ScoreCardSnapshot>();
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<PublicNotice> PublicNotices => Set<PublicNotice>();
+    public DbSet<ScoringRun> ScoringRuns => Set<ScoringRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private EvaluationApp _app = null!;
 
     private readonly Guid _evidenceId = Guid.NewGuid();
+    private readonly Guid _scoringRunId = Guid.NewGuid();
 
     public async Task InitializeAsync()
     {
@@ -33,6 +34,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         scope.Context.EvidenceFiles.Add(new EvidenceFile(_evidenceId, _app.Scenario.CampaignId, _app.Scenario.EnterpriseAId, "L1",
             "contract.pdf", "application/pdf", pdf.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)),
             pdf, null, Guid.NewGuid(), TestClock.Start.UtcDateTime));
+        var run = new Web.Features.Scoring.ScoringRun(_scoringRunId, _app.Scenario.CampaignId, 0, "matrix", TestClock.Start.UtcDateTime);
+        run.Complete(TestClock.Start.UtcDateTime);
+        scope.Context.ScoringRuns.Add(run);
         await scope.Context.Because("matrix arrange").SaveChangesAsync();
     }
 
@@ -102,7 +106,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             ({ } r, "id") when r.StartsWith("/evidence/", StringComparison.Ordinal) => _evidenceId.ToString(),
             ({ } r, "id") when r.StartsWith("department/facts/", StringComparison.Ordinal) => s.HrssFactAId.ToString(),
             ({ } r, "id") when r.Contains("/enterprises/", StringComparison.Ordinal) => s.EnterpriseAId.ToString(),
+            ({ } r, "id") when r.StartsWith("review/scoring/runs/", StringComparison.Ordinal) => _scoringRunId.ToString(),
             ({ } r, "id") when r.Contains("applications/", StringComparison.Ordinal) => s.ApplicationAId.ToString(),
+            ({ } r, "id") when r.Contains("centre/campaigns/", StringComparison.Ordinal) || r.Contains("centre/dashboards/", StringComparison.Ordinal)
+                => s.CampaignId.ToString(),
             _ => null,
         };
         if (value is null) missing.Add($"{{{parameter}}} in {route}");

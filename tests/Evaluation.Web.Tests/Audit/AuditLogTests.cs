@@ -42,6 +42,13 @@ public abstract class AuditLogTests(AppHolder holder) : AppTests(holder)
         added.Changes.ShouldContain("\"ValueText\":{\"Old\":null,\"New\":\"2\"}");
     }
 
+    /// <summary>The concurrency token the review page's forms carry (docs/decisions/0007).</summary>
+    private async Task<string> VersionAsync(Guid application)
+    {
+        await using var scope = App.Db();
+        return (await scope.Context.Applications.SingleAsync(a => a.Id == application)).Version.ToString();
+    }
+
     [Fact]
     public async Task ApplicationWorkflow_LogRecordsEachMoveWithItsActorAndReason()
     {
@@ -50,8 +57,10 @@ public abstract class AuditLogTests(AppHolder holder) : AppTests(holder)
         var app = S.ApplicationAId;
 
         (await enterprise.PostFormAsync($"/enterprise/applications/{app}?handler=Submit", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await reviewer.PostFormAsync($"/review/applications/{app}?handler=Start", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await reviewer.PostFormAsync($"/review/applications/{app}?handler=Return", new() { ["reason"] = "缺少劳动合同台账" }))
+        (await reviewer.PostFormAsync($"/review/applications/{app}?handler=Start", new() { ["version"] = await VersionAsync(app) }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await reviewer.PostFormAsync($"/review/applications/{app}?handler=Return",
+                new() { ["reason"] = "缺少劳动合同台账", ["version"] = await VersionAsync(app) }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var moves = (await EntriesAsync("Application", app)).Where(e => e.Action == "Modified").ToList();
@@ -68,7 +77,8 @@ public abstract class AuditLogTests(AppHolder holder) : AppTests(holder)
         var reviewer = await App.AsReviewer();
         var before = (await EntriesAsync("Application", S.ApplicationBId)).Count;
 
-        var response = await reviewer.PostFormAsync($"/review/applications/{S.ApplicationBId}?handler=Accept", []);
+        var response = await reviewer.PostFormAsync($"/review/applications/{S.ApplicationBId}?handler=Accept",
+            new() { ["version"] = await VersionAsync(S.ApplicationBId) });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await EntriesAsync("Application", S.ApplicationBId)).Count.ShouldBe(before);

@@ -11,43 +11,16 @@ namespace Evaluation.Web.Tests.EndToEnd;
 /// 已撤销 with the reason and the rating's history. Screenshots go to artifacts/e2e.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DynamicManagementJourneyTests : IAsyncLifetime
+public sealed class DynamicManagementJourneyTests : BrowserJourney
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Artifacts = Path.Combine(FindRepositoryRoot(), "artifacts", "e2e");
-    private EvaluationApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await EvaluationApp.StartSqliteOnKestrelAsync();
-        await PublishRatingAsync(_app);
-        if (!File.Exists(Chromium))
-            throw new InvalidOperationException($"{Chromium} is missing: run scripts/prereqs.sh (apt-get install chromium fonts-noto-cjk).");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Artifacts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
+    protected override Task ArrangeAsync(EvaluationApp app) => PublishRatingAsync(app);
 
     [Fact]
     public async Task VetoEventAfterPublication_CentreRevokes_DirectoryShowsRevokedWithItsHistory()
     {
         const string reason = "2018年6月发生一起死亡生产安全责任事故，依一票否决撤销";
-        var errors = new List<string>();
 
-        var officer = await SignInAsync("officer-safety", errors);
+        var officer = await SignInAsync("officer-safety");
         await officer.GotoAsync($"/department/supervision?q={Scenario.CreditCodeA}");
         await officer.Locator("main ul a").First.ClickAsync();
         var eventForm = officer.Locator("form:has(select[name='Event.Type'])");
@@ -59,7 +32,7 @@ public sealed class DynamicManagementJourneyTests : IAsyncLifetime
         await Assertions.Expect(officer.Locator(".notice")).ToContainTextAsync("V01");
         await Shot(officer, "dm-1-event-recorded");
 
-        var reviewer = await SignInAsync(Scenario.Reviewer, errors);
+        var reviewer = await SignInAsync(Scenario.Reviewer);
         await reviewer.GotoAsync("/centre/cases");
         var @case = reviewer.Locator("section.case").Filter(new() { HasText = Scenario.CreditCodeA });
         await Assertions.Expect(@case).ToContainTextAsync("V01");
@@ -70,8 +43,7 @@ public sealed class DynamicManagementJourneyTests : IAsyncLifetime
         await confirm.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(reviewer.Locator(".notice")).ToContainTextAsync("已处理");
 
-        var visitor = BrowserCollection.Patient(await (await _browser.NewContextAsync(new() { BaseURL = _app.BaseAddress.ToString() })).NewPageAsync());
-        visitor.PageError += (_, e) => errors.Add(e);
+        var visitor = await NewPageAsync();
         await visitor.GotoAsync($"/directory?q={Scenario.CreditCodeA}");
         await Assertions.Expect(visitor.Locator("main table").First).ToContainTextAsync("已撤销");
         await Assertions.Expect(visitor.Locator("main table").First).ToContainTextAsync(reason);
@@ -79,23 +51,8 @@ public sealed class DynamicManagementJourneyTests : IAsyncLifetime
         await Assertions.Expect(history.Locator("tr.history-published")).ToContainTextAsync("A");
         await Assertions.Expect(history.Locator("tr.history-revoked")).ToContainTextAsync(reason);
         await Shot(visitor, "dm-3-directory-revoked");
-        errors.ShouldBeEmpty();
+        Errors.ShouldBeEmpty();
     }
-
-    private async Task<IPage> SignInAsync(string userName, List<string> errors)
-    {
-        var page = BrowserCollection.Patient(await (await _browser.NewContextAsync(new() { BaseURL = _app.BaseAddress.ToString() })).NewPageAsync());
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#UserName", userName);
-        await page.FillAsync("#Password", Scenario.Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        return page;
-    }
-
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
 
     /// <summary>Enterprise A holds an A rating published by the 2017 campaign, valid until autumn 2019.</summary>
     private static async Task PublishRatingAsync(EvaluationApp app)
@@ -107,12 +64,5 @@ public sealed class DynamicManagementJourneyTests : IAsyncLifetime
         db.Context.Ratings.Add(new Rating(Guid.NewGuid(), app.Scenario.EnterpriseAId, campaign.Id, null, Grade.A,
             new DateOnly(2017, 10, 1), new DateOnly(2019, 9, 30), new DateTime(2017, 9, 15, 0, 0, 0, DateTimeKind.Utc)));
         await db.Context.Because("test arrange: published").SaveChangesAsync();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Evaluation.sln"))) return dir.FullName;
-        return AppContext.BaseDirectory;
     }
 }

@@ -11,44 +11,14 @@ namespace Evaluation.Web.Tests.EndToEnd;
 /// Chromium cannot start the test fails with the reason (scripts/prereqs.sh installs it).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
+public sealed class SelfAssessmentJourneyTests : BrowserJourney
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Artifacts = Path.Combine(Repository.Root, "artifacts", "e2e");
-    private EvaluationApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await EvaluationApp.StartSqliteOnKestrelAsync();
-        await OpenCampaignAsync(_app);
-        if (!File.Exists(Chromium))
-            throw new InvalidOperationException($"{Chromium} is missing: run scripts/prereqs.sh (apt-get install chromium fonts-noto-cjk).");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Artifacts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
+    protected override Task ArrangeAsync(EvaluationApp app) => OpenCampaignAsync(app);
 
     [Fact]
     public async Task NewEnterprise_RegistersAppliesFillsUploadsWatchesTheScoreAndSubmits()
     {
-        var page = BrowserCollection.Patient(await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 } }));
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        // A script or style the Content-Security-Policy blocks is reported on the console: fail on it.
-        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
+        var page = await NewPageAsync(new() { Width = 390, Height = 844 });
 
         await RegisterAsync(page);
         await page.GotoAsync("/enterprise/apply");
@@ -82,7 +52,7 @@ public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("self-assessment", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator(".status").First).ToHaveTextAsync("已提交");
         await Shot(page, "3-submitted");
-        errors.ShouldBeEmpty();
+        Errors.ShouldBeEmpty();
     }
 
     private static async Task RegisterAsync(IPage page)
@@ -98,8 +68,6 @@ public sealed class SelfAssessmentJourneyTests : IAsyncLifetime
         await page.WaitForURLAsync("**/enterprise");
     }
 
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
 
     private static async Task OpenCampaignAsync(EvaluationApp app)
     {

@@ -21,6 +21,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
 {
     private readonly string? _sqliteFile;
     private bool _databaseDown;
+    private int? _demoEnterprises;
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
 
     private EvaluationApp(Provider provider, string connectionString, string? sqliteFile)
@@ -35,8 +36,10 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     public Scenario Scenario { get; private set; } = null!;
     public TestClock Clock { get; } = new();
 
-    public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server) =>
-        await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null));
+    public static async Task<EvaluationApp> StartPostgresAsync(PostgresServer server, IReadOnlyDictionary<string, string>? settings = null,
+        bool withScenario = true) =>
+        await StartAsync(new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null)
+            { _settings = settings ?? new Dictionary<string, string>() }, withScenario);
 
     /// <param name="settings">Configuration for this app only (e.g. a low sign-in limit), over the test defaults.</param>
     public static Task<EvaluationApp> StartSqliteAsync(bool withScenario = true, IReadOnlyDictionary<string, string>? settings = null)
@@ -54,6 +57,31 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         app.UseKestrel(0);
         app.StartServer(); // migrations run here
         app.Scenario = await Scenario.SeedAsync(app.Services);
+        return app;
+    }
+
+    /// <summary>The demo's passwords, when started with <see cref="StartDemoOnKestrelAsync"/>.</summary>
+    internal IReadOnlyList<Features.Demo.DemoAccount> DemoAccounts { get; private set; } = [];
+
+    /// <summary>The app on Kestrel (SQLite file) with the first-run demo data instead of the test scenario, for a browser journey.</summary>
+    public static async Task<EvaluationApp> StartDemoOnKestrelAsync(int enterprises)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
+        var app = new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file) { _demoEnterprises = enterprises };
+        app.UseKestrel(0);
+        app.StartServer();
+        await using var scope = app.Services.CreateAsyncScope();
+        app.DemoAccounts = await scope.ServiceProvider.GetRequiredService<Features.Demo.DemoSeeder>().SeedAsync(CancellationToken.None);
+        return app;
+    }
+
+    /// <summary>The app on a real Kestrel port over a new database on <paramref name="server"/>, for load generators.</summary>
+    public static async Task<EvaluationApp> StartPostgresOnKestrelAsync(PostgresServer server, bool withScenario = false)
+    {
+        var app = new EvaluationApp(Provider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync()), null);
+        app.UseKestrel(0);
+        app.StartServer();
+        if (withScenario) app.Scenario = await Scenario.SeedAsync(app.Services);
         return app;
     }
 
@@ -84,6 +112,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Evaluation", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
         if (_databaseDown) builder.UseSetting("Database:MigrateOnStart", "false");
+        if (_demoEnterprises is { } n) builder.UseSetting("Demo:Enterprises", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in many times a minute from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

@@ -15,6 +15,31 @@ internal sealed class Application : IAudited, IEnterpriseRecord
     {
         (Id, CampaignId, EnterpriseId, Track, CreatedAt) = (id, campaignId, enterpriseId, track, now);
         Status = ApplicationStatus.Draft;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// Optimistic-concurrency token (docs/decisions/0007): a fresh value on every change, so a save that
+    /// started from an older version is refused instead of silently overwriting someone else's work.
+    /// </summary>
+    [NotAudited] public Guid Version { get; private set; }
+
+    /// <summary>The on-site review (现场评审): when, by whom, and what was found.</summary>
+    public DateOnly? OnSiteReviewOn { get; private set; }
+    public string? OnSiteReviewer { get; private set; }
+    public string? OnSiteFinding { get; private set; }
+
+    /// <summary>Marks a change made through the application (its facts, its review) so concurrent editors see it.</summary>
+    public void Touch() => Version = Guid.NewGuid();
+
+    /// <summary>Records the on-site review; only while the application is in review.</summary>
+    public void RecordOnSiteReview(DateOnly on, string reviewer, string finding)
+    {
+        if (string.IsNullOrWhiteSpace(reviewer)) throw new ArgumentException("An on-site review names its reviewer.", nameof(reviewer));
+        if (string.IsNullOrWhiteSpace(finding)) throw new ArgumentException("An on-site review records its finding.", nameof(finding));
+        if (Status != ApplicationStatus.InReview) throw new IllegalTransitionException(Id, Status, Status);
+        (OnSiteReviewOn, OnSiteReviewer, OnSiteFinding) = (on, reviewer.Trim(), finding.Trim());
+        Touch();
     }
 
     public Guid Id { get; private set; }
@@ -39,6 +64,7 @@ internal sealed class Application : IAudited, IEnterpriseRecord
         if (modules.Count == 0) throw new ArgumentException("At least one module.", nameof(modules));
         if (!IsEditable) throw new IllegalTransitionException(Id, Status, Status);
         SmeModules = string.Join(",", modules);
+        Touch();
     }
 
     public IReadOnlyList<string> AimedModules => SmeModules is null ? [] : SmeModules.Split(',');
@@ -77,6 +103,7 @@ internal sealed class Application : IAudited, IEnterpriseRecord
     {
         if (!allowedFrom.Contains(Status)) throw new IllegalTransitionException(Id, Status, to);
         Status = to;
+        Touch();
     }
 
     string IAudited.AuditKey => Id.ToString();

@@ -9,13 +9,14 @@ internal sealed class Campaign : IAudited
     private Campaign() { }
 
     public Campaign(Guid id, int year, string name, CampaignLevel level, District? district, string catalogueId,
-        string catalogueVersion, CampaignPhases phases, string parameterOverridesJson = "{}")
+        string catalogueVersion, CampaignPhases phases, string parameterOverridesJson = "{}", string parameterBasisJson = "{}")
     {
         if (level == CampaignLevel.County && district is null)
             throw new ArgumentException("A county campaign names its district.", nameof(district));
         (Id, Year, Name, Level, District) = (id, year, name, level, district);
         _ = ParameterOverrides.Parse(parameterOverridesJson); // refuse malformed JSON at the door
         (CatalogueId, CatalogueVersion, ParameterOverridesJson) = (catalogueId, catalogueVersion, parameterOverridesJson);
+        ParameterBasisJson = string.IsNullOrWhiteSpace(parameterBasisJson) ? "{}" : parameterBasisJson;
         SelfAssessmentFrom = phases.SelfAssessmentFrom;
         DepartmentDataFrom = phases.DepartmentDataFrom;
         ReviewFrom = phases.ReviewFrom;
@@ -35,6 +36,9 @@ internal sealed class Campaign : IAudited
 
     /// <summary>JSON object of parameter id → value overriding the catalogue's (e.g. this year's averages).</summary>
     public string ParameterOverridesJson { get; private set; } = "{}";
+
+    /// <summary>JSON object of parameter id → the basis (依据) for its overridden value, e.g. "2017年统计公报".</summary>
+    public string ParameterBasisJson { get; private set; } = "{}";
 
     public DateOnly SelfAssessmentFrom { get; private set; }
     public DateOnly DepartmentDataFrom { get; private set; }

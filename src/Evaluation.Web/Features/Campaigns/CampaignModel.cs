@@ -21,6 +21,9 @@ internal sealed class ApplicationModel : IEntityTypeConfiguration<Application>
     {
         e.Property(x => x.ReturnReason).HasMaxLength(1000);
         e.Property(x => x.SmeModules).HasMaxLength(200);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.Property(x => x.OnSiteReviewer).HasMaxLength(64);
+        e.Property(x => x.OnSiteFinding).HasMaxLength(2000);
         e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.CampaignId, x.EnterpriseId }).IsUnique();

@@ -23,10 +23,14 @@ internal sealed class Objection : IAudited
     public string? Response { get; private set; }
     public DateTime? ResolvedAt { get; private set; }
 
-    public void Resolve(bool upheld, string response, DateTime now)
+    /// <summary>The reviewer who answered.</summary>
+    public string? ResolvedBy { get; private set; }
+
+    public void Resolve(bool upheld, string response, DateTime now, string? resolvedBy = null)
     {
         if (Status != ObjectionStatus.Open) throw new InvalidOperationException($"Objection {Id} is already resolved.");
-        (Status, Response, ResolvedAt) = (upheld ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed, response, now);
+        if (string.IsNullOrWhiteSpace(response)) throw new ArgumentException("An answer gives its reason.", nameof(response));
+        (Status, Response, ResolvedAt, ResolvedBy) = (upheld ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed, response.Trim(), now, resolvedBy);
     }
 
     string IAudited.AuditKey => Id.ToString();

@@ -5,8 +5,10 @@ using Evaluation.Web.Features.Facts;
 namespace Evaluation.Web.Features.Scoring;
 
 /// <summary>
-/// Chooses, for each catalogue input, the one current fact the engine reads: the value from the input's
-/// own source (a department's record beats the enterprise's own claim), else the latest other value.
+/// Chooses, for each catalogue input, the one current fact the engine reads. Precedence: a reviewer's value
+/// (set in review, on site) outranks a department's record, which outranks the enterprise's own claim; among
+/// department values the input's own department comes first; otherwise the input's own source, then the latest.
+/// Rejected facts are never read (docs/decisions/0007).
 /// </summary>
 internal static class FactSelection
 {
@@ -20,7 +22,7 @@ internal static class FactSelection
         foreach (var input in catalogue.Inputs)
         {
             if (!current.TryGetValue(input.Id, out var candidates)) continue;
-            var chosen = candidates.OrderByDescending(f => FromOwnSource(f, input)).ThenByDescending(f => f.SuppliedAt).First();
+            var chosen = Choose(input, candidates);
             var value = Values.Parse(input, chosen.ValueText, out var error);
             if (error is not null) errors.Add($"{input.Id}: {error}");
             else values[input.Id] = value;
@@ -28,9 +30,14 @@ internal static class FactSelection
         return values;
     }
 
-    private static bool FromOwnSource(Fact fact, InputDefinition input) => fact.Origin switch
+    /// <summary>The candidate the engine reads for <paramref name="input"/>; the candidates are current, unrejected facts.</summary>
+    public static Fact Choose(InputDefinition input, IEnumerable<Fact> candidates) =>
+        candidates.OrderByDescending(f => Rank(f, input)).ThenByDescending(f => f.SuppliedAt).First();
+
+    private static int Rank(Fact fact, InputDefinition input) => fact.Origin switch
     {
-        FactOrigin.Department => string.Equals(fact.DepartmentId, input.Source, StringComparison.Ordinal),
-        _ => string.Equals(fact.Origin.ToString(), input.Source, StringComparison.OrdinalIgnoreCase),
+        FactOrigin.Reviewer => 4,
+        FactOrigin.Department => string.Equals(fact.DepartmentId, input.Source, StringComparison.Ordinal) ? 3 : 2,
+        _ => string.Equals(fact.Origin.ToString(), input.Source, StringComparison.OrdinalIgnoreCase) ? 1 : 0,
     };
 }

@@ -30,5 +30,15 @@ internal sealed class ScoreCardSnapshot : IAudited
     public string Grade { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Dates this snapshot after the one it replaces: "the latest snapshot" is the application's current result,
+    /// so two snapshots of one application never share a time (a still clock, or two writes in one tick).
+    /// </summary>
+    public ScoreCardSnapshot After(DateTime previous)
+    {
+        if (CreatedAt <= previous) CreatedAt = previous.AddMilliseconds(1);
+        return this;
+    }
+
     string IAudited.AuditKey => Id.ToString();
 }

@@ -43,5 +43,13 @@ internal sealed class Scorer(CatalogueLibrary library, TimeProvider clock)
 
 internal static class ScoringExtensions
 {
-    public static IServiceCollection AddScoring(this IServiceCollection services) => services.AddSingleton<Scorer>();
+    public static IServiceCollection AddScoring(this IServiceCollection services)
+    {
+        services.AddSingleton<Scorer>();
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section);
+        services.AddSingleton<ScoringSignal>();
+        services.AddScoped<ScoringRuns>();
+        services.AddHostedService<ScoringRunner>();
+        return services;
+    }
 }

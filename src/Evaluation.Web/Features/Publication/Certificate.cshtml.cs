@@ -1,0 +1,28 @@
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Publication;
+
+/// <summary>The printable certificate (证书) of an enterprise's current published rating; a revoked rating has none.</summary>
+internal sealed class CertificateModel(EvaluationDbContext db) : PageModel
+{
+    public Enterprise Enterprise { get; private set; } = null!;
+    public Rating Rating { get; private set; } = null!;
+    public string Campaign { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string creditCode, CancellationToken cancellationToken)
+    {
+        var code = creditCode.Trim().ToUpperInvariant();
+        var enterprise = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == code, cancellationToken);
+        if (enterprise is null) return NotFound();
+        var current = await db.Ratings.AsNoTracking().Where(r => r.EnterpriseId == enterprise.Id && r.Status == RatingStatus.Published)
+            .OrderByDescending(r => r.PublishedAt).FirstOrDefaultAsync(cancellationToken);
+        if (current is null) return NotFound();
+        (Enterprise, Rating) = (enterprise, current);
+        Campaign = await db.Campaigns.Where(c => c.Id == current.CampaignId).Select(c => c.Name).SingleAsync(cancellationToken);
+        return Page();
+    }
+}

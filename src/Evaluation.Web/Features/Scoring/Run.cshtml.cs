@@ -1,0 +1,38 @@
+using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Scoring;
+
+/// <summary>One run's progress: the page polls <c>?handler=Progress</c>, a small JSON answer read from the persisted run.</summary>
+[Authorize(Policy = Policies.Centre)]
+internal sealed class RunModel(EvaluationDbContext db) : PageModel
+{
+    public ScoringRun Run { get; private set; } = null!;
+    public string Campaign { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await db.ScoringRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null) return NotFound();
+        Run = run;
+        Campaign = await db.Campaigns.Where(c => c.Id == run.CampaignId).Select(c => c.Name).SingleAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await db.ScoringRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return run is null ? NotFound() : new JsonResult(Progress.Of(run));
+    }
+
+    internal sealed record Progress(string Status, int Total, int Done, int Percent, int Scored, int Unchanged, int Failed,
+        string? LastError, DateTime StartedAt, DateTime? FinishedAt)
+    {
+        public static Progress Of(ScoringRun r) =>
+            new(r.Status.ToString(), r.Total, r.Done, r.Percent, r.Scored, r.Unchanged, r.Failed, r.LastError, r.StartedAt, r.FinishedAt);
+    }
+}

@@ -1,0 +1,282 @@
+using System.Net;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Evaluation.Web.Tests.Centre;
+
+/// <summary>Public notice, objections (from the public and answered by the centre, with re-scoring), publication and the directory.</summary>
+public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
+{
+    private DateOnly Today => App.Services.CreateScope().ServiceProvider.GetRequiredService<Publishing>().Today;
+
+    private async Task<(Guid Campaign, List<CentreCase> Cases)> OnNoticeAsync(int n, District district = District.Jiangbei)
+    {
+        var campaign = await CentreCase.CampaignAsync(App);
+        var cases = new List<CentreCase>();
+        for (var i = 0; i < n; i++)
+            cases.Add(await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign, i == 0 ? district : District.Beilun, i == 0 ? "C1711" : "G5410"));
+        await CentreRuns.ScoreAsync(App, campaign);
+        var reviewer = await App.AsReviewer();
+        var response = await reviewer.PostFormAsync("/review/publication?handler=Notice", new()
+        {
+            ["campaignId"] = campaign.ToString(), ["from"] = Today.ToString("yyyy-MM-dd"), ["to"] = Today.AddDays(6).ToString("yyyy-MM-dd"),
+        }, "/review/publication");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return (campaign, cases);
+    }
+
+    private async Task<List<Objection>> ObjectionsAsync(CentreCase c)
+    {
+        await using var db = App.Db();
+        return await db.Context.Objections.Where(o => o.ApplicationId == c.ApplicationId).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Journey_NoticeObjectionAnswerPublication_PutsTheEnterpriseInTheDirectoryWithItsGrade()
+    {
+        var (campaign, cases) = await OnNoticeAsync(2, District.Cixi);
+        var anonymous = App.Anonymous();
+        var target = cases[0];
+
+        var notice = await anonymous.GetStringAsync("/notice");
+        notice.ShouldContain(target.Name);
+        notice.ShouldContain(target.CreditCode);
+        string grade;
+        await using (var db = App.Db())
+            grade = (await db.Context.ScoreCardSnapshots.SingleAsync(s => s.ApplicationId == target.ApplicationId)).Grade;
+        notice.ShouldContain($"grade grade-{grade}");
+
+        var objected = await anonymous.PostFormAsync("/notice?handler=Object",
+            new() { ["creditCode"] = target.CreditCode.ToLowerInvariant(), ["name"] = "张三", ["reason"] = "该企业存在欠薪", ["contact"] = "0574-1234" }, "/notice");
+        objected.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var objection = (await ObjectionsAsync(target)).ShouldHaveSingleItem();
+        objection.RaisedBy.ShouldBe("公众 public: 张三");
+
+        var reviewer = await App.AsReviewer();
+        var tooEarly = await reviewer.PostFormAsync("/review/publication?handler=Publish", new() { ["campaignId"] = campaign.ToString() }, "/review/publication");
+        tooEarly.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var refusal = await tooEarly.Content.ReadAsStringAsync();
+        refusal.ShouldContain("尚未结束");
+        refusal.ShouldContain("1 件异议未答复");
+        (await reviewer.GetStringAsync("/review/objections?status=Open")).ShouldContain("该企业存在欠薪");
+
+        var noReason = await reviewer.PostFormAsync("/review/objections?handler=Answer",
+            new() { ["objectionId"] = objection.Id.ToString(), ["decision"] = "dismissed", ["reason"] = "" }, "/review/objections");
+        noReason.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reviewer.PostFormAsync("/review/objections?handler=Answer",
+            new() { ["objectionId"] = objection.Id.ToString(), ["decision"] = "dismissed", ["reason"] = "经人社局核实无欠薪记录" }, "/review/objections"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var answered = (await ObjectionsAsync(target)).Single();
+        (answered.Status, answered.Response, answered.ResolvedBy).ShouldBe((ObjectionStatus.Dismissed, "经人社局核实无欠薪记录", Scenario.Reviewer));
+
+        App.Clock.Advance(TimeSpan.FromDays(7)); // the notice period is over
+        reviewer = await App.AsReviewer(); // a week later the reviewer signs in again
+        var published = await reviewer.PostFormAsync("/review/publication?handler=Publish", new() { ["campaignId"] = campaign.ToString() }, "/review/publication");
+        published.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        await using (var db = App.Db())
+        {
+            var ratings = await db.Context.Ratings.Where(r => r.CampaignId == campaign).ToListAsync();
+            ratings.Count.ShouldBe(2);
+            var rating = ratings.Single(r => r.EnterpriseId == target.EnterpriseId);
+            rating.Grade.ToString().ShouldBe(grade);
+            (rating.ValidFrom, rating.ValidTo).ShouldBe((Today, Today.AddYears(3).AddDays(-1)));
+            (await db.Context.Applications.Where(a => a.CampaignId == campaign).Select(a => a.Status).ToListAsync())
+                .ShouldAllBe(s => s == ApplicationStatus.Published);
+            (await db.Context.AuditEntries.AnyAsync(e => e.EntityType == "Rating" && e.EntityId == rating.Id.ToString() && e.Reason!.Contains("ratings published")))
+                .ShouldBeTrue();
+        }
+        var directory = await anonymous.GetStringAsync($"/directory?q={Uri.EscapeDataString(target.Name)}");
+        directory.ShouldContain(target.Name);
+        directory.ShouldContain($"grade grade-{grade}");
+        (await anonymous.GetStringAsync("/directory?district=Cixi&industry=C17")).ShouldContain(target.Name);
+        (await anonymous.GetStringAsync("/directory?district=Beilun")).ShouldNotContain(target.Name);
+        (await anonymous.GetStringAsync($"/directory?q={target.CreditCode}&grade={(grade == "A" ? "B" : "A")}")).ShouldNotContain(target.Name);
+
+        var page = await anonymous.GetAsync($"/directory/{target.CreditCode}");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("id=\"category-chart\"");
+        html.ShouldContain("/lib/echarts/echarts.min.js");
+        foreach (var (input, _, _, _) in CentreCase.DefaultFacts) html.ShouldNotContain(input); // never the private facts
+        var certificate = await anonymous.GetStringAsync($"/directory/{target.CreditCode}/certificate");
+        certificate.ShouldContain("和谐企业证书");
+        certificate.ShouldContain(target.Name);
+    }
+
+    [Fact]
+    public async Task UpheldObjection_WithRescore_WritesANewSnapshotFromTheCorrectedFacts()
+    {
+        var (_, cases) = await OnNoticeAsync(1);
+        var c = cases[0];
+        var enterprise = await App.AsEnterprise();
+        await using (var db = App.Db())
+        {
+            db.Context.Objections.Add(new Objection(Guid.NewGuid(), c.ApplicationId, "enterprise", null, "治理评价偏低，请复核", TestClock.Start.UtcDateTime));
+            db.Context.Objections.Add(new Objection(Guid.NewGuid(), c.ApplicationId, "enterprise", null, "再次复核", TestClock.Start.UtcDateTime));
+            await db.Context.Because("test arrange").SaveChangesAsync();
+        }
+        var objections = await ObjectionsAsync(c);
+        var reviewer = await App.AsReviewer();
+        // The reviewer corrects the qualitative level on the review page, allowed while the application is on notice.
+        var version = System.Text.RegularExpressions.Regex.Match(await reviewer.GetStringAsync($"/review/applications/{c.ApplicationId}"),
+            "name=\"version\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+        (await reviewer.PostFormAsync($"/review/applications/{c.ApplicationId}?handler=Set",
+            new() { ["version"] = version, ["inputId"] = "governance_level", ["value"] = "excellent" }, "/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var first = await reviewer.PostFormAsync("/review/objections?handler=Answer", new()
+        {
+            ["objectionId"] = objections[0].Id.ToString(), ["decision"] = "upheld", ["reason"] = "现场复核后调整", ["rescore"] = "true",
+        }, "/review/objections");
+        var second = await reviewer.PostFormAsync("/review/objections?handler=Answer", new()
+        {
+            ["objectionId"] = objections[1].Id.ToString(), ["decision"] = "upheld", ["reason"] = "同上", ["rescore"] = "true",
+        }, "/review/objections");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        second.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var check = App.Db();
+        var snapshots = await check.Context.ScoreCardSnapshots.Where(s => s.ApplicationId == c.ApplicationId).OrderBy(s => s.CreatedAt).ToListAsync();
+        snapshots.Count.ShouldBe(2); // the correction re-scored once; the second answer found the facts unchanged
+        snapshots[1].FactsHash.ShouldNotBe(snapshots[0].FactsHash);
+        (await check.Context.Applications.SingleAsync(a => a.Id == c.ApplicationId)).Status.ShouldBe(ApplicationStatus.PublicNotice);
+        (await ObjectionsAsync(c)).ShouldAllBe(o => o.Status == ObjectionStatus.Upheld);
+        _ = enterprise;
+    }
+
+    [Fact]
+    public async Task TwoReviewers_AnsweringTheSameObjection_OneAnswerStands()
+    {
+        var (_, cases) = await OnNoticeAsync(1);
+        var objection = new Objection(Guid.NewGuid(), cases[0].ApplicationId, "enterprise", null, "请复核", TestClock.Start.UtcDateTime);
+        await using (var db = App.Db())
+        {
+            db.Context.Objections.Add(objection);
+            await db.Context.Because("test arrange").SaveChangesAsync();
+        }
+        var first = await App.AsReviewer();
+        var second = await App.AsAdmin();
+
+        var responses = await Task.WhenAll(
+            first.PostFormAsync("/review/objections?handler=Answer",
+                new() { ["objectionId"] = objection.Id.ToString(), ["decision"] = "dismissed", ["reason"] = "不成立" }, "/review/objections"),
+            second.PostFormAsync("/review/objections?handler=Answer",
+                new() { ["objectionId"] = objection.Id.ToString(), ["decision"] = "upheld", ["reason"] = "成立" }, "/review/objections"));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Redirect).ShouldBe(1);
+        responses.Single(r => r.StatusCode != HttpStatusCode.Redirect).StatusCode.ShouldBeOneOf(HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity);
+        await using var check = App.Db();
+        var answered = await check.Context.Objections.SingleAsync(o => o.Id == objection.Id);
+        var winner = responses[0].StatusCode == HttpStatusCode.Redirect ? ("不成立", Scenario.Reviewer) : ("成立", Scenario.Admin);
+        (answered.Response, answered.ResolvedBy).ShouldBe(winner);
+        (await check.Context.AuditEntries.CountAsync(e => e.EntityType == "Objection" && e.EntityId == objection.Id.ToString() && e.Action == "Modified"))
+            .ShouldBe(1);
+    }
+
+    /// <summary>The directory's page is a count and one joined query however many rows it shows: no query per row.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Directory_IsTwoQueries_WhateverTheNumberOfRows(int rows)
+    {
+        var district = rows == 1 ? District.Xiangshan : District.Ninghai;
+        var campaign = await CentreCase.CampaignAsync(App);
+        await using (var db = App.Db())
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                var c = await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign, district);
+                db.Context.Ratings.Add(new Rating(Guid.NewGuid(), c.EnterpriseId, campaign, null, Grade.B, Today, Today.AddYears(3), TestClock.Start.UtcDateTime));
+            }
+            await db.Context.Because("test arrange").SaveChangesAsync();
+        }
+        var counter = new CommandCounter();
+        await using var scope = App.Db();
+        var builder = new DbContextOptionsBuilder<Web.Persistence.EvaluationDbContext>();
+        if (App.Provider == Provider.Postgres) builder.UseNpgsql(App.ConnectionString); else builder.UseSqlite(App.ConnectionString);
+        await using var counted = new Web.Persistence.EvaluationDbContext(builder.AddInterceptors(counter).Options);
+        var page = new DirectoryModel(counted, scope.Services.GetRequiredService<Publishing>()) { District = district };
+
+        await page.OnGetAsync(CancellationToken.None);
+
+        page.Rows.Count.ShouldBe(rows);
+        counter.Commands.ShouldBe(2);
+    }
+
+    private sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public int Commands;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Commands);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object>> ScalarExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Commands);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task OpenNotice_WithNothingScored_IsRefusedAndChangesNothing()
+    {
+        var campaign = await CentreCase.CampaignAsync(App);
+        var c = await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign);
+        var reviewer = await App.AsReviewer();
+
+        var response = await reviewer.PostFormAsync("/review/publication?handler=Notice", new()
+        {
+            ["campaignId"] = campaign.ToString(), ["from"] = Today.ToString("yyyy-MM-dd"), ["to"] = Today.AddDays(6).ToString("yyyy-MM-dd"),
+        }, "/review/publication");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("没有已评分的申报可公示");
+        await using var db = App.Db();
+        (await db.Context.PublicNotices.CountAsync(n => n.CampaignId == campaign)).ShouldBe(0);
+        (await db.Context.Applications.SingleAsync(a => a.Id == c.ApplicationId)).Status.ShouldBe(ApplicationStatus.Accepted);
+    }
+
+    [Theory]
+    [InlineData("/review/scoring")]
+    [InlineData("/review/publication")]
+    [InlineData("/review/objections")]
+    public async Task CentrePages_AreTheCentres(string url)
+    {
+        ((int)(await (await App.AsReviewer()).GetAsync(url)).StatusCode).ShouldBe(200);
+        ((int)(await (await App.AsAdmin()).GetAsync(url)).StatusCode).ShouldBe(200);
+        ((int)(await (await App.AsEnterprise()).GetAsync(url)).StatusCode).ShouldBe(403);
+        ((int)(await (await App.AsDepartment("hrss")).GetAsync(url)).StatusCode).ShouldBe(403);
+        ((int)(await App.Anonymous().GetAsync(url)).StatusCode).ShouldBe(302);
+        ((int)(await App.Anonymous().GetAsync("/notice")).StatusCode).ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task EnterprisePage_OfAnEnterpriseNeverPublished_IsNotFound()
+    {
+        ((int)(await App.Anonymous().GetAsync($"/directory/{Scenario.CreditCodeB}")).StatusCode).ShouldBe(404);
+        ((int)(await App.Anonymous().GetAsync($"/directory/{Scenario.CreditCodeB}/certificate")).StatusCode).ShouldBe(404);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PublicationTestsOnPostgres(PostgresServer server, AppHolder holder) : PublicationTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+}
+
+public sealed class PublicationTestsOnSqlite(AppHolder holder) : PublicationTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}

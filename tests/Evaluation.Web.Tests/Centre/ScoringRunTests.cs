@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Evaluation.Web.Tests.Centre;
+
+/// <summary>Scoring runs in the hosted worker: all accepted applications scored in batches, idempotent re-runs, resumption.</summary>
+public abstract class ScoringRunTests(AppHolder holder) : AppTests(holder)
+{
+    private async Task<(Guid Campaign, List<CentreCase> Cases)> AcceptedAsync(int n)
+    {
+        // Small batches, so that every run here takes several.
+        App.Services.GetRequiredService<IOptions<ScoringOptions>>().Value.BatchSize = 2;
+        var campaign = await CentreCase.CampaignAsync(App);
+        var cases = new List<CentreCase>();
+        for (var i = 0; i < n; i++) cases.Add(await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign));
+        return (campaign, cases);
+    }
+
+    private async Task<ScoringRun> CompletedAsync(Guid runId)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await using var db = App.Db();
+            var run = await db.Context.ScoringRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+            if (run.Status == ScoringRunStatus.Completed) return run;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Scoring run {runId} did not complete in 30 s.");
+    }
+
+    private async Task<Guid> StartThroughThePageAsync(Guid campaign)
+    {
+        var reviewer = await App.AsReviewer();
+        var response = await reviewer.PostFormAsync("/review/scoring?handler=Start", new() { ["campaignId"] = campaign.ToString() }, "/review/scoring");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
+    }
+
+    private async Task<List<ScoreCardSnapshot>> SnapshotsAsync(IEnumerable<CentreCase> cases)
+    {
+        var ids = cases.Select(c => c.ApplicationId).ToList();
+        await using var db = App.Db();
+        return await db.Context.ScoreCardSnapshots.Where(s => ids.Contains(s.ApplicationId)).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Run_ScoresEveryAcceptedApplication_InTheBackground_AndReportsProgress()
+    {
+        var (campaign, cases) = await AcceptedAsync(7);
+
+        var runId = await StartThroughThePageAsync(campaign);
+        var run = await CompletedAsync(runId);
+
+        (run.Total, run.Done, run.Scored, run.Unchanged, run.Failed).ShouldBe((7, 7, 7, 0, 0));
+        run.FinishedAt.ShouldNotBeNull();
+        var snapshots = await SnapshotsAsync(cases);
+        snapshots.Select(s => s.ApplicationId).ShouldBe(cases.Select(c => c.ApplicationId), ignoreOrder: true);
+        snapshots.ShouldAllBe(s => s.CatalogueId == "ningbo-harmonious-enterprise" && s.CatalogueVersion == "2018.1" && s.FactsHash.Length == 64);
+        await using (var db = App.Db())
+        {
+            var ids = cases.Select(c => c.ApplicationId).ToList();
+            (await db.Context.Applications.Where(a => ids.Contains(a.Id)).Select(a => a.Status).ToListAsync())
+                .ShouldAllBe(s => s == ApplicationStatus.Scored);
+        }
+        var reviewer = await App.AsReviewer();
+        (await reviewer.GetStringAsync($"/review/scoring/runs/{runId}")).ShouldContain("role=\"progressbar\"");
+        using var progress = JsonDocument.Parse(await reviewer.GetStringAsync($"/review/scoring/runs/{runId}?handler=Progress"));
+        progress.RootElement.GetProperty("status").GetString().ShouldBe("Completed");
+        progress.RootElement.GetProperty("percent").GetInt32().ShouldBe(100);
+        progress.RootElement.GetProperty("done").GetInt32().ShouldBe(7);
+        (await (await App.AsEnterprise()).GetAsync($"/review/scoring/runs/{runId}?handler=Progress")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task SecondRun_WithUnchangedFacts_ChangesNothing_AndAChangedFactRescoresOnlyItsApplication()
+    {
+        var (campaign, cases) = await AcceptedAsync(5);
+        await CompletedAsync(await StartThroughThePageAsync(campaign));
+        var before = await SnapshotsAsync(cases);
+
+        var second = await CompletedAsync(await StartThroughThePageAsync(campaign));
+
+        (second.Total, second.Scored, second.Unchanged).ShouldBe((5, 0, 5));
+        (await SnapshotsAsync(cases)).Select(s => s.Id).ShouldBe(before.Select(s => s.Id), ignoreOrder: true);
+
+        await using (var db = App.Db())
+        {
+            db.Context.Facts.Add(new Fact(Guid.NewGuid(), campaign, cases[2].EnterpriseId, "governance_level", FactValue.From("excellent"),
+                FactOrigin.Reviewer, null, null, "reviewer", TestClock.Start.UtcDateTime));
+            await db.Context.Because("test arrange").SaveChangesAsync();
+        }
+        var third = await CompletedAsync(await StartThroughThePageAsync(campaign));
+
+        (third.Scored, third.Unchanged).ShouldBe((1, 4));
+        var after = await SnapshotsAsync(cases);
+        after.Count.ShouldBe(6);
+        after.Count(s => s.ApplicationId == cases[2].ApplicationId).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task InterruptedRun_ResumesAfterRestart_AndEndsWithExactlyOneSnapshotPerApplication()
+    {
+        var (campaign, cases) = await AcceptedAsync(5);
+        var worker = App.Services.GetServices<IHostedService>().OfType<ScoringRunner>().Single();
+        await worker.StopAsync(CancellationToken.None); // the process "dies"
+        Guid runId;
+        await using (var scope = App.Db())
+        {
+            var runs = scope.Services.GetRequiredService<ScoringRuns>();
+            runId = (await runs.StartAsync(campaign, "reviewer", CancellationToken.None)).Id;
+            (await runs.StepAsync(runId, 2, CancellationToken.None)).ShouldBeTrue();
+        }
+        await using (var db = App.Db())
+        {
+            var halfway = await db.Context.ScoringRuns.SingleAsync(r => r.Id == runId);
+            (halfway.Status, halfway.Done).ShouldBe((ScoringRunStatus.Running, 2));
+            (await SnapshotsAsync(cases)).Count.ShouldBe(2);
+            // Worst case: the batch's results were committed but the cursor was lost; the facts hash keeps it from scoring twice.
+            db.Context.Entry(halfway).Property(r => r.Cursor).CurrentValue = null;
+            await db.Context.Because("test arrange: cursor lost").SaveChangesAsync();
+        }
+
+        await worker.StartAsync(CancellationToken.None); // the process restarts and finds the run still Running
+        var run = await CompletedAsync(runId);
+
+        var snapshots = await SnapshotsAsync(cases);
+        snapshots.GroupBy(s => s.ApplicationId).Select(g => g.Count()).ShouldBe([1, 1, 1, 1, 1]);
+        snapshots.Select(s => s.ApplicationId).ShouldBe(cases.Select(c => c.ApplicationId), ignoreOrder: true);
+        (run.Scored, run.Unchanged).ShouldBe((5, 2));
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class ScoringRunTestsOnPostgres(PostgresServer server, AppHolder holder) : ScoringRunTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
+}
+
+public sealed class ScoringRunTestsOnSqlite(AppHolder holder) : ScoringRunTests(holder), IClassFixture<AppHolder>
+{
+    protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
+}
