@@ -4,10 +4,14 @@ using System.Net;
 using System.Text;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
+using Evaluation.Web.Tests.Centre;
 using Evaluation.Web.Tests.DepartmentData;
 using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -16,7 +20,8 @@ namespace Evaluation.Web.Tests.Faults;
 /// <summary>
 /// The database server dies under the app (<c>pg_ctl stop -m immediate</c>) and comes back on the same port:
 /// an import cut off mid-COPY leaves nothing behind and can be committed again exactly once, and the same app
-/// instance answers /health 503 while the server is down and 200 once it is back, without a restart.
+/// instance answers /health 503 while the server is down and 200 once it is back, without a restart; a scoring
+/// run cut off mid-batch resumes on the same instance from its last committed batch, with no score card twice.
 /// Each test kills a PostgreSQL server of its own, never the shared fixture other classes use meanwhile.
 /// </summary>
 [Collection(Name)]
@@ -115,6 +120,78 @@ public sealed class PostgresCrashTests(ITestOutputHelper output) : IAsyncLifetim
         warm.Select(r => (int)r.StatusCode).ShouldAllBe(s => s == 200);
         await _server.StopImmediatelyAsync();
         await _server.StartAsync();
+    }
+
+    [Fact]
+    public async Task ServerKilledDuringAScoringRun_TheRunResumesOnTheSameInstance_AndNoScoreCardIsDuplicated()
+    {
+        const int applications = 10;
+        await using var app = await EvaluationApp.StartPostgresAsync(_server);
+        var options = app.Services.GetRequiredService<IOptions<ScoringOptions>>().Value;
+        (options.BatchSize, options.PollSeconds) = (2, 1); // five batches; the worker looks again a second after a failure
+        var campaign = await CentreCase.CampaignAsync(app);
+        var cases = new List<CentreCase>();
+        for (var i = 0; i < applications; i++) cases.Add(await CentreCase.CreateAsync(app, ApplicationStatus.Accepted, campaign));
+
+        // The worker scores by application id, two at a time. Holding the fifth application's row makes the third
+        // batch stop mid-transaction (snapshots written, its UPDATE waiting), after two batches have committed.
+        await using var monitor = new NpgsqlConnection(app.ConnectionString + ";Pooling=false");
+        await monitor.OpenAsync();
+        var locker = new NpgsqlConnection(app.ConnectionString + ";Pooling=false");
+        await locker.OpenAsync();
+        var hold = await locker.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM \"Applications\" WHERE \"Id\" = "
+            + "(SELECT \"Id\" FROM \"Applications\" WHERE \"CampaignId\" = @c ORDER BY \"Id\" OFFSET 4 LIMIT 1) FOR UPDATE", locker, hold))
+        {
+            lockRow.Parameters.AddWithValue("c", campaign);
+            (await lockRow.ExecuteScalarAsync()).ShouldNotBeNull();
+        }
+        var reviewer = await app.AsReviewer();
+        var start = await reviewer.PostFormAsync("/review/scoring?handler=Start", new() { ["campaignId"] = campaign.ToString() }, "/review/scoring");
+        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var runId = Guid.Parse(start.Headers.Location!.OriginalString.Split('/')[^1]);
+        await WaitUntilAsync(monitor, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            "the third batch waiting on the held row");
+        await using (var done = new NpgsqlCommand("SELECT \"Done\" FROM \"ScoringRuns\" WHERE \"Id\" = @id", monitor))
+        {
+            done.Parameters.AddWithValue("id", runId);
+            ((int)(await done.ExecuteScalarAsync())!).ShouldBe(4, "two batches committed before the kill");
+        }
+
+        await _server.StopImmediatelyAsync(); // the third batch dies uncommitted, the worker's next looks fail
+        await locker.DisposeAsync();
+        await Task.Delay(1500); // at least one failed look while the server is down: the worker must survive it
+        await _server.StartAsync();
+
+        ScoringRun run;
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var scope = app.Db())
+                run = await scope.Context.ScoringRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+            if (run.Status == ScoringRunStatus.Completed) break;
+            if (watch.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"The run did not resume: {run.Done}/{run.Total} after 60 s.");
+            await Task.Delay(200);
+        }
+        output.WriteLine($"run completed {watch.ElapsedMilliseconds} ms after the restart");
+        (run.Total, run.Done, run.Scored, run.Unchanged, run.Failed).ShouldBe((applications, applications, applications, 0, 0));
+        await using var check = app.Db();
+        var ids = cases.Select(c => c.ApplicationId).ToList();
+        var snapshots = await check.Context.ScoreCardSnapshots.Where(s => ids.Contains(s.ApplicationId)).Select(s => s.ApplicationId).ToListAsync();
+        snapshots.ShouldBe(ids, ignoreOrder: true, "exactly one score card per application: none lost, none duplicated");
+        (await check.Context.Applications.Where(a => ids.Contains(a.Id)).Select(a => a.Status).ToListAsync())
+            .ShouldAllBe(s => s == ApplicationStatus.Scored);
+    }
+
+    private static async Task WaitUntilAsync(NpgsqlConnection monitor, string countSql, string what)
+    {
+        await using var command = new NpgsqlCommand(countSql, monitor);
+        var watch = Stopwatch.StartNew();
+        while ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"Waited 60 s for {what}.");
+            await Task.Delay(10);
+        }
     }
 
     private static async Task<TimeSpan> WaitForCopyAsync(EvaluationApp app, Task<HttpResponseMessage> commit)
