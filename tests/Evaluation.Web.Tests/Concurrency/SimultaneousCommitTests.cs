@@ -15,7 +15,7 @@ namespace Evaluation.Web.Tests.Concurrency;
 /// <summary>
 /// Saves that meet at the same instant, made deterministic on PostgreSQL: the test locks the current value's row
 /// (SELECT … FOR UPDATE), lets both requests check it and reach the UPDATE that supersedes it, sees both waiting
-/// on the lock in pg_stat_activity, then lets go. One commits; the other finds its superseded value taken, rolls
+/// on the lock in pg_stat_activity, then lets go. The first in the queue commits; the other finds its superseded value taken, rolls
 /// back everything (its new facts included) and answers 409 with the message, never a 500.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -24,7 +24,7 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
     protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartPostgresAsync(server);
 
     [Fact]
-    public async Task UploadCommitAndSingleEntryAtOnce_OneWins_TheOtherIs409AndStoresNothing()
+    public async Task UploadCommitAndSingleEntryAtOnce_TheEntryFirstInLineWins_TheUploadIs409AndOffersTheFileRechecked()
     {
         const string input = "min_wage_violations";
         var hrss = await App.AsDepartment("hrss");
@@ -35,18 +35,21 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
         var form = await ConcurrentEditTests.OpenFormAsync(desk, S.EnterpriseAId);
         var before = await CountsAsync();
 
-        var responses = await RaceAsync(current,
-            () => hrss.CommitAsync(html),
-            () => ConcurrentEditTests.SaveAsync(desk, S.EnterpriseAId, form, input, "3", "现场核查 / inspected"));
+        var (entry, upload) = await RaceAsync(current,
+            () => ConcurrentEditTests.SaveAsync(desk, S.EnterpriseAId, form, input, "3", "现场核查 / inspected"),
+            () => hrss.CommitAsync(html)) switch { var r => (r[0], r[1]) };
 
-        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Conflict]);
-        var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
-        (await loser.Content.ReadAsStringAsync()).ShouldContain(ConcurrentEditTests.Message);
-        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, current, winner: responses[0].StatusCode == HttpStatusCode.Redirect ? "2" : "3");
+        entry.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        upload.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var page = await upload.Content.ReadAsStringAsync();
+        page.ShouldContain(ConcurrentEditTests.Message);
+        page.ShouldContain("3 → 2", Case.Sensitive, "the file re-checked against the value that won, ready to commit again");
+        page.ShouldContain("name=\"upload\"");
+        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, current, winner: "3");
     }
 
     [Fact]
-    public async Task TwoOfficersSaveTheSameValueAtTheSameInstant_OneWins_TheOtherIs409AndStoresNothing()
+    public async Task TwoOfficersSaveTheSameValueAtTheSameInstant_TheFirstInLineWins_TheOtherIs409AndStoresNothing()
     {
         const string input = "overtime_pay_violations";
         var first = await App.AsDepartment("hrss");
@@ -60,14 +63,13 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
             () => ConcurrentEditTests.SaveAsync(first, S.EnterpriseAId, firstForm, input, "4", "甲 / first"),
             () => ConcurrentEditTests.SaveAsync(second, S.EnterpriseAId, secondForm, input, "5", "乙 / second"));
 
-        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Conflict]);
-        var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
-        (await loser.Content.ReadAsStringAsync()).ShouldContain(ConcurrentEditTests.Message);
-        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, current, winner: responses[0].StatusCode == HttpStatusCode.Redirect ? "4" : "5");
+        responses.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Conflict]);
+        (await responses[1].Content.ReadAsStringAsync()).ShouldContain(ConcurrentEditTests.Message);
+        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, current, winner: "4");
     }
 
     [Fact]
-    public async Task ApiBatchAndSingleEntryAtOnce_OneWins_TheOtherIs409AndStoresNothing()
+    public async Task ApiBatchAndSingleEntryAtOnce_TheEntryFirstInLineWins_TheApiIs409AndStoresNothing()
     {
         const string input = "wage_arrears_cases"; // the scenario's value 0
         var desk = await App.AsDepartment("hrss");
@@ -76,16 +78,14 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
         var before = await CountsAsync();
 
         var responses = await RaceAsync(S.HrssFactAId,
-            () => api.PostAsJsonAsync("/api/v1/facts", new[] { new { creditCode = Scenario.CreditCodeA, inputId = input, value = 6, note = "系统同步 / sync" } }),
-            () => ConcurrentEditTests.SaveAsync(desk, S.EnterpriseAId, form, input, "8", "现场核查 / inspected"));
+            () => ConcurrentEditTests.SaveAsync(desk, S.EnterpriseAId, form, input, "8", "现场核查 / inspected"),
+            () => api.PostAsJsonAsync("/api/v1/facts", new[] { new { creditCode = Scenario.CreditCodeA, inputId = input, value = 6, note = "系统同步 / sync" } }));
 
-        var apiWon = responses[0].StatusCode == HttpStatusCode.OK;
-        (responses[0].StatusCode, responses[1].StatusCode).ShouldBeOneOf(
-            (HttpStatusCode.OK, HttpStatusCode.Conflict), (HttpStatusCode.Conflict, HttpStatusCode.Redirect));
-        var loser = await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync();
-        loser.ShouldContain(ConcurrentEditTests.Message);
-        if (!apiWon) loser.ShouldContain("\"status\":409"); // a problem document for the department's system
-        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, S.HrssFactAId, winner: apiWon ? "6" : "8");
+        responses.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Conflict]);
+        var problem = await responses[1].Content.ReadAsStringAsync();
+        problem.ShouldContain(ConcurrentEditTests.Message);
+        problem.ShouldContain("\"status\":409"); // a problem document for the department's system
+        await ShouldHaveStoredOnlyTheWinnerAsync(before, input, S.HrssFactAId, winner: "8");
     }
 
     private async Task<HttpClient> ApiAsync(string departmentId)
@@ -125,21 +125,25 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
         // Watched from a connection of its own: within a transaction pg_stat_activity is a snapshot and never changes.
         await using var monitor = new NpgsqlConnection(App.ConnectionString + ";Pooling=false");
         await monitor.OpenAsync();
-        var running = requests.Select(r => Task.Run(r)).ToArray();
-        await using (var waiting = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", monitor))
+        // One after the other, each waiting on the row before the next starts: PostgreSQL queues waiters for a row
+        // in order, so the first request wins and the test knows which response to expect from which.
+        var running = new List<Task<HttpResponseMessage>>();
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", monitor);
+        foreach (var request in requests)
         {
+            running.Add(Task.Run(request));
             var watch = Stopwatch.StartNew();
-            while ((long)(await waiting.ExecuteScalarAsync())! < requests.Length)
+            while ((long)(await waiting.ExecuteScalarAsync())! < running.Count)
             {
                 if (running.FirstOrDefault(t => t.IsCompleted) is { } done)
-                    throw new InvalidOperationException($"A request ended ({(int)(await done).StatusCode}) before both waited on the lock.");
+                    throw new InvalidOperationException($"A request ended ({(int)(await done).StatusCode}) before it waited on the lock.");
                 if (watch.Elapsed > TimeSpan.FromSeconds(30))
                     throw new TimeoutException("The requests never met at the lock:\n" + await ActivityAsync(monitor));
                 await Task.Delay(10);
             }
         }
-        await transaction.RollbackAsync(); // let go: both race for the row now
+        await transaction.RollbackAsync(); // let go: the queue takes the row in turn
         return await Task.WhenAll(running);
     }
 
