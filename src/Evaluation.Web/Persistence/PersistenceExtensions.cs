@@ -24,7 +24,9 @@ internal static class PersistenceExtensions
     {
         var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var connectionString = ConnectionString(sp, db);
-        if (db.IsPostgres) options.UseNpgsql(connectionString);
+        if (db.IsPostgres)
+            options.UseNpgsql(connectionString)
+                .AddInterceptors(new BrokenConnectionCommands(), new BrokenConnectionOpens(), new BrokenConnectionTransactions());
         else options.UseSqlite(connectionString).AddInterceptors(new SqliteTuning());
         // Migrations are hand-written without a model snapshot (docs/decisions/0002); the drift test
         // compares the migrated schema with the model instead of EF's snapshot check.

@@ -33,9 +33,26 @@ public sealed class PostgresServer : IAsyncLifetime
         if (AsRoot) await RunAsync("chown", ["-R", "postgres:postgres", _dir], asPostgres: false);
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", DataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
         Port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>
+    /// Starts the server on its data directory and port: at first, and again after <see cref="StopImmediatelyAsync"/>
+    /// (crash recovery replays the WAL, as after a power cut). fsync is off, which loses nothing here: the
+    /// operating system survives, only the server dies.
+    /// </summary>
+    public async Task StartAsync()
+    {
         var serverOptions = $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDir, "-o", serverOptions, "-l", LogFile, "-w", "-t", "60", "start"]);
     }
+
+    /// <summary>
+    /// Kills the server the hard way (<c>pg_ctl stop -m immediate</c>: every backend quits at once, no checkpoint,
+    /// open transactions are cut off mid-statement), for fault tests. Only on a server of the test's own.
+    /// </summary>
+    public Task StopImmediatelyAsync() =>
+        RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"]);
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Include Error Detail=true;Pooling=true";
@@ -54,7 +71,8 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (Port != 0) await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDir, "-m", "immediate", "-w", "stop"]);
+        // A fault test may have left it stopped; then there is nothing to stop.
+        if (Port != 0 && File.Exists(Path.Combine(DataDir, "postmaster.pid"))) await StopImmediatelyAsync();
         try { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { } // a left-over temp directory is harmless; a failed test run is not
     }

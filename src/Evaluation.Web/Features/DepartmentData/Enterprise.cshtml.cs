@@ -45,12 +45,36 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
         var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
         validator.Add(new SubmissionLine(1, CreditCode, Entry.InputId.Trim(), Entry.Value, Entry.Note), Entry.InputId);
         var check = validator.Result;
+        // The form says which value the officer saw; if another has replaced it since, this is no correction of it
+        // (and not a first value either): said before anything else, e.g. that a correction needs a note.
+        if (check.Changes is [var change] && Entry.Seen.TryGetValue(change.InputId, out var seen)
+            && !string.Equals(seen, change.SupersedesFactId?.ToString() ?? NoValue, StringComparison.OrdinalIgnoreCase))
+            return await ChangedMeanwhileAsync(id, cancellationToken);
         if (check.Changes is [{ Old: not null, Note: null }])
             validator.Fail(1, Entry.InputId, "更正需要说明原因 / a correction needs a note saying why");
         foreach (var error in check.Errors) ModelState.AddModelError("", error.Message);
         if (!check.IsValid) return Page();
-        await committer.CommitAsync(campaign, department, check.Changes, "部门录入 / department entry", cancellationToken);
+        try
+        {
+            await committer.CommitAsync(campaign, department, check.Changes, "部门录入 / department entry", cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ChangedMeanwhileAsync(id, cancellationToken); // two saves at once: the other one won
+        }
         return RedirectToPage(new { id, saved = true });
+    }
+
+    /// <summary>Marks an input without a department value in <see cref="EntryInput.Seen"/>.</summary>
+    public const string NoValue = "none";
+
+    /// <summary>409 with the page as it is now (the other officer's value shown), the message, and nothing stored.</summary>
+    private async Task<IActionResult> ChangedMeanwhileAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, cancellationToken);
+        ModelState.AddModelError("", SubmissionCommitter.ChangedMeanwhile);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -67,9 +91,13 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
                 && (f.Origin == FactOrigin.Department || f.Origin == FactOrigin.Enterprise))
             .ToListAsync(cancellationToken);
         // Each input's department is its catalogue source: the officer's own, or any of them for the centre.
-        Rows = inputs.Values.Select(i => new Row(i.Id, i.Label.Zh, i.Unit?.Zh,
-            facts.FirstOrDefault(f => f.InputId == i.Id && f.DepartmentId == i.Source)?.ValueText,
-            facts.Where(f => f.InputId == i.Id && f.Origin == FactOrigin.Enterprise).MaxBy(f => f.SuppliedAt)?.ValueText)).ToList();
+        Rows = inputs.Values.Select(i =>
+        {
+            var department = facts.FirstOrDefault(f => f.InputId == i.Id && f.DepartmentId == i.Source);
+            return new Row(i.Id, i.Label.Zh, i.Unit?.Zh, department?.ValueText,
+                facts.Where(f => f.InputId == i.Id && f.Origin == FactOrigin.Enterprise).MaxBy(f => f.SuppliedAt)?.ValueText,
+                department?.Id);
+        }).ToList();
         var card = await scoreCards.ForAsync(campaign, enterprise, cancellationToken);
         FiredVetoes = card is null ? [] : card.Vetoes
             .Where(v => v.Fired == true && (User.IsCentre() || string.Equals(v.Source, User.DepartmentId(), StringComparison.Ordinal)))
@@ -77,7 +105,8 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
         return true;
     }
 
-    internal sealed record Row(string InputId, string Label, string? Unit, string? DepartmentValue, string? EnterpriseValue)
+    internal sealed record Row(string InputId, string Label, string? Unit, string? DepartmentValue, string? EnterpriseValue,
+        Guid? DepartmentFactId)
     {
         public bool Differs => DepartmentValue is not null && EnterpriseValue is not null
             && !string.Equals(DepartmentValue, EnterpriseValue, StringComparison.Ordinal);
@@ -89,4 +118,11 @@ internal sealed class EntryInput
     public string InputId { get; set; } = "";
     public string Value { get; set; } = "";
     public string? Note { get; set; }
+
+    /// <summary>
+    /// Per input, the department value the officer saw when the form was rendered (its fact id, or
+    /// <see cref="EnterpriseModel.NoValue"/>): optimistic concurrency for two officers with the same page open.
+    /// A client that sends none (an older form, a script) is checked only against saves at the same instant.
+    /// </summary>
+    public Dictionary<string, string> Seen { get; set; } = new(StringComparer.Ordinal);
 }

@@ -17,6 +17,12 @@ internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor act
 {
     private const int ChunkSize = 5000;
 
+    /// <summary>What a user is told when <see cref="CommitAsync"/> lost a race (409): nothing was stored.</summary>
+    public const string ChangedMeanwhile =
+        "数值已被他人更改，未保存任何数据；请查看当前值后重试。 / Changed by someone else meanwhile: nothing was saved. Check the current values and try again.";
+
+    /// <exception cref="DbUpdateConcurrencyException">A value this submission supersedes was superseded by someone else
+    /// since it was checked; the transaction is rolled back. Callers answer 409 with <see cref="ChangedMeanwhile"/>.</exception>
     public async Task<int> CommitAsync(Campaign campaign, string departmentId, IReadOnlyList<FactChange> changes,
         string defaultReason, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.DepartmentData;
 
@@ -21,6 +22,9 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
     [BindProperty(SupportsGet = true)] public int? Committed { get; set; }
 
     public SubmissionCheck? Check { get; private set; }
+
+    /// <summary>Set when the commit lost a race with another change: the page says so and shows the new preview.</summary>
+    public string? Conflict { get; private set; }
     public Guid UploadId { get; private set; }
 
     public void OnGet() { }
@@ -61,7 +65,21 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
         Check = await CheckAsync(department, upload, cancellationToken);
         if (Check is null || campaign is null) return NotFound();
         if (!Check.IsValid) return Page();
-        var count = await committer.CommitAsync(campaign, department, Check.Changes, "部门批量上传 / department file upload", cancellationToken);
+        int count;
+        try
+        {
+            count = await committer.CommitAsync(campaign, department, Check.Changes, "部门批量上传 / department file upload", cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone changed a value this file supersedes since the check: nothing was stored. The file is kept and
+            // checked again against the values as they are now, so the officer sees the new preview and may commit it.
+            Conflict = SubmissionCommitter.ChangedMeanwhile;
+            UploadId = upload;
+            Check = await CheckAsync(department, upload, cancellationToken);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         uploads.Delete(department, upload);
         return RedirectToPage(new { committed = count });
     }

@@ -1,4 +1,5 @@
 using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Evaluation.Web.Features.Health;
@@ -19,19 +20,27 @@ internal static class HealthExtensions
     }
 }
 
+/// <summary>
+/// Asks the database a question (SELECT 1), which also shows a dead pooled connection. When the first attempt broke
+/// on one (the server restarted since), the pool has been purged (<see cref="BrokenConnections"/>) and a second
+/// attempt on a fresh connection tells whether the database answers now: a server that is back is healthy at once.
+/// </summary>
 internal sealed class DatabaseHealthCheck(EvaluationDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("database does not answer");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy("database does not answer", e);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (attempt == 1 && BrokenConnections.PurgeIfBroken(db.Database.GetDbConnection(), e)) continue;
+                return HealthCheckResult.Unhealthy("database does not answer", e);
+            }
         }
     }
 }

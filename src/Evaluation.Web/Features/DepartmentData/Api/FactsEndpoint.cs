@@ -57,7 +57,14 @@ internal static class FactsEndpoint
         var check = validator.Result;
         if (!check.IsValid)
             return TypedResults.BadRequest(new FactErrors(check.Errors.Select(e => new FactError(e.Row, e.Column, e.Message)).ToList()));
-        await committer.CommitAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
+        try
+        {
+            await committer.CommitAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(SubmissionCommitter.ChangedMeanwhile, statusCode: StatusCodes.Status409Conflict);
+        }
         return TypedResults.Ok(new BatchResult(batch.Length, check.Changes.Count, check.Unchanged));
     }
 
