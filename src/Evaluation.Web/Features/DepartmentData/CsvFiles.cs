@@ -12,7 +12,7 @@ internal static class CsvFiles
     {
         stream.Write(Encoding.UTF8.Preamble);
         using var writer = CsvWriter.Create(stream, new CsvWriterOptions(), leaveOpen: true);
-        writer.WriteRecord(SheetValidation.Headers(inputs).ToArray());
+        writer.WriteRecord(SheetValidation.Headers(inputs).Select(Shared.SpreadsheetText.Cell).ToArray());
     }
 
     public static IEnumerable<SheetRow> Rows(Stream stream)
