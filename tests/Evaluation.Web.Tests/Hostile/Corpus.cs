@@ -40,6 +40,8 @@ public sealed record HostileCase
     public string? Known { get; init; }
     /// <summary>Also run on PostgreSQL (representative cases: oversize strings, NUL, the big files).</summary>
     public bool Postgres { get; init; }
+    /// <summary>A catalogue case run through the CLI in a child process (deep nesting: a crash must not take the test run with it).</summary>
+    public bool Process { get; init; }
 
     public override string ToString() => Id;
 }
