@@ -30,7 +30,8 @@ public sealed class CatalogueCorpusTests : IDisposable
         var (exit, errors) = c.Process ? await CheckInChildProcessAsync(folder.Parent!) : LoadHere(folder);
 
         exit.ShouldBe(c.Status, $"{c.Id}: {Cut(errors)}");
-        foreach (var fragment in c.Contains) errors.ShouldContain(fragment, Case.Insensitive, $"{c.Id}: {Cut(errors)}");
+        c.Contains.ShouldNotBeEmpty($"{c.Id}: says which error it expects");
+        foreach (var fragment in c.Contains) errors.ShouldContain(fragment, Case.Sensitive, $"{c.Id}: {Cut(errors)}");
         errors.ShouldContain("catalogue.yaml", customMessage: $"{c.Id}: the error names the file");
     }
 
