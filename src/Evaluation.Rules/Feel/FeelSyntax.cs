@@ -34,10 +34,18 @@ internal sealed class FeelSyntax
 
     private FeelPosition Pos(Token token) => FeelPosition.At(_text, token.Offset);
 
+    /// <summary>
+    /// Brackets and prefix operators nested deeper than this are refused before parsing: every later pass
+    /// (type check, compile, interpret) recurses on the tree, and 10,000 nested brackets would overflow the
+    /// stack and end the process (the catalogue is data someone edits). No real rule comes near it.
+    /// </summary>
+    public const int MaxNesting = 64;
+
     public T? TopLevel<T>(Func<T> parse) where T : class
     {
         try
         {
+            CheckNesting();
             var result = parse();
             if (Current.Kind != TokenKind.End) Fail(Current, $"unexpected '{Current.Text}'");
             return result;
@@ -45,6 +53,19 @@ internal sealed class FeelSyntax
         catch (ParseAbortException)
         {
             return null;
+        }
+    }
+
+    private void CheckNesting()
+    {
+        var (depth, prefixRun) = (0, 0);
+        foreach (var t in _tokens)
+        {
+            if (t.Kind == TokenKind.Symbol && t.Text is "(" or "[" or "{") depth++;
+            else if (t.Kind == TokenKind.Symbol && t.Text is ")" or "]" or "}") depth--;
+            prefixRun = (t.Kind == TokenKind.Symbol && t.Text == "-") || (t.Kind == TokenKind.Name && t.Text is "not" or "if") ? prefixRun + 1 : 0;
+            if (depth > MaxNesting || prefixRun > MaxNesting)
+                throw Fail(t, $"expression nested too deeply (more than {MaxNesting} levels)");
         }
     }
 

@@ -56,6 +56,12 @@ public static class CatalogueLoader
         return errors.Count > 0 || set is null ? throw new CatalogueException(errors) : set;
     }
 
+    /// <summary>
+    /// A catalogue file larger than this is refused unread: the 39-indicator catalogue is about 100 KB, and a
+    /// 20 MB file would keep the loader (and a starting web app) busy for many seconds.
+    /// </summary>
+    public const long MaxFileBytes = 4L * 1024 * 1024;
+
     /// <summary>Loads a catalogue version folder, appending errors instead of throwing.</summary>
     public static CatalogueSet? LoadDirectory(string directory, List<CatalogueError> errors)
     {
@@ -66,6 +72,11 @@ public static class CatalogueLoader
             errors.Add(new CatalogueError(basePath, 0, 0, null, "no catalogue.yaml in this folder"));
             return null;
         }
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories))
+            if (new FileInfo(file).Length is var length and > MaxFileBytes)
+                errors.Add(new CatalogueError(Display(file), 0, 0, null,
+                    $"file too large: {length / 1024 / 1024} MB (at most {MaxFileBytes / 1024 / 1024} MB)"));
+        if (errors.Count > before) return null;
         var source = new BaseSource(Display(basePath), File.ReadAllText(basePath));
         var @base = LoadBase(source, errors);
         var variants = new Dictionary<string, Catalogue>(StringComparer.Ordinal);

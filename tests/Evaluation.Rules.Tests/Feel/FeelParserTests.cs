@@ -86,4 +86,19 @@ public sealed class FeelParserTests
     [Fact]
     public void ParseUnaryTests_Empty_IsAnError() =>
         Should.Throw<FeelException>(() => FeelParser.ParseUnaryTests("")).Diagnostics[0].Position.Column.ShouldBe(1);
+
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("[", "]")]
+    [InlineData("- ", "")]
+    public void ParseExpression_NestedBeyondTheLimit_IsAnErrorNotAStackOverflow(string open, string close)
+    {
+        string Nested(int depth) => string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth));
+
+        Should.NotThrow(() => FeelParser.ParseExpression(Nested(64)));
+        var error = Should.Throw<FeelException>(() => FeelParser.ParseExpression(Nested(10_000)));
+
+        error.Diagnostics.ShouldHaveSingleItem().Message.ShouldBe("expression nested too deeply (more than 64 levels)");
+        error.Diagnostics[0].Position.Column.ShouldBe(65 * open.Length - open.Length + 1);
+    }
 }

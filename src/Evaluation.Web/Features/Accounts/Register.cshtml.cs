@@ -20,6 +20,11 @@ internal sealed class RegisterModel(EvaluationDbContext db, UserManager<Account>
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // A value the form cannot bind (a district that does not exist) would otherwise fall back to the default.
+        foreach (var key in ModelState.Where(e => e.Value is { ValidationState: Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid })
+                     .Select(e => e.Key).ToList())
+            ModelState.AddModelError("", $"{key}: 无效的值 / invalid value");
+        if (!ModelState.IsValid) return Page();
         var validation = await new RegisterInputValidator().ValidateAsync(Input, cancellationToken);
         foreach (var error in validation.Errors) ModelState.AddModelError("", error.ErrorMessage);
         if (!validation.IsValid) return Page();
@@ -72,7 +77,15 @@ internal sealed class RegisterInputValidator : AbstractValidator<RegisterInput>
         {
             if (Enterprises.CreditCode.Validate(code?.Trim().ToUpperInvariant()) is { } why) context.AddFailure(why);
         });
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).WithMessage("请填写企业名称 / enter the enterprise name");
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200).WithMessage("请填写企业名称（不超过200字） / enter the enterprise name (at most 200 characters)");
+        RuleFor(x => x.Name).Custom((name, context) =>
+        {
+            if (Shared.FreeText.Problem(name, 200, "企业名称 / name") is { } why) context.AddFailure(why);
+        });
+        RuleFor(x => x.Park).Custom((park, context) =>
+        {
+            if (Shared.FreeText.Problem(park, 200, "所在园区 / park") is { } why) context.AddFailure(why);
+        });
         RuleFor(x => x.IndustryCode).Must(c => IndustryCodeRules.IsValid(c?.Trim()))
             .WithMessage("行业代码应符合 GB/T 4754，如 C1711 / industry code must follow GB/T 4754, e.g. C1711");
         RuleFor(x => x.UserName).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._@-]+$")

@@ -12,7 +12,7 @@ internal static class CsvFiles
     {
         stream.Write(Encoding.UTF8.Preamble);
         using var writer = CsvWriter.Create(stream, new CsvWriterOptions(), leaveOpen: true);
-        writer.WriteRecord(SheetValidation.Headers(inputs).ToArray());
+        writer.WriteRecord(SheetValidation.Headers(inputs).Select(Shared.SpreadsheetText.Cell).ToArray());
     }
 
     public static IEnumerable<SheetRow> Rows(Stream stream)
@@ -39,6 +39,9 @@ internal static class CsvFiles
         var head = new byte[64 * 1024];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         stream.Position = 0;
+        // A byte-order mark says it all (Excel's "Unicode text" is UTF-16 with one); UTF-16 is never valid UTF-8.
+        if (read >= 2 && head[0] == 0xFF && head[1] == 0xFE) return Encoding.Unicode;
+        if (read >= 2 && head[0] == 0xFE && head[1] == 0xFF) return Encoding.BigEndianUnicode;
         var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         // Cut at the last complete character: a multi-byte character may straddle the 64 KiB boundary.
         var end = read;

@@ -35,8 +35,31 @@ internal static class SheetValidation
         }
         var columns = ReadColumns(e.Current.Cells, validator);
         if (columns is null) return;
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        while (e.MoveNext()) ValidateRow(e.Current, columns, codes, validator);
+        validator.NoteColumn = NoteHeader;
+        var (width, codes, dataRows) = (e.Current.Cells.Count, new HashSet<string>(StringComparer.Ordinal), 0);
+        while (e.MoveNext())
+        {
+            dataRows++;
+            if (Ragged(e.Current, width) is { } ragged) validator.Fail(e.Current.Line, ragged.Column, ragged.Message);
+            else ValidateRow(e.Current, columns, codes, validator);
+        }
+        if (dataRows == 0 || validator.Result is { Lines: 0, IsValid: true })
+            validator.Fail(2, CreditCodeHeader, "文件没有数据行 / the file has no data rows (header only)");
+    }
+
+    /// <summary>
+    /// A row with cells beyond the header's, or (in a CSV) fewer cells than the header, is refused: a shifted
+    /// or cut row would put a value in another column. Empty cells beyond the header are no harm.
+    /// </summary>
+    private static (string Column, string Message)? Ragged(SheetRow row, int width)
+    {
+        for (var i = width; i < row.Cells.Count; i++)
+            if (!string.IsNullOrWhiteSpace(row.Cells[i]))
+                return ($"第 {i + 1} 列 / column {i + 1}", $"该行有 {row.Cells.Count} 个单元格，多于表头的 {width} 列 / the row has {row.Cells.Count} cells, the header {width}");
+        if (row.Cells.Count < width && row.Cells.Any(c => !string.IsNullOrWhiteSpace(c)))
+            return ($"第 {row.Cells.Count + 1} 列 / column {row.Cells.Count + 1}",
+                $"该行只有 {row.Cells.Count} 个单元格，表头有 {width} 列 / the row has {row.Cells.Count} cells, the header {width}");
+        return null;
     }
 
     private static void ValidateRow(SheetRow row, Columns columns, HashSet<string> codes, SubmissionValidator validator)
@@ -50,6 +73,7 @@ internal static class SheetValidation
         }
         var enterprise = validator.Enterprise(row.Line, CreditCodeHeader, code);
         var note = columns.Note is { } n ? row.Cell(n) : null;
+        if (!validator.NoteIsValid(row.Line, note)) return;
         foreach (var (index, inputId, header) in columns.Inputs)
         {
             var value = row.Cell(index);

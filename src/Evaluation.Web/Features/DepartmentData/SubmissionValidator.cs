@@ -26,6 +26,23 @@ internal sealed class SubmissionValidator
 
     public IReadOnlyDictionary<string, InputDefinition> Inputs => _inputs;
 
+    /// <summary>Where an error about the note is reported: the sheet's note column, or the API's field.</summary>
+    public string NoteColumn { get; set; } = "note";
+
+    /// <summary>The audit reason a note becomes holds 1,000 characters; longer ones, and control characters, are refused.</summary>
+    public const int MaxNoteLength = 1000;
+
+    /// <summary>Values are stored as text of at most 2,000 characters (a text input; numbers fail their parse first).</summary>
+    public const int MaxValueLength = 2000;
+
+    /// <summary>Checks a note once per row; false (with the error recorded) when it cannot be stored.</summary>
+    public bool NoteIsValid(int row, string? note)
+    {
+        if (Shared.FreeText.Problem(note?.Trim(), MaxNoteLength, "备注 / note", multiline: true) is not { } problem) return true;
+        Fail(row, NoteColumn, problem);
+        return false;
+    }
+
     public static async Task<SubmissionValidator> CreateAsync(EvaluationDbContext db, DepartmentScope scope, Campaign campaign,
         string departmentId, CancellationToken cancellationToken)
     {
@@ -49,8 +66,12 @@ internal sealed class SubmissionValidator
     }
 
     /// <summary>Checks one line that names its enterprise (a form field, an API item).</summary>
-    public void Add(SubmissionLine line, string column) =>
-        AddFor(line, column, Enterprise(line.Row, "creditCode", line.CreditCode));
+    public void Add(SubmissionLine line, string column)
+    {
+        var enterprise = Enterprise(line.Row, "creditCode", line.CreditCode);
+        if (NoteIsValid(line.Row, line.Note)) AddFor(line, column, enterprise);
+        else Result.Lines++;
+    }
 
     /// <summary>Checks one value for an enterprise already resolved (a file row checks its credit code once).</summary>
     public void AddFor(SubmissionLine line, string column, Guid? enterpriseId)
@@ -73,6 +94,11 @@ internal sealed class SubmissionValidator
 
     private object? Parse(SubmissionLine line, string column, InputDefinition input)
     {
+        if (Shared.FreeText.Problem(line.Value.Trim(), MaxValueLength, input.Label.Zh) is { } problem)
+        {
+            Fail(line.Row, column, problem);
+            return null;
+        }
         var parsed = Values.Parse(input, line.Value, out var error);
         if (error is null) parsed = Values.Check(input, parsed, out error);
         if (error is not null) Fail(line.Row, column, $"{input.Label.Zh}：{error}");

@@ -12,12 +12,17 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// re-reads and re-checks the stored file, so what is committed is what the checks pass at that moment.
 /// </summary>
 [Authorize(Policy = Policies.Department)]
+// The body may be larger than MaxBytes so that a file over it reaches the handler and is refused with a
+// message; the form reader buffers a large file on disk, not in memory, and the handler never reads it.
 [RequestSizeLimit(200_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = 200_000_000)]
 internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer, UploadStore uploads)
     : PageModel
 {
     public const int PreviewLimit = 500;
+
+    /// <summary>32 MB: a 100,000-row sheet of a department's inputs is a few MB; a larger file is refused unread.</summary>
+    public const long MaxBytes = 32L * 1024 * 1024;
 
     [BindProperty(SupportsGet = true)] public int? Committed { get; set; }
 
@@ -47,7 +52,10 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
     {
-        if (file is null || file.Length == 0) return BadRequest();
+        if (file is null || file.Length == 0) return Refuse(StatusCodes.Status400BadRequest, "文件为空或未选择文件 / the file is empty or no file was chosen");
+        if (file.Length > MaxBytes)
+            return Refuse(StatusCodes.Status413PayloadTooLarge,
+                $"文件 {file.Length / 1024 / 1024} MB，超过 {MaxBytes / 1024 / 1024} MB 上限，未读取 / the file is {file.Length / 1024 / 1024} MB, over the {MaxBytes / 1024 / 1024} MB limit; it was not read");
         var department = User.DepartmentId()!;
         var format = Path.GetExtension(file.FileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? "xlsx" : "csv";
         await using (var content = file.OpenReadStream())
@@ -84,6 +92,15 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
         return RedirectToPage(new { committed = count });
     }
 
+    /// <summary>The page with one error about the file as a whole, and the status that says what kind.</summary>
+    private PageResult Refuse(int status, string message)
+    {
+        Check = new SubmissionCheck();
+        Check.Errors.Add(new SubmissionError(1, "file", message));
+        Response.StatusCode = status;
+        return Page();
+    }
+
     private async Task<SubmissionCheck?> CheckAsync(string department, Guid upload, CancellationToken cancellationToken)
     {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
@@ -91,6 +108,11 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
         await using var _ = content;
         if (campaign is null || content is null) return null;
         var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);
+        if (format == "xlsx" && XlsxFiles.ExpansionProblem(content) is { } bomb)
+        {
+            validator.Fail(1, "file", bomb);
+            return validator.Result;
+        }
         try
         {
             SheetValidation.Validate(format == "xlsx" ? XlsxFiles.Rows(content) : CsvFiles.Rows(content), validator);

@@ -40,9 +40,9 @@ internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationSer
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (Application.Status != ApplicationStatus.PublicNotice) return StatusCode(StatusCodes.Status409Conflict);
         reason = reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
+        if (string.IsNullOrEmpty(reason) || reason.Length > 2000 || Shared.FreeText.Problem(reason, 2000, "异议理由", multiline: true) is { } why)
         {
-            ObjectionError = "请填写异议理由（不超过2000字） / give a reason (at most 2000 characters)";
+            ObjectionError = "请填写异议理由（不超过2000字，不含控制字符） / give a reason (at most 2000 characters, no control characters)";
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return await ShowAsync(cancellationToken);
         }
