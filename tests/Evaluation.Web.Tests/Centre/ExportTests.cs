@@ -20,8 +20,10 @@ public sealed class ExportWriterTests
 
     [Theory]
     [InlineData("=1", "'=1")]
-    [InlineData("+1", "'+1")]
-    [InlineData("-1", "'-1")]
+    [InlineData("+1", "+1")]      // a number, read as one
+    [InlineData("-1", "-1")]
+    [InlineData("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0")]
+    [InlineData("+cmd", "'+cmd")]
     [InlineData("@x", "'@x")]
     [InlineData("\tx", "'\tx")]
     [InlineData("\rx", "'\rx")]
@@ -29,7 +31,7 @@ public sealed class ExportWriterTests
     [InlineData("a-b", "a-b")]
     [InlineData("", "")]
     public void Neutralise_PrefixesOnlyWhatStartsLikeAFormula(string text, string expected) =>
-        Exports.Neutralise(text).ShouldBe(expected);
+        Evaluation.Web.Features.Shared.SpreadsheetText.Cell(text).ShouldBe(expected);
 
     [Fact]
     public void Csv_NeutralisesTextCells_KeepsNumbersAsNumbers()

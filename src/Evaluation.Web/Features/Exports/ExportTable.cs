@@ -19,14 +19,6 @@ internal static class Exports
     public const string Csv = "csv";
     public const string Xlsx = "xlsx";
 
-    /// <summary>
-    /// A text cell that a spreadsheet would read as a formula (or as the start of one: = + - @, a tab or a
-    /// carriage return) is prefixed with an apostrophe, so what enterprises typed never runs in the
-    /// centre's Excel (CSV/formula injection). Typed numbers are written as numbers and need no prefix.
-    /// </summary>
-    public static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-
     public static bool IsFormat(string? format) => format is Csv or Xlsx;
 
     /// <summary>The table as a download: <c>csv</c> (UTF-8 with BOM, for Excel) or <c>xlsx</c>.</summary>
@@ -45,7 +37,7 @@ internal static class Exports
     {
         stream.Write(Encoding.UTF8.Preamble);
         using var writer = CsvWriter.Create(stream, new CsvWriterOptions(), leaveOpen: true);
-        writer.WriteRecord(table.Headers.Select(Neutralise).ToArray());
+        writer.WriteRecord(table.Headers.Select(Shared.SpreadsheetText.Cell).ToArray());
         foreach (var row in table.Rows) writer.WriteRecord(row.Select(CsvText).ToArray());
     }
 
@@ -72,9 +64,9 @@ internal static class Exports
 
     private static Cell Cell(object? value) => Number(value) is { } n
         ? new Cell { DataType = CellValues.Number, CellValue = new CellValue(n) }
-        : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Neutralise(TextOf(value))) { Space = SpaceProcessingModeValues.Preserve }) };
+        : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Shared.SpreadsheetText.Cell(TextOf(value))) { Space = SpaceProcessingModeValues.Preserve }) };
 
-    private static string CsvText(object? value) => Number(value) ?? Neutralise(TextOf(value));
+    private static string CsvText(object? value) => Number(value) ?? Shared.SpreadsheetText.Cell(TextOf(value));
 
     private static string? Number(object? value) => value switch
     {
