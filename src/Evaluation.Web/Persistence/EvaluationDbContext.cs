@@ -43,16 +43,22 @@ internal sealed class EvaluationDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AppendAudit();
+        var ratings = TouchesRatings();
         try { return base.SaveChanges(acceptAllChangesOnSuccess); }
-        finally { _reason = null; }
+        finally { _reason = null; if (ratings) DirectoryCache.RatingsChanged(); }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AppendAudit();
+        var ratings = TouchesRatings();
         try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
-        finally { _reason = null; }
+        finally { _reason = null; if (ratings) DirectoryCache.RatingsChanged(); }
     }
+
+    /// <summary>Whether this save publishes, changes or removes a rating: the public directory's cache must forget.</summary>
+    private bool TouchesRatings() =>
+        ChangeTracker.Entries<Rating>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     private void AppendAudit()
     {

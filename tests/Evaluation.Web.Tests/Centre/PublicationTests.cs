@@ -200,12 +200,28 @@ public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
         var builder = new DbContextOptionsBuilder<Web.Persistence.EvaluationDbContext>();
         if (App.Provider == Provider.Postgres) builder.UseNpgsql(App.ConnectionString); else builder.UseSqlite(App.ConnectionString);
         await using var counted = new Web.Persistence.EvaluationDbContext(builder.AddInterceptors(counter).Options);
-        var page = new DirectoryModel(counted, scope.Services.GetRequiredService<Publishing>()) { District = district };
+        using var cache = new DirectoryCache();
+        DirectoryModel Page() => new(counted, scope.Services.GetRequiredService<Publishing>(), cache) { District = district };
+        var page = Page();
 
         await page.OnGetAsync(CancellationToken.None);
 
         page.Rows.Count.ShouldBe(rows);
         counter.Commands.ShouldBe(2);
+
+        // The same search again is served from the cache; a saved rating change empties it.
+        var again = Page();
+        await again.OnGetAsync(CancellationToken.None);
+        again.Rows.Count.ShouldBe(rows);
+        counter.Commands.ShouldBe(2);
+        await using (var db = App.Db())
+        {
+            var rating = await db.Context.Ratings.FirstAsync(r => r.Status == RatingStatus.Published);
+            rating.Revoke("测试撤销 / test revocation", TestClock.Start.UtcDateTime);
+            await db.Context.Because("test").SaveChangesAsync();
+        }
+        await Page().OnGetAsync(CancellationToken.None);
+        counter.Commands.ShouldBe(4);
     }
 
     private sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor

@@ -44,9 +44,13 @@ public sealed partial class WebLoadBenchmark(PostgresServer server, ITestOutputH
         var (token, cookie) = await CredentialsAsync(app, sample);
         var root = app.BaseAddress.ToString().TrimEnd('/');
 
+        // The directory caches each search for 30 s (DirectoryCache): the fixed URLs measure the cached path, the
+        // "different name each request" target the database path (every request a cache miss).
         var targets = new (string Name, string Url, string? Header)[]
         {
             ("directory search by name", $"{root}/directory?q={Uri.EscapeDataString(sample.NameFragment)}", null),
+            ("directory search, a different name each request (uncached)", $"{root}/directory?q=RANDOM", null),
+            ("enterprise public page", $"{root}/directory/{sample.CreditCode}", null),
             ("directory filter district + grade", $"{root}/directory?district={sample.District}&grade=A", null),
             ("directory search by credit code", $"{root}/directory?q={sample.CreditCode}", null),
             ("rating lookup API", $"{root}/api/v1/ratings/{sample.CreditCode}", $"Authorization: Bearer {token}"),
@@ -163,7 +167,13 @@ public sealed partial class WebLoadBenchmark(PostgresServer server, ITestOutputH
     private async Task<Result> WrkAsync(string url, string? header)
     {
         var script = Path.Combine(Path.GetTempPath(), "evaluation-wrk.lua");
-        await File.WriteAllTextAsync(script, """
+        await File.WriteAllTextAsync(script, (url.EndsWith("q=RANDOM", StringComparison.Ordinal) ? """
+            request = function()
+              local path = wrk.path:gsub("RANDOM", "")
+              return wrk.format(nil, path .. string.format("%06d", math.random(0, 99999)))
+            end
+
+            """ : "") + """
             done = function(summary, latency, requests)
               local e = summary.errors
               io.write(string.format("RESULT rps=%.1f p50=%.3f p95=%.3f p99=%.3f errors=%d non2xx=%d\n",

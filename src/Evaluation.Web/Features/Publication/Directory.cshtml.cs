@@ -13,7 +13,7 @@ namespace Evaluation.Web.Features.Publication;
 /// enterprises by credit code, district and industry are indexed). Searching one enterprise shows its rating
 /// history (_RatingHistory).
 /// </summary>
-internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishing) : PageModel
+internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishing, DirectoryCache cache) : PageModel
 {
     public const int PageSize = 50;
 
@@ -30,6 +30,12 @@ internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishi
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        var key = string.Join('|', Q?.Trim(), District, Industry?.Trim().ToUpperInvariant(), Grade, PageNumber);
+        (Total, PageNumber, Rows) = await cache.GetOrLoadAsync(key, () => LoadAsync(cancellationToken));
+    }
+
+    private async Task<(int Total, int Page, IReadOnlyList<Row> Rows)> LoadAsync(CancellationToken cancellationToken)
+    {
         var query =
             from r in db.Ratings
             join e in db.Enterprises on r.EnterpriseId equals e.Id
@@ -38,8 +44,9 @@ internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishi
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var text = Q.Trim();
-            var code = text.ToUpperInvariant();
-            query = query.Where(x => x.e.Name.Contains(text) || x.e.CreditCode == code);
+            // A whole credit code is looked up by its unique index; anything else is a name search.
+            if (CreditCode.TryParse(text, out var code)) query = query.Where(x => x.e.CreditCode == code.Value);
+            else query = query.Where(x => x.e.Name.Contains(text));
         }
         if (District is { } d) query = query.Where(x => x.e.District == d);
         if (!string.IsNullOrWhiteSpace(Industry))
@@ -49,14 +56,15 @@ internal sealed class DirectoryModel(EvaluationDbContext db, Publishing publishi
         }
         // A grade filter lists ratings that stand; a revoked rating holds no grade any more.
         if (Grade is { } g) query = query.Where(x => x.r.Grade == g && x.r.Status == RatingStatus.Published);
-        Total = await query.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        var total = await query.CountAsync(cancellationToken);
+        var page = Math.Clamp(PageNumber, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         // Ordered and filtered before the projection: EF cannot translate members of a record built in Select.
-        Rows = await query.OrderBy(x => x.r.Grade).ThenBy(x => x.e.Name).ThenBy(x => x.r.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderBy(x => x.r.Grade).ThenBy(x => x.e.Name).ThenBy(x => x.r.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(x => new Row(x.e.Name, x.e.CreditCode, x.e.District, x.e.IndustryCode, x.r.Grade, x.r.ValidFrom, x.r.ValidTo, x.c.Name,
                 x.r.Status, x.r.RevokedAt, x.r.RevocationReason))
             .ToListAsync(cancellationToken);
+        return (total, page, rows);
     }
 
     public string PageUrl(int page)

@@ -70,5 +70,6 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock)
 
 internal static class PublicationExtensions
 {
-    public static IServiceCollection AddPublication(this IServiceCollection services) => services.AddScoped<Publishing>();
+    public static IServiceCollection AddPublication(this IServiceCollection services) =>
+        services.AddScoped<Publishing>().AddSingleton<DirectoryCache>();
 }
