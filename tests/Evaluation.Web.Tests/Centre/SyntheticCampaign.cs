@@ -40,13 +40,7 @@ internal static class SyntheticCampaign
             var facts = generator.For(enterprise, catalogue).Select(v =>
             {
                 var source = catalogue.FindInput(v.Key)!.Source;
-                var (origin, department) = source switch
-                {
-                    "enterprise" => (FactOrigin.Enterprise, (string?)null),
-                    "survey" => (FactOrigin.Survey, null),
-                    "reviewer" => (FactOrigin.Reviewer, null),
-                    _ => (FactOrigin.Department, source),
-                };
+                var (origin, department) = Fact.OriginOf(source);
                 return new Fact(Guid.NewGuid(), campaign.Id, enterprise.Id, v.Key, FactValue.From(v.Value), origin, department, null, "test", now);
             }).ToList();
             db.Facts.AddRange(facts);

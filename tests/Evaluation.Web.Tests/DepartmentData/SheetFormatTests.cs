@@ -31,7 +31,7 @@ public abstract class SheetFormatTests(AppHolder holder) : AppTests(holder)
     public async Task XlsxUpload_WithNumericCells_Commits()
     {
         var safety = await App.AsDepartment("safety");
-        var xlsx = Workbook(["统一社会信用代码 credit_code", "工伤事故 injury_accidents"], [Scenario.CreditCodeB, 2d]);
+        var xlsx = Workbooks.OneSheet(["统一社会信用代码 credit_code", "工伤事故 injury_accidents"], [Scenario.CreditCodeB, 2d]);
 
         var (_, preview) = await safety.PreviewAsync(xlsx, "data.xlsx");
         var commit = await safety.CommitAsync(preview);
@@ -52,30 +52,6 @@ public abstract class SheetFormatTests(AppHolder holder) : AppTests(holder)
 
         html.ShouldNotContain("unknown column");
         html.ShouldContain("0 errors");
-    }
-
-    private static byte[] Workbook(string[] header, object[] row)
-    {
-        var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheet = workbook.AddNewPart<WorksheetPart>();
-            sheet.Worksheet = new Worksheet(new SheetData(Row(1, header), Row(2, row)));
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "data" }));
-        }
-        return stream.ToArray();
-    }
-
-    private static Row Row(uint index, IEnumerable<object> cells)
-    {
-        var row = new Row { RowIndex = index };
-        foreach (var cell in cells)
-            row.Append(cell is double d
-                ? new Cell { DataType = CellValues.Number, CellValue = new CellValue(d) }
-                : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text((string)cell)) });
-        return row;
     }
 }
 

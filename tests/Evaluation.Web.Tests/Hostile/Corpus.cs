@@ -118,13 +118,13 @@ internal static class Corpus
     {
         "csv-50mb.csv" => FiftyMegabyteCsv(),
         "zip-bomb.xlsx" => ZipBomb(),
-        "formula-cells.xlsx" => Workbook(
+        "formula-cells.xlsx" => Workbooks.OneSheet(
             ["统一社会信用代码 credit_code", "工伤事故 injury_accidents", "备注 note"],
             [Scenario.CreditCodeB, "=HYPERLINK(\"http://evil.example/\",\"click\")", "note"]),
-        "formula-note.xlsx" => Workbook(
+        "formula-note.xlsx" => Workbooks.OneSheet(
             ["统一社会信用代码 credit_code", "工伤事故 injury_accidents", "备注 note"],
             [Scenario.CreditCodeB, 7d, "=HYPERLINK(\"http://evil.example/\",\"click\")"]),
-        "truncated.xlsx" => Workbook(["统一社会信用代码 credit_code"], [Scenario.CreditCodeB])[..200],
+        "truncated.xlsx" => Workbooks.OneSheet(["统一社会信用代码 credit_code"], [Scenario.CreditCodeB])[..200],
         "no-sheet.xlsx" => Zip(("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")),
         "empty.xlsx" => [],
         _ => throw new ArgumentException($"no generator for {name}"),
@@ -186,32 +186,4 @@ internal static class Corpus
         return buffer.ToArray();
     }
 
-    /// <summary>A one-sheet workbook; a string starting with '=' is written as a formula cell, as Excel would keep it.</summary>
-    public static byte[] Workbook(string[] header, object[] row)
-    {
-        var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheet = workbook.AddNewPart<WorksheetPart>();
-            sheet.Worksheet = new Worksheet(new SheetData(Row(1, header), Row(2, row)));
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "data" }));
-        }
-        return stream.ToArray();
-    }
-
-    private static Row Row(uint index, IEnumerable<object> cells)
-    {
-        var row = new Row { RowIndex = index };
-        foreach (var cell in cells)
-            row.Append(cell switch
-            {
-                double d => new Cell { DataType = CellValues.Number, CellValue = new CellValue(d) },
-                // Excel keeps a formula with its last result; a reader sees the result, never the formula.
-                string f when f.StartsWith('=') => new Cell { CellFormula = new CellFormula(f[1..]), DataType = CellValues.String, CellValue = new CellValue("click") },
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text((string)cell)) },
-            });
-        return row;
-    }
 }

@@ -100,13 +100,7 @@ public sealed class PopulationScoringBenchmark(PostgresServer server, ITestOutpu
                 foreach (var (input, value) in values.For(e, resolved))
                 {
                     var source = resolved.FindInput(input)!.Source;
-                    var (origin, department) = source switch
-                    {
-                        "enterprise" => (FactOrigin.Enterprise, (string?)null),
-                        "survey" => (FactOrigin.Survey, null),
-                        "reviewer" => (FactOrigin.Reviewer, null),
-                        _ => (FactOrigin.Department, source),
-                    };
+                    var (origin, department) = Fact.OriginOf(source);
                     made.Add(new Fact(Guid.NewGuid(), campaign.Id, e.Id, input, FactValue.From(value), origin, department, null, "benchmark", now));
                 }
             }

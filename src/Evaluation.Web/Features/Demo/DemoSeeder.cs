@@ -113,13 +113,7 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
 
     private Fact NewFact(Campaign campaign, Enterprise enterprise, string source, string inputId, string value)
     {
-        var (origin, department) = source switch
-        {
-            "enterprise" => (FactOrigin.Enterprise, (string?)null),
-            "survey" => (FactOrigin.Survey, null),
-            "reviewer" => (FactOrigin.Reviewer, null),
-            _ => (FactOrigin.Department, source),
-        };
+        var (origin, department) = Fact.OriginOf(source);
         var suppliedBy = origin == FactOrigin.Department ? $"{source} import" : origin.ToString().ToLowerInvariant();
         // Each kind of fact arrives in its own phase: self-assessment first, department data after, surveys and visits in review.
         var day = origin switch

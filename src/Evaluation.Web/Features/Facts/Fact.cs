@@ -60,6 +60,18 @@ internal sealed class Fact : IAudited, IEnterpriseRecord, IDepartmentRecord
         VerificationNote = note;
     }
 
+    /// <summary>
+    /// Who supplies a catalogue input, from its <c>source</c>: the enterprise, the employee survey, the reviewer,
+    /// or else the named member department (whose facts carry its id).
+    /// </summary>
+    public static (FactOrigin Origin, string? DepartmentId) OriginOf(string source) => source switch
+    {
+        "enterprise" => (FactOrigin.Enterprise, null),
+        "survey" => (FactOrigin.Survey, null),
+        "reviewer" => (FactOrigin.Reviewer, null),
+        _ => (FactOrigin.Department, source),
+    };
+
     string IAudited.AuditKey => Id.ToString();
 }
 
