@@ -279,6 +279,26 @@ public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task Certificate_OfAnExpiredRating_IsNotFound_ThoughTheRatingStaysInTheDirectory()
+    {
+        var campaign = await CentreCase.CampaignAsync(App);
+        var expired = await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign);
+        var valid = await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign);
+        await using (var db = App.Db())
+        {
+            db.Context.Ratings.Add(new Rating(Guid.NewGuid(), expired.EnterpriseId, campaign, null, Grade.A,
+                Today.AddYears(-3), Today.AddDays(-1), TestClock.Start.UtcDateTime));
+            db.Context.Ratings.Add(new Rating(Guid.NewGuid(), valid.EnterpriseId, campaign, null, Grade.A,
+                Today.AddYears(-3), Today, TestClock.Start.UtcDateTime));
+            await db.Context.Because("test arrange: one expired yesterday, one valid through today").SaveChangesAsync();
+        }
+
+        ((int)(await App.Anonymous().GetAsync($"/directory/{expired.CreditCode}")).StatusCode).ShouldBe(200);
+        ((int)(await App.Anonymous().GetAsync($"/directory/{expired.CreditCode}/certificate")).StatusCode).ShouldBe(404);
+        ((int)(await App.Anonymous().GetAsync($"/directory/{valid.CreditCode}/certificate")).StatusCode).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task EnterprisePage_OfAnEnterpriseNeverPublished_IsNotFound()
     {
         ((int)(await App.Anonymous().GetAsync($"/directory/{Scenario.CreditCodeB}")).StatusCode).ShouldBe(404);

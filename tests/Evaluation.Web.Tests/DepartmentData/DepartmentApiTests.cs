@@ -167,6 +167,21 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task AdminPage_TokenNameTooLong_IsAFormErrorAndIssuesNothing()
+    {
+        var admin = await App.AsAdmin();
+        int before;
+        await using (var scope = App.Db()) before = await scope.Context.Set<DepartmentToken>().CountAsync();
+
+        var response = await admin.PostFormAsync("/admin/department-tokens?handler=Issue",
+            new() { ["departmentId"] = "safety", ["name"] = new string('名', 101) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("at most 100 characters");
+        await using (var scope = App.Db()) (await scope.Context.Set<DepartmentToken>().CountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task AdminPage_IssuesATokenShownOnceThatWorksUntilRevoked()
     {
         var admin = await App.AsAdmin();

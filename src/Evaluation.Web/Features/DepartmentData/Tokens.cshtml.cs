@@ -22,8 +22,17 @@ internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, Time
 
     public async Task<IActionResult> OnPostIssueAsync(string departmentId, string name, CancellationToken cancellationToken)
     {
-        if (!await db.Departments.AnyAsync(d => d.Id == departmentId, cancellationToken) || string.IsNullOrWhiteSpace(name))
-            return BadRequest();
+        var problem = !await db.Departments.AnyAsync(d => d.Id == departmentId, cancellationToken) ? "请选择成员单位 / choose a department"
+            : string.IsNullOrWhiteSpace(name) ? "名称 / name：必填 / required"
+            : Shared.FreeText.Problem(name.Trim(), 100, "名称 / name");
+        if (problem is not null)
+        {
+            // A name the column cannot hold (over 100 characters, control characters) is a form error, not a 500.
+            ModelState.AddModelError(nameof(name), problem);
+            await LoadAsync(cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var (token, hash) = DepartmentToken.Generate();
         db.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, name.Trim(), hash, actor.Name,
             clock.GetUtcNow().UtcDateTime));

@@ -33,6 +33,11 @@ internal static class DraftValidator
 
     private static string? Check(InputDefinition input, string text, out object? value)
     {
+        value = null;
+        // The same free-text rule as department values: a bounded length, no control characters (a NUL or 100 KB
+        // answer reached the database and failed there).
+        if (Shared.FreeText.Problem(text.Trim(), DepartmentData.SubmissionValidator.MaxValueLength, input.Label.Zh) is { } problem)
+            return problem;
         value = Values.Parse(input, text, out var error);
         if (error is not null) return TypeMessage(input);
         if (value is decimal d && input.Min is { } min && d < min) return $"不得小于 {Num(min)} / must be at least {Num(min)}";

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
@@ -34,44 +32,17 @@ internal static class EventsEndpoint
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var department = http.User.DepartmentId()!;
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length == 0) return await ApplyAsync(batch, department, recorder, cancellationToken);
-        if (key.Length > 100 - Prefix.Length) return TypedResults.Problem($"Idempotency-Key is at most {100 - Prefix.Length} characters", statusCode: 400);
-        key = Prefix + key;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
-        var seen = await db.Set<IdempotentRequest>().AsNoTracking()
-            .SingleOrDefaultAsync(r => r.DepartmentId == department && r.Key == key, cancellationToken);
-        if (seen is not null)
-            return seen.RequestHash != hash
-                ? TypedResults.Problem("this Idempotency-Key was used for a different batch", statusCode: StatusCodes.Status422UnprocessableEntity)
-                : seen.InProgress ? InProgress() : TypedResults.Text(seen.Response, "application/json", Encoding.UTF8, seen.Status);
-        var claim = new IdempotentRequest(department, key, hash, 0, "", clock.GetUtcNow().UtcDateTime);
-        db.Set<IdempotentRequest>().Add(claim);
-        try { await db.SaveChangesAsync(cancellationToken); }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return InProgress();
-        }
-        IResult result;
-        try { result = await ApplyAsync(batch, department, recorder, cancellationToken); }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            db.Remove(claim);
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
-        db.ChangeTracker.Clear();
-        db.Attach(claim);
-        if (result is Ok<EventsResult> ok) claim.Complete(StatusCodes.Status200OK, JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web));
-        else db.Remove(claim); // a rejected batch stored nothing: a corrected retry may use the key
-        await db.SaveChangesAsync(cancellationToken);
-        return result;
+        return await Idempotency.RunAsync(http, db, clock, department, Prefix, batch,
+            () => ApplyAsync(batch, department, recorder, cancellationToken),
+            result => result is Ok<EventsResult> ok ? JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web) : null,
+            cancellationToken);
     }
 
     private static async Task<IResult> ApplyAsync(EventItem[] batch, string department, SupervisionRecorder recorder, CancellationToken cancellationToken)
     {
+        // "[null]" binds to an array holding a null: name the item instead of failing on it.
+        var nulls = batch.Select((e, i) => (e, i)).Where(x => x.e is null).Select(x => new EventItemError(x.i, "item", "null item")).ToList();
+        if (nulls.Count > 0) return TypedResults.BadRequest(new EventErrors(nulls));
         var requests = batch.Select((e, i) => new EventRequest(i, e.CreditCode, e.Type, e.Value, e.OccurredOn, e.Note)).ToList();
         var outcome = await recorder.RecordEventsAsync(department, requests, "部门系统接口：监管事件 / department API: events", cancellationToken);
         var errors = new EventErrors(outcome.Errors.Select(e => new EventItemError(e.Row, e.Field, e.Message)).ToList());
@@ -79,7 +50,4 @@ internal static class EventsEndpoint
         if (!outcome.Succeeded) return TypedResults.BadRequest(errors);
         return TypedResults.Ok(new EventsResult(batch.Length, outcome.CasesOpened.Count, outcome.VetoesFired));
     }
-
-    private static IResult InProgress() =>
-        TypedResults.Problem("a request with this Idempotency-Key is being processed; retry later", statusCode: StatusCodes.Status409Conflict);
 }

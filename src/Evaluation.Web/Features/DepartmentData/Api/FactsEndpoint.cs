@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
@@ -29,16 +27,10 @@ internal static class FactsEndpoint
         SubmissionCommitter committer, IInputCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
     {
         var department = http.User.DepartmentId()!;
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length == 0) return await ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken);
-        if (key.Length > 100) return TypedResults.Problem("Idempotency-Key is at most 100 characters", statusCode: 400);
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
-        if (await ReplayAsync(db, department, key, requestHash, cancellationToken) is { } replay) return replay;
-        var claim = await ClaimAsync(db, department, key, requestHash, clock, cancellationToken);
-        if (claim is null) return InProgress();
-        var result = await ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken);
-        await SettleAsync(db, claim, result, cancellationToken);
-        return result;
+        return await Idempotency.RunAsync(http, db, clock, department, "", batch,
+            () => ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken),
+            result => result is Ok<BatchResult> ok ? JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web) : null,
+            cancellationToken);
     }
 
     private static async Task<IResult> ApplyAsync(FactItem[] batch, string department, EvaluationDbContext db, DepartmentScope scope,
@@ -75,53 +67,4 @@ internal static class FactsEndpoint
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         _ => "",
     };
-
-    private static async Task<IResult?> ReplayAsync(EvaluationDbContext db, string department, string key, string requestHash,
-        CancellationToken cancellationToken)
-    {
-        var seen = await db.Set<IdempotentRequest>().AsNoTracking()
-            .SingleOrDefaultAsync(r => r.DepartmentId == department && r.Key == key, cancellationToken);
-        if (seen is null) return null;
-        if (seen.RequestHash != requestHash)
-            return TypedResults.Problem("this Idempotency-Key was used for a different batch", statusCode: StatusCodes.Status422UnprocessableEntity);
-        return seen.InProgress ? InProgress() : TypedResults.Text(seen.Response, "application/json", Encoding.UTF8, seen.Status);
-    }
-
-    /// <summary>
-    /// Takes the key before any work: of two concurrent retries only one inserts the row (primary key), the
-    /// other is told to retry later, so a batch can never be applied twice in parallel.
-    /// </summary>
-    private static async Task<IdempotentRequest?> ClaimAsync(EvaluationDbContext db, string department, string key, string requestHash,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var claim = new IdempotentRequest(department, key, requestHash, 0, "", clock.GetUtcNow().UtcDateTime);
-        db.Set<IdempotentRequest>().Add(claim);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return claim;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return null;
-        }
-    }
-
-    // Only a success is remembered: a rejected batch stored nothing, so retrying it after a fix must be allowed.
-    // The commit cleared the change tracker, so the claim is attached again to be updated.
-    private static async Task SettleAsync(EvaluationDbContext db, IdempotentRequest claim, IResult result, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        if (result is Ok<BatchResult> ok)
-        {
-            db.Attach(claim);
-            claim.Complete(StatusCodes.Status200OK, JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web));
-        }
-        else db.Remove(claim);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private static IResult InProgress() =>
-        TypedResults.Problem("a request with this Idempotency-Key is being processed; retry later", statusCode: StatusCodes.Status409Conflict);
 }
