@@ -40,13 +40,7 @@ internal static class Runtime
             status[index] = (byte)IndicatorStatus.Missing;
             return 0m;
         }
-        // Sign and scale are read from the bits; decimal comparisons and rounding are the expensive part.
-        var state = IndicatorStatus.Scored;
-        if (decimal.IsNegative(v) && v != 0m) (v, state) = (0m, IndicatorStatus.Clamped);
-        else if (v > rulePoints) (v, state) = (rulePoints, IndicatorStatus.Clamped);
-        status[index] = (byte)state;
-        if (points != rulePoints) v = v * points / rulePoints;
-        return v.Scale > 2 ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : v;
+        return FinishPresent(v, rulePoints, points, status, index);
     }
 
     /// <summary>lin() on present operands with a constant, non-zero span (full − zero): never null.</summary>
@@ -56,6 +50,7 @@ internal static class Runtime
     /// <summary><see cref="Finish"/> for a rule result known present.</summary>
     public static decimal FinishPresent(decimal v, decimal rulePoints, decimal points, byte[] status, int index)
     {
+        // Sign and scale are read from the bits; decimal comparisons and rounding are the expensive part.
         var state = IndicatorStatus.Scored;
         if (decimal.IsNegative(v) && v != 0m) (v, state) = (0m, IndicatorStatus.Clamped);
         else if (v > rulePoints) (v, state) = (rulePoints, IndicatorStatus.Clamped);
