@@ -11,11 +11,13 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// <summary>
 /// The engine run on an enterprise's current facts (department values first, FactSelection), before any
 /// review: so a veto event a department enters shows at once, not only when the centre scores.
-/// Nothing is stored; the frozen snapshot is still the Scorer's job.
+/// Nothing is stored; the frozen snapshot is still the Scorer's job. An <c>overlay</c> fact replaces the same
+/// department's current value of its input, to ask "what would this event do" before (or without) storing it.
 /// </summary>
 internal sealed class ProvisionalScoreCards(EvaluationDbContext db, CatalogueLibrary library)
 {
-    public async Task<ScoreCard?> ForAsync(Campaign campaign, Enterprise enterprise, CancellationToken cancellationToken)
+    public async Task<ScoreCard?> ForAsync(Campaign campaign, Enterprise enterprise, CancellationToken cancellationToken,
+        Facts.Fact? overlay = null)
     {
         var catalogue = ParameterOverrides.Apply(
             library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode),
@@ -23,6 +25,11 @@ internal sealed class ProvisionalScoreCards(EvaluationDbContext db, CatalogueLib
         var facts = await db.Facts.AsNoTracking()
             .Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id && f.SupersededById == null)
             .ToListAsync(cancellationToken);
+        if (overlay is not null)
+        {
+            facts.RemoveAll(f => f.InputId == overlay.InputId && f.DepartmentId == overlay.DepartmentId);
+            facts.Add(overlay);
+        }
         var errors = new List<string>();
         var plan = ScoringPlan.For(catalogue);
         var set = plan.Bind(FactSelection.ForScoring(catalogue, facts, errors), errors);

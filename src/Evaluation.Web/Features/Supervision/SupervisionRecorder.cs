@@ -38,7 +38,7 @@ internal sealed record DepartmentCatalogue(Campaign Campaign, IReadOnlyDictionar
 /// All of a request is one transaction: any error stores nothing.
 /// </summary>
 internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScope scope, CatalogueLibrary library,
-    AuditActor actor, TimeProvider clock, SmeLevels smeLevels)
+    AuditActor actor, TimeProvider clock, SmeLevels smeLevels, ProvisionalScoreCards scoreCards)
 {
     /// <summary>The campaign whose catalogue names the event types: the one open for department data, else the latest.</summary>
     public async Task<DepartmentCatalogue?> CatalogueForAsync(string departmentId, CancellationToken cancellationToken)
@@ -149,7 +149,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
 
             var firedHere = new HashSet<string>(StringComparer.Ordinal);
             if (applied)
-                foreach (var v in FiredBy(type, await ScoreAsync(open!, enterprise, null, cancellationToken))) firedHere.Add(v.Id);
+                foreach (var v in FiredBy(type, await scoreCards.ForAsync(open!, enterprise, cancellationToken))) firedHere.Add(v.Id);
             foreach (var (rating, veto) in await RatingVetoesAsync(enterprise, type, departmentId, request.Value, cancellationToken))
             {
                 firedHere.Add(veto.Id);
@@ -209,32 +209,13 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             var overlay = new Fact(Guid.NewGuid(), campaign.Id, enterprise.Id, type.Id,
                 FactValue.From(type.ValueAfter(previous?.ValueText, chosen)!), FactOrigin.Department, departmentId, null, "overlay",
                 clock.GetUtcNow().UtcDateTime.AddTicks(1));
-            foreach (var veto in FiredBy(type, await ScoreAsync(campaign, enterprise, overlay, cancellationToken))) result.Add((rating, veto));
+            foreach (var veto in FiredBy(type, await scoreCards.ForAsync(campaign, enterprise, cancellationToken, overlay))) result.Add((rating, veto));
         }
         return result;
     }
 
     private static IEnumerable<VetoResult> FiredBy(EventType type, ScoreCard? card) =>
         card is null ? [] : card.Vetoes.Where(v => v.Fired == true && type.Vetoes.Any(t => t.Id == v.Id));
-
-    /// <summary>The engine on the campaign's current facts (department values first), with one more fact laid over them.</summary>
-    private async Task<ScoreCard?> ScoreAsync(Campaign campaign, Enterprise enterprise, Fact? overlay, CancellationToken cancellationToken)
-    {
-        var catalogue = ParameterOverrides.Apply(
-            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode), campaign.ParameterOverridesJson);
-        var facts = await db.Facts.AsNoTracking()
-            .Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id && f.SupersededById == null)
-            .ToListAsync(cancellationToken);
-        if (overlay is not null)
-        {
-            facts.RemoveAll(f => f.InputId == overlay.InputId && f.DepartmentId == overlay.DepartmentId);
-            facts.Add(overlay);
-        }
-        var errors = new List<string>();
-        var plan = ScoringPlan.For(catalogue);
-        var set = plan.Bind(FactSelection.ForScoring(catalogue, facts, errors), errors);
-        return set is null ? null : plan.Evaluate(set, enterprise.CreditCode, explain: false);
-    }
 
     private static RecordOutcome Failed(EventError error) => new([error], false, [], [], []);
 
