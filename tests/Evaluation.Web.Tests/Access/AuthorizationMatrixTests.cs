@@ -125,23 +125,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["department-other"] = await _app.AsDepartment("safety"),
         ["reviewer"] = await _app.AsReviewer(),
         ["admin"] = await _app.AsAdmin(),
-        ["token"] = await TokenClientAsync("hrss"),
-        ["token-other"] = await TokenClientAsync("safety"),
+        ["token"] = await _app.AsApi("hrss"),
+        ["token-other"] = await _app.AsApi("safety"),
     };
-
-    private async Task<HttpClient> TokenClientAsync(string departmentId)
-    {
-        var (token, hash) = DepartmentToken.Generate();
-        await using (var scope = _app.Db())
-        {
-            scope.Context.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, "matrix", hash, "test",
-                TestClock.Start.UtcDateTime));
-            await scope.Context.SaveChangesAsync();
-        }
-        var client = _app.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     private static void Approve(string actual, [CallerFilePath] string here = "")
     {

@@ -5,12 +5,7 @@ namespace Evaluation.Web.Tests.Centre;
 /// <summary>Catalogue folders for upload tests: the shipped Ningbo catalogue copied, edited and zipped.</summary>
 internal static class CatalogueZip
 {
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "rules"))) return dir.FullName;
-        throw new DirectoryNotFoundException("rules/ not found above the test binaries");
-    }
+    public static string RepoRoot() => Infrastructure.Repository.Root;
 
     public static string NingboFolder => Path.Combine(RepoRoot(), "rules", "ningbo-harmonious-enterprise", "2018.1");
 

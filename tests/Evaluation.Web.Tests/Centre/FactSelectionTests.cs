@@ -8,14 +8,7 @@ public sealed class FactSelectionTests
 {
     private static readonly DateTime T = new(2018, 6, 1, 2, 0, 0, DateTimeKind.Utc);
     private static readonly Rules.Model.Catalogue Catalogue =
-        Rules.Loading.CatalogueLoader.LoadDirectory(Path.Combine(RepoRoot(), "rules", "ningbo-harmonious-enterprise", "2018.1")).ForIndustry("C1711");
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Evaluation.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Evaluation.sln not found above the test binaries.");
-    }
+        Rules.Loading.CatalogueLoader.LoadDirectory(Infrastructure.Repository.PathOf("rules", "ningbo-harmonious-enterprise", "2018.1")).ForIndustry("C1711");
 
     private static Fact F(string input, string value, FactOrigin origin, string? department = null, int minutes = 0) =>
         new(Guid.NewGuid(), Guid.Empty, Guid.Empty, input, FactValue.From(value), origin, department, null, "t", T.AddMinutes(minutes));

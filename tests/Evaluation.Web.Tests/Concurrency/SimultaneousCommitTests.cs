@@ -73,7 +73,7 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
     {
         const string input = "wage_arrears_cases"; // the scenario's value 0
         var desk = await App.AsDepartment("hrss");
-        var api = await ApiAsync("hrss");
+        var api = await App.AsApi("hrss");
         var form = await ConcurrentEditTests.OpenFormAsync(desk, S.EnterpriseAId);
         var before = await CountsAsync();
 
@@ -86,20 +86,6 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
         problem.ShouldContain(ConcurrentEditTests.Message);
         problem.ShouldContain("\"status\":409"); // a problem document for the department's system
         await ShouldHaveStoredOnlyTheWinnerAsync(before, input, S.HrssFactAId, winner: "8");
-    }
-
-    private async Task<HttpClient> ApiAsync(string departmentId)
-    {
-        var (token, hash) = DepartmentToken.Generate();
-        await using (var scope = App.Db())
-        {
-            scope.Context.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, "test", hash, "test",
-                TestClock.Start.UtcDateTime));
-            await scope.Context.Because("测试 / test").SaveChangesAsync();
-        }
-        var client = App.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     /// <summary>Enters a first value through the form and returns its fact id: the row the race is about.</summary>

@@ -30,7 +30,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task PostFacts_WithARevokedToken_Is401()
     {
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
         await using (var scope = App.Db())
         {
             foreach (var t in await scope.Context.Set<DepartmentToken>().ToListAsync()) t.Revoke(TestClock.Start.UtcDateTime);
@@ -45,7 +45,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task PostFacts_AnotherDepartmentsInput_Is403AndStoresNothing()
     {
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
         var before = await FactCountAsync();
 
         var response = await client.PostAsJsonAsync("/api/v1/facts",
@@ -59,7 +59,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task PostFacts_MalformedBatch_Is400WithEveryErrorAndStoresNothing()
     {
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
         var before = await FactCountAsync();
 
         var response = await client.PostAsJsonAsync("/api/v1/facts", new object[]
@@ -82,7 +82,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task PostFacts_RetriedWithTheSameIdempotencyKey_AppliesOnce()
     {
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
         var batch = new[] { Item(Scenario.CreditCodeB, "overtime_pay_violations", 3, "监察结果") };
         var before = await FactCountAsync();
 
@@ -101,7 +101,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task PostFacts_RejectedBatch_LeavesItsIdempotencyKeyFreeForTheCorrectedBatch()
     {
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
 
         var rejected = await PostWithKeyAsync(client, new[] { Item(Scenario.CreditCodeB, "working_hours_violations", "x") }, "batch-0002");
         var corrected = await PostWithKeyAsync(client, new[] { Item(Scenario.CreditCodeB, "working_hours_violations", 2) }, "batch-0002");
@@ -113,7 +113,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task PostFacts_SameValuesWithoutAKey_ChangeNothing()
     {
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
         var batch = new[] { Item(Scenario.CreditCodeA, "women_protection_violations", 1) };
         await client.PostAsJsonAsync("/api/v1/facts", batch);
         var before = await FactCountAsync();
@@ -127,7 +127,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task PostFacts_TheSameNumberWrittenDifferently_IsNoChange()
     {
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
         await client.PostAsJsonAsync("/api/v1/facts", new[] { Item(Scenario.CreditCodeB, "min_wage_violations", 1) });
         var before = await FactCountAsync();
 
@@ -140,7 +140,7 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
     [Fact]
     public async Task GetRating_ShowsThePublishedGradeAndStatusOnly()
     {
-        var client = await ApiAsync("credit");
+        var client = await App.AsApi("credit");
         await using (var scope = App.Db())
         {
             scope.Context.Ratings.Add(new Rating(Guid.NewGuid(), S.EnterpriseBId, S.CampaignId, null, Grade.A,
@@ -206,20 +206,6 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/facts") { Content = JsonContent.Create(batch) };
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
-    }
-
-    private async Task<HttpClient> ApiAsync(string departmentId)
-    {
-        var (token, hash) = DepartmentToken.Generate();
-        await using (var scope = App.Db())
-        {
-            scope.Context.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, "test", hash, "test",
-                TestClock.Start.UtcDateTime));
-            await scope.Context.SaveChangesAsync();
-        }
-        var client = App.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     private async Task<int> FactCountAsync()

@@ -64,13 +64,13 @@ public abstract partial class HostileInputTests(AppHolder holder) : AppTests(hol
 
     private async Task FactsApi(HostileCase c)
     {
-        var api = await ApiAsync("hrss");
+        var api = await App.AsApi("hrss");
         await ExpectAsync(c, api, () => api.PostAsync("/api/v1/facts", new StringContent(Corpus.Json(c), Encoding.UTF8, "application/json")));
     }
 
     private async Task EventsApi(HostileCase c)
     {
-        var api = await ApiAsync("safety");
+        var api = await App.AsApi("safety");
         await ExpectAsync(c, api, () => api.PostAsync("/api/v1/events", new StringContent(Corpus.Json(c), Encoding.UTF8, "application/json")));
     }
 
@@ -204,20 +204,6 @@ public abstract partial class HostileInputTests(AppHolder holder) : AppTests(hol
             || await db.Objections.AnyAsync(o => o.Text == value)
             || await db.AuditEntries.AnyAsync(a => a.Reason == value) // a department's note is the audit reason of its change
             || await db.EvidenceFiles.AnyAsync(f => f.FileName == value);
-    }
-
-    private async Task<HttpClient> ApiAsync(string departmentId)
-    {
-        var (token, hash) = DepartmentToken.Generate();
-        await using (var scope = App.Db())
-        {
-            scope.Context.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, "hostile", hash, "test",
-                TestClock.Start.UtcDateTime));
-            await scope.Context.SaveChangesAsync();
-        }
-        var client = App.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }
 

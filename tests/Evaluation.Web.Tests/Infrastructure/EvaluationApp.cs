@@ -135,6 +135,21 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     public Task<HttpClient> AsReviewer() => SignedIn(Scenario.Reviewer);
     public Task<HttpClient> AsAdmin() => SignedIn(Scenario.Admin);
 
+    /// <summary>A department system: a client carrying a fresh API token issued to <paramref name="departmentId"/>.</summary>
+    public async Task<HttpClient> AsApi(string departmentId)
+    {
+        var (token, hash) = Features.DepartmentData.Api.DepartmentToken.Generate();
+        await using (var scope = Db())
+        {
+            scope.Context.Set<Features.DepartmentData.Api.DepartmentToken>().Add(new Features.DepartmentData.Api.DepartmentToken(
+                Guid.NewGuid(), departmentId, "test", hash, "test", TestClock.Start.UtcDateTime));
+            await scope.Context.Because("测试令牌 / test token").SaveChangesAsync();
+        }
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>Signs in through the real login form (antiforgery token, password check, cookie).</summary>
     public async Task<HttpClient> SignedIn(string userName, string password = Scenario.Password)
     {

@@ -5,17 +5,8 @@ namespace Evaluation.Web.Tests.Supervision;
 /// <summary>Event types come from the catalogue: a department's inputs that a veto reads, typed by the input.</summary>
 public sealed class EventTypesTests
 {
-    private static readonly Rules.Loading.CatalogueSet Set = Rules.Loading.CatalogueLoader.LoadDirectory(Find());
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "rules", "ningbo-harmonious-enterprise", "2018.1");
-            if (Directory.Exists(path)) return path;
-        }
-        throw new DirectoryNotFoundException("rules/ningbo-harmonious-enterprise/2018.1");
-    }
+    private static readonly Rules.Loading.CatalogueSet Set = Rules.Loading.CatalogueLoader.LoadDirectory(
+        Infrastructure.Repository.PathOf("rules", "ningbo-harmonious-enterprise", "2018.1"));
 
     private static IReadOnlyList<EventType> For(string department) =>
         EventTypes.For(Set, new[] { Set.Base }.Concat(Set.Variants.Values).SelectMany(c => c.Inputs)

@@ -308,7 +308,7 @@ public abstract class SupervisionTests(AppHolder holder) : AppTests(holder)
     {
         var e = await NewEnterprise.CreateAsync(App);
         await PublishedRatingAsync(e.EnterpriseId, Grade.A);
-        var client = await ApiAsync("safety");
+        var client = await App.AsApi("safety");
         var batch = new[] { new { creditCode = e.CreditCode, type = Fatal, occurredOn = Today.ToString("yyyy-MM-dd"), note = "接口" } };
 
         var first = await SendAsync(client, batch, "accident-1");
@@ -327,7 +327,7 @@ public abstract class SupervisionTests(AppHolder holder) : AppTests(holder)
     public async Task EventsApi_AForeignInput_Is403_AndABadItem_Is400_AndNeitherStoresAnything()
     {
         var e = await NewEnterprise.CreateAsync(App);
-        var client = await ApiAsync("hrss");
+        var client = await App.AsApi("hrss");
         var good = new { creditCode = e.CreditCode, type = "wage_arrears_blacklisted", occurredOn = Today.ToString("yyyy-MM-dd") };
 
         var foreign = await SendAsync(client, new object[] { good, new { creditCode = e.CreditCode, type = Fatal, occurredOn = Today.ToString("yyyy-MM-dd") } }, null);
@@ -439,19 +439,6 @@ public abstract class SupervisionTests(AppHolder holder) : AppTests(holder)
             }
         }
         return await App.AsDepartment(departmentId);
-    }
-
-    private async Task<HttpClient> ApiAsync(string departmentId)
-    {
-        var (token, hash) = DepartmentToken.Generate();
-        await using (var scope = App.Db())
-        {
-            scope.Context.Set<DepartmentToken>().Add(new DepartmentToken(Guid.NewGuid(), departmentId, "test", hash, "test", TestClock.Start.UtcDateTime));
-            await scope.Context.SaveChangesAsync();
-        }
-        var client = App.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }
 
