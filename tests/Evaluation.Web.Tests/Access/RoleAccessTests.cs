@@ -118,6 +118,27 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
         (await FactCountAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task RecordFact_OversizeValueOrNoteOrAnUnknownCampaign_IsRefusedAndStoresNothing()
+    {
+        var client = await App.AsDepartment("hrss");
+        var before = await FactCountAsync();
+        Dictionary<string, string> Form(string campaign, string value, string reason) => new()
+        {
+            ["Input.CampaignId"] = campaign, ["Input.CreditCode"] = Scenario.CreditCodeA,
+            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = value, ["Input.Reason"] = reason,
+        };
+
+        var longValue = await client.PostFormAsync("/department", Form(S.CampaignId.ToString(), new string('1', 2001), ""));
+        var longNote = await client.PostFormAsync("/department", Form(S.CampaignId.ToString(), "1", new string('说', 1001)));
+        var otherCampaign = await client.PostFormAsync("/department", Form(Guid.NewGuid().ToString(), "1", ""));
+
+        (await longValue.Content.ReadAsStringAsync()).ShouldContain("at most 2000 characters");
+        (await longNote.Content.ReadAsStringAsync()).ShouldContain("at most 1000 characters");
+        (await otherCampaign.Content.ReadAsStringAsync()).ShouldContain("not open for department data");
+        (await FactCountAsync()).ShouldBe(before);
+    }
+
     private async Task<int> FactCountAsync()
     {
         await using var scope = App.Db();

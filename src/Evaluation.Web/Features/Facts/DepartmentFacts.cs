@@ -11,13 +11,21 @@ namespace Evaluation.Web.Features.Facts;
 /// Records a department's value for an input it owns. The previous current value from the same
 /// department is superseded, not overwritten, so the history stays in the table and in the audit log.
 /// </summary>
-internal sealed class DepartmentFacts(EvaluationDbContext db, IInputCatalogue inputs, AuditActor actor, TimeProvider clock)
+internal sealed class DepartmentFacts(EvaluationDbContext db, IInputCatalogue inputs, DepartmentData.DepartmentScope scope,
+    AuditActor actor, TimeProvider clock)
 {
     public async Task<(Fact? Fact, string? Error)> RecordAsync(string departmentId, Guid campaignId, string creditCode,
         string inputId, string value, string? reason, CancellationToken cancellationToken)
     {
-        var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
-        if (campaign is null) return (null, "活动不存在 / no such campaign");
+        // Only the campaign open for department data takes values, as on the desk, in uploads and through the API.
+        var campaign = await scope.OpenCampaignAsync(cancellationToken);
+        if (campaign is null || campaign.Id != campaignId)
+            return (null, "该活动不在数据报送期 / the campaign is not open for department data");
+        // The same free-text rule as the other department paths: bounded, no control characters.
+        if (Shared.FreeText.Problem(value.Trim(), DepartmentData.SubmissionValidator.MaxValueLength, "数值 / value") is { } badValue)
+            return (null, badValue);
+        if (Shared.FreeText.Problem(reason?.Trim(), DepartmentData.SubmissionValidator.MaxNoteLength, "说明 / note", multiline: true) is { } badReason)
+            return (null, badReason);
         var input = inputs.Find(campaign.CatalogueId, campaign.CatalogueVersion, inputId);
         if (!string.Equals(input?.Source, departmentId, StringComparison.Ordinal))
             return (null, $"指标输入 {inputId} 不由本部门提供 / input {inputId} is not owned by {departmentId}");
