@@ -1,3 +1,4 @@
+using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Exports;
@@ -40,7 +41,7 @@ internal sealed class IndexModel(EvaluationDbContext db, TimeProvider clock) : P
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.Year).ThenBy(c => c.Name).ToListAsync(cancellationToken);
         var counts = await db.Applications.GroupBy(a => a.CampaignId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.NingboToday();
         Rows = [.. campaigns.Select(c => (c, counts.GetValueOrDefault(c.Id), c.PhaseOn(today)))];
     }
 

@@ -1,3 +1,4 @@
+using Evaluation.Web.Features.Shared;
 using System.Security.Claims;
 using Evaluation.Rules.Model;
 using Evaluation.Web.Features.Accounts;
@@ -41,7 +42,7 @@ internal sealed class DepartmentScope(EvaluationDbContext db, CatalogueLibrary l
     /// </summary>
     public async Task<Campaign?> OpenCampaignAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.NingboToday();
         var campaigns = await db.Campaigns.ToListAsync(cancellationToken);
         return campaigns
             .Where(c => c.PhaseOn(today) is not (CampaignPhase.NotOpen or CampaignPhase.Published))

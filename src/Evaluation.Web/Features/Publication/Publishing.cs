@@ -1,3 +1,4 @@
+using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock)
     public const int DefaultValidityYears = 3;
 
     /// <summary>Today in Ningbo (UTC+8): notice periods and validity are calendar dates there.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+    public DateOnly Today => clock.NingboToday();
 
     public async Task<(PublicNotice? Notice, string? Error)> OpenNoticeAsync(Guid campaignId, DateOnly from, DateOnly to, string openedBy,
         CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
@@ -55,7 +56,7 @@ internal sealed class ApplyModel(EvaluationDbContext db, CatalogueLibrary librar
         var enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (enterprise is null) return false;
         Enterprise = enterprise;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.NingboToday();
         // Few campaigns exist at any time; the phase is computed in memory rather than translated to SQL.
         var campaigns = (await db.Campaigns.ToListAsync(cancellationToken))
             .Where(c => c.PhaseOn(today) == CampaignPhase.SelfAssessment && (c.District is null || c.District == enterprise.District))

@@ -1,3 +1,4 @@
+using Evaluation.Web.Features.Shared;
 using System.Collections.Immutable;
 using Evaluation.Engine.Sme;
 using Evaluation.Web.Features.Campaigns;
@@ -14,7 +15,7 @@ namespace Evaluation.Web.Features.Supervision;
 /// </summary>
 internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.NingboToday();
 
     /// <summary>Records this cycle's assessment of a small enterprise (review, on-site visit) and returns the decision.</summary>
     public async Task<SmeDecision?> RecordAssessmentAsync(Campaign campaign, Guid enterpriseId, SmeAssessmentResult assessment,

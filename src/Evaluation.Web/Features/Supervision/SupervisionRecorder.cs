@@ -1,3 +1,4 @@
+using Evaluation.Web.Features.Shared;
 using Evaluation.Engine;
 using Evaluation.Rules.Model;
 using Evaluation.Web.Features.Audit;
@@ -51,7 +52,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         return new DepartmentCatalogue(campaign, inputs, EventTypes.For(set, inputs), EventTypes.ClassInput(inputs));
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.NingboToday();
 
     /// <summary>Records a department's supervision class; when the department owns an A–D grade input, the class sets it too.</summary>
     public async Task<RecordOutcome> RecordClassAsync(string departmentId, Guid enterpriseId, Grade @class, DateOnly effectiveOn,
