@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Centre;
 
-/// <summary>A fresh enterprise with an application moved to the status a centre test starts from, and a few facts.</summary>
+/// <summary>
+/// A fresh enterprise with an application moved to the status a centre test starts from, and a few facts; with
+/// <c>smeModules</c> it is on the small-enterprise track aiming for those modules.
+/// </summary>
 internal sealed record CentreCase(Guid EnterpriseId, Guid ApplicationId, Guid CampaignId, string CreditCode, string Name)
 {
     private static int _sequence;
@@ -21,7 +24,7 @@ internal sealed record CentreCase(Guid EnterpriseId, Guid ApplicationId, Guid Ca
     ];
 
     public static async Task<CentreCase> CreateAsync(EvaluationApp app, ApplicationStatus status, Guid? campaignId = null,
-        District district = District.Jiangbei, string industryCode = "C3525")
+        District district = District.Jiangbei, string industryCode = "C3525", IReadOnlyCollection<string>? smeModules = null)
     {
         var n = Interlocked.Increment(ref _sequence);
         var first17 = $"91330205MC{n:D4}{Random.Shared.Next(1000):D3}";
@@ -32,7 +35,8 @@ internal sealed record CentreCase(Guid EnterpriseId, Guid ApplicationId, Guid Ca
         var name = $"中心测试企业{n}号{code.Value[^4..]}";
         var enterprise = new Enterprise(Guid.NewGuid(), code, name, district, industryCode, SizeClass.Medium, null, now);
         var campaign = campaignId ?? app.Scenario.CampaignId;
-        var application = new Application(Guid.NewGuid(), campaign, enterprise.Id, Track.Full, now);
+        var application = new Application(Guid.NewGuid(), campaign, enterprise.Id, smeModules is null ? Track.Full : Track.SmallEnterprise, now);
+        if (smeModules is not null) application.AimForModules(smeModules);
         db.Enterprises.Add(enterprise);
         foreach (var (input, value, origin, department) in DefaultFacts)
             db.Facts.Add(new Fact(Guid.NewGuid(), campaign, enterprise.Id, input, FactValue.From(value), origin, department, null, "arrange", now));

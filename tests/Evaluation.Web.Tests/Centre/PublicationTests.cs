@@ -299,6 +299,57 @@ public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task Publication_EndsASmallEnterprisesCycle_ItsLevelFollowsThePublishedScoreCardAndTheOnSiteOutcome()
+    {
+        var campaign = await CentreCase.CampaignAsync(App);
+        var small = await CentreCase.CreateAsync(App, ApplicationStatus.InReview, campaign, smeModules: ["M1", "M2", "M3"]);
+        var full = await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, campaign);
+        var reviewer = await App.AsReviewer();
+        var url = $"/review/applications/{small.ApplicationId}";
+        async Task<string> VersionAsync() => System.Text.RegularExpressions.Regex.Match(await reviewer.GetStringAsync(url),
+            "name=\"version\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+        var noOutcome = await reviewer.PostFormAsync($"{url}?handler=OnSite",
+            new() { ["version"] = await VersionAsync(), ["on"] = "2018-06-20", ["reviewer"] = "王评审", ["finding"] = "台账齐全" }, url);
+        noOutcome.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity); // whether it passed is part of the record
+        (await reviewer.PostFormAsync($"{url}?handler=OnSite",
+            new() { ["version"] = await VersionAsync(), ["on"] = "2018-06-20", ["reviewer"] = "王评审", ["finding"] = "台账齐全", ["passed"] = "true" }, url))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await reviewer.PostFormAsync($"{url}?handler=Accept", new() { ["version"] = await VersionAsync() }, url)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await CentreRuns.ScoreAsync(App, campaign);
+        (await reviewer.PostFormAsync("/review/publication?handler=Notice", new()
+        {
+            ["campaignId"] = campaign.ToString(), ["from"] = Today.ToString("yyyy-MM-dd"), ["to"] = Today.AddDays(6).ToString("yyyy-MM-dd"),
+        }, "/review/publication")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        App.Clock.Advance(TimeSpan.FromDays(7));
+        reviewer = await App.AsReviewer();
+        var publishedOn = Today;
+
+        (await reviewer.PostFormAsync("/review/publication?handler=Publish", new() { ["campaignId"] = campaign.ToString() }, "/review/publication"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The expected level, worked out here from the published ScoreCard's own numbers and the scheme's rules.
+        await using var db = App.Db();
+        var snapshot = await db.Context.ScoreCardSnapshots.SingleAsync(x => x.ApplicationId == small.ApplicationId);
+        var scheme = db.Services.GetRequiredService<Features.Catalogue.CatalogueLibrary>().Get("ningbo-harmonious-enterprise", "2018.1").Sme!;
+        using var json = System.Text.Json.JsonDocument.Parse(snapshot.ScoreCardJson);
+        var indicators = json.RootElement.GetProperty("indicators").EnumerateObject().ToList();
+        decimal Number(System.Text.Json.JsonElement e) => decimal.Parse(e.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var assessment = Engine.Sme.SmeAssessment.Assess(scheme,
+            indicators.ToDictionary(i => i.Name, i => Number(i.Value.GetProperty("points"))),
+            indicators.ToDictionary(i => i.Name, i => Number(i.Value.GetProperty("max"))),
+            json.RootElement.GetProperty("vetoed").GetBoolean(), snapshot.Grade);
+        var expected = Engine.Sme.SmePromotionRules.Decide(scheme, new Engine.Sme.SmeStanding(null, null, null, null), assessment,
+            onsiteReviewPassed: true, publishedOn);
+        var standing = await db.Context.Set<Features.Supervision.SmeStandingRecord>().SingleAsync(r => r.EnterpriseId == small.EnterpriseId);
+        (standing.Level, standing.Since, standing.ValidUntil, standing.LastReason)
+            .ShouldBe((expected.Standing.Level, expected.Standing.Since, expected.Standing.ValidUntil, expected.Reason.ToString()));
+        (await db.Context.AuditEntries.AnyAsync(e => e.EntityType == "SmeStandingRecord" && e.EntityId == small.EnterpriseId.ToString()
+            && e.Reason!.Contains("ratings published"))).ShouldBeTrue();
+        (await db.Context.Set<Features.Supervision.SmeStandingRecord>().AnyAsync(r => r.EnterpriseId == full.EnterpriseId)).ShouldBeFalse();
+        (await reviewer.GetStringAsync(url)).ShouldContain("id=\"sme-standing\"");
+    }
+
+    [Fact]
     public async Task EnterprisePage_OfAnEnterpriseNeverPublished_IsNotFound()
     {
         ((int)(await App.Anonymous().GetAsync($"/directory/{Scenario.CreditCodeB}")).StatusCode).ShouldBe(404);

@@ -141,14 +141,14 @@ public abstract partial class ReviewTests(AppHolder holder) : AppTests(holder)
         var reviewer = await App.AsReviewer();
 
         (await PostAsync(reviewer, c, "Start", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await PostAsync(reviewer, c, "OnSite", new() { ["on"] = "2018-06-20", ["reviewer"] = "王评审", ["finding"] = "台账齐全" }))
+        (await PostAsync(reviewer, c, "OnSite", new() { ["on"] = "2018-06-20", ["reviewer"] = "王评审", ["finding"] = "台账齐全", ["passed"] = "false" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await PostAsync(reviewer, c, "Accept", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         await using var db = App.Db();
         var a = await db.Context.Applications.SingleAsync(x => x.Id == c.ApplicationId);
-        (a.Status, a.OnSiteReviewOn, a.OnSiteReviewer, a.OnSiteFinding)
-            .ShouldBe((ApplicationStatus.Accepted, new DateOnly(2018, 6, 20), "王评审", "台账齐全"));
+        (a.Status, a.OnSiteReviewOn, a.OnSiteReviewer, a.OnSiteFinding, a.OnSiteReviewPassed)
+            .ShouldBe((ApplicationStatus.Accepted, new DateOnly(2018, 6, 20), "王评审", "台账齐全", (bool?)false));
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public abstract partial class ReviewTests(AppHolder holder) : AppTests(holder)
         var c = await CentreCase.CreateAsync(App, ApplicationStatus.InReview);
         var reviewer = await App.AsReviewer();
         var stale = await VersionAsync(reviewer, c);
-        (await PostAsync(reviewer, c, "OnSite", new() { ["on"] = "2018-06-20", ["reviewer"] = "李", ["finding"] = "合格" }, stale))
+        (await PostAsync(reviewer, c, "OnSite", new() { ["on"] = "2018-06-20", ["reviewer"] = "李", ["finding"] = "合格", ["passed"] = "true" }, stale))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var response = await PostAsync(reviewer, c, "Return", new() { ["reason"] = "补充材料" }, stale);

@@ -43,8 +43,10 @@ public sealed class CentreJourneyTests : BrowserJourney
         await Assertions.Expect(reviewer.Locator("#input-employees .verification-Verified")).ToHaveCountAsync(1);
         await reviewer.FillAsync("#on-site input[name=on]", "2018-06-15");
         await reviewer.FillAsync("#on-site input[name=finding]", "劳动合同台账齐全，现场核验通过");
+        await reviewer.SelectOptionAsync("#on-site select[name=passed]", "true");
         await reviewer.Locator("#on-site button[type=submit]").ClickAsync();
         await Assertions.Expect(reviewer.Locator("#on-site")).ToContainTextAsync("现场核验通过");
+        await Assertions.Expect(reviewer.Locator("#on-site-outcome")).ToContainTextAsync("通过 / passed");
         await Shot(reviewer, "centre-2-review");
         await reviewer.Locator("#accept").ClickAsync();
         await Assertions.Expect(reviewer.Locator("#status")).ToHaveTextAsync("已受理");

@@ -28,17 +28,19 @@ internal sealed class Application : IAudited, IEnterpriseRecord
     public DateOnly? OnSiteReviewOn { get; private set; }
     public string? OnSiteReviewer { get; private set; }
     public string? OnSiteFinding { get; private set; }
+    /// <summary>Whether the on-site review passed: ★★★ and above need one that did (CATALOGUE.md, small enterprises).</summary>
+    public bool? OnSiteReviewPassed { get; private set; }
 
     /// <summary>Marks a change made through the application (its facts, its review) so concurrent editors see it.</summary>
     public void Touch() => Version = Guid.NewGuid();
 
     /// <summary>Records the on-site review; only while the application is in review.</summary>
-    public void RecordOnSiteReview(DateOnly on, string reviewer, string finding)
+    public void RecordOnSiteReview(DateOnly on, string reviewer, string finding, bool passed)
     {
         if (string.IsNullOrWhiteSpace(reviewer)) throw new ArgumentException("An on-site review names its reviewer.", nameof(reviewer));
         if (string.IsNullOrWhiteSpace(finding)) throw new ArgumentException("An on-site review records its finding.", nameof(finding));
         if (Status != ApplicationStatus.InReview) throw new IllegalTransitionException(Id, Status, Status);
-        (OnSiteReviewOn, OnSiteReviewer, OnSiteFinding) = (on, reviewer.Trim(), finding.Trim());
+        (OnSiteReviewOn, OnSiteReviewer, OnSiteFinding, OnSiteReviewPassed) = (on, reviewer.Trim(), finding.Trim(), passed);
         Touch();
     }
 

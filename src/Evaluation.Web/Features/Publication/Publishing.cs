@@ -1,5 +1,6 @@
 using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Features.Campaigns;
+using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Evaluation.Web.Features.Publication;
 /// Public notice and publication for a campaign. Both change nothing and say why when refused: no scored
 /// application to put on notice; a notice still running; an objection still open.
 /// </summary>
-internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock)
+internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock, SmeLevels smeLevels)
 {
     /// <summary>Ratings are valid three years from publication unless the centre says otherwise (CATALOGUE.md: certificates are valid 3 years).</summary>
     public const int DefaultValidityYears = 3;
@@ -64,8 +65,22 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock)
                 today.AddYears(validityYears).AddDays(-1), now));
             a.Publish();
         }
+        await RecordSmallEnterpriseLevelsAsync(campaignId, onNotice, latest.ToDictionary(l => l.Key, l => l.Value.Id), cancellationToken);
         await db.Because($"发布评价结果 / ratings published, valid {validityYears} years").SaveChangesAsync(cancellationToken);
         return (onNotice.Count, []);
+    }
+
+    /// <summary>The small-enterprise track's cycle ends with publication: each one's level moves by its published ScoreCard (same save).</summary>
+    private async Task RecordSmallEnterpriseLevelsAsync(Guid campaignId, IReadOnlyList<Campaigns.Application> published,
+        Dictionary<Guid, Guid> snapshotOf, CancellationToken cancellationToken)
+    {
+        var small = published.Where(a => a.Track == Track.SmallEnterprise).ToList();
+        if (small.Count == 0) return;
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId, cancellationToken);
+        var ids = small.Select(a => snapshotOf[a.Id]).ToList();
+        var snapshots = await db.ScoreCardSnapshots.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        foreach (var a in small)
+            await smeLevels.RecordCycleAsync(campaign, a, snapshots[snapshotOf[a.Id]], cancellationToken);
     }
 }
 

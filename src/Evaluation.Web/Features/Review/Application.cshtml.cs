@@ -36,6 +36,8 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     public IReadOnlyList<(Guid Id, string IndicatorId, string FileName, long Size)> Evidence { get; private set; } = [];
     public IReadOnlyList<InputRow> Rows { get; private set; } = [];
     public ScoreCardSnapshot? Latest { get; private set; }
+    /// <summary>A small enterprise's level as it stands (null for the full track, or before its first cycle).</summary>
+    public Supervision.SmeStandingRecord? SmeStanding { get; private set; }
     public string? Error { get; private set; }
     public bool Conflict { get; private set; }
 
@@ -77,13 +79,13 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     public Task<IActionResult> OnPostSetAsync(Guid id, Guid? version, string inputId, string? value, CancellationToken cancellationToken) =>
         EditAsync(id, version, a => SetAsync(a, inputId, value), $"评审认定 / reviewer value {inputId}", cancellationToken);
 
-    public Task<IActionResult> OnPostOnSiteAsync(Guid id, Guid? version, DateOnly? on, string? reviewer, string? finding,
+    public Task<IActionResult> OnPostOnSiteAsync(Guid id, Guid? version, DateOnly? on, string? reviewer, string? finding, bool? passed,
         CancellationToken cancellationToken) =>
         EditAsync(id, version, a =>
         {
-            if (on is null || string.IsNullOrWhiteSpace(reviewer) || string.IsNullOrWhiteSpace(finding))
-                return Task.FromResult<string?>("现场评审须填写日期、评审人和结论 / the on-site review needs its date, reviewer and finding");
-            a.RecordOnSiteReview(on.Value, reviewer, finding);
+            if (on is null || string.IsNullOrWhiteSpace(reviewer) || string.IsNullOrWhiteSpace(finding) || passed is null)
+                return Task.FromResult<string?>("现场评审须填写日期、评审人、结论和是否通过 / the on-site review needs its date, reviewer, finding and whether it passed");
+            a.RecordOnSiteReview(on.Value, reviewer, finding, passed.Value);
             return Ok();
         }, "现场评审 / on-site review recorded", cancellationToken);
 
@@ -166,6 +168,9 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
             .Select(f => (f.Id, f.IndicatorId, f.FileName, f.Size)).ToList();
         Latest = await db.ScoreCardSnapshots.Where(s => s.ApplicationId == Application.Id).OrderByDescending(s => s.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
+        if (Application.Track == Track.SmallEnterprise)
+            SmeStanding = await db.Set<Supervision.SmeStandingRecord>().AsNoTracking()
+                .SingleOrDefaultAsync(r => r.EnterpriseId == Application.EnterpriseId, cancellationToken);
         var facts = await db.Facts.Where(f => f.CampaignId == Application.CampaignId && f.EnterpriseId == Application.EnterpriseId
             && f.SupersededById == null).ToListAsync(cancellationToken);
         var catalogue = Catalogue();

@@ -1,8 +1,10 @@
 using Evaluation.Web.Features.Shared;
 using System.Collections.Immutable;
+using System.Globalization;
 using Evaluation.Engine.Sme;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +29,27 @@ internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library
         record.Apply(decision, clock.GetUtcNow().UtcDateTime);
         return decision;
     }
+
+    /// <summary>
+    /// A small enterprise's cycle ends with its published ScoreCard: the modules it passed there, its grade on the full
+    /// index and the on-site review's outcome decide the level (null for the full track, or a catalogue without the scheme).
+    /// </summary>
+    public async Task<SmeDecision?> RecordCycleAsync(Campaign campaign, Application application, ScoreCardSnapshot snapshot,
+        CancellationToken cancellationToken)
+    {
+        if (application.Track != Track.SmallEnterprise) return null;
+        var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
+        if (set.Sme is not { } scheme) return null;
+        var card = ScoreCardView.From(snapshot, set.Base, english: false);
+        var assessment = SmeAssessment.Assess(scheme, Numbers(card.Indicators, l => l.Points), Numbers(card.Indicators, l => l.Max),
+            card.Vetoed, card.Grade);
+        return await RecordAssessmentAsync(campaign, application.EnterpriseId, assessment, application.OnSiteReviewPassed == true,
+            cancellationToken);
+    }
+
+    private static Dictionary<string, decimal> Numbers(IEnumerable<ScoreCardView.Line> lines, Func<ScoreCardView.Line, string?> value) =>
+        lines.Where(l => value(l) is not null).ToDictionary(l => l.Id,
+            l => decimal.Parse(value(l)!, NumberStyles.Number, CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
     /// <summary>A veto fired by a department event: an enterprise holding a level loses it and waits (null when it holds none).</summary>
     public async Task<SmeDecision?> RevokeForVetoAsync(Campaign campaign, Guid enterpriseId, string vetoIds, CancellationToken cancellationToken)
