@@ -26,7 +26,7 @@ internal static class BrokenConnections
     /// "shutting down" / "starting up" / connection-exception states (57P01-57P03, class 08). Not deadlocks,
     /// serialization failures or constraint violations: the connection survives those.
     /// </summary>
-    private static bool IsBroken(Exception error)
+    public static bool IsBroken(Exception error)
     {
         for (var e = error; e is not null; e = e.InnerException)
         {

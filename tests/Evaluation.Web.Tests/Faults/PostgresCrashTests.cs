@@ -71,7 +71,7 @@ public sealed class PostgresCrashTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Health_OnTheSameAppInstance_Is503WhileTheServerIsDown_And200WhenItIsBack()
+    public async Task HealthAndPages_OnTheSameAppInstance_Are503WhileTheServerIsDown_And200WhenItIsBack()
     {
         await using var app = await EvaluationApp.StartPostgresAsync(_server);
         var hrss = await app.AsDepartment("hrss"); // signed in before the crash: the cookie outlives it
@@ -85,6 +85,10 @@ public sealed class PostgresCrashTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"/health with the server down: {(int)down.StatusCode} in {watch.ElapsedMilliseconds} ms");
         down.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await anonymous.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, "still down, still 503");
+        var page = await hrss.GetAsync("/department/data"); // a page that needs the database: try again, not "our bug"
+        page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        page.Headers.RetryAfter.ShouldNotBeNull();
+        (await page.Content.ReadAsStringAsync()).ShouldContain("数据库暂时不可用");
 
         await _server.StartAsync();
         // Every pooled connection died with the server; the first request after the restart must not be handed one.

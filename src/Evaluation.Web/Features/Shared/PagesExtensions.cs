@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 
@@ -35,7 +36,13 @@ internal static class PagesExtensions
 
     public static WebApplication UsePages(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/status/500");
+        // A request that failed because the database went away answers 503 (try again), not 500 (our bug).
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/status/500",
+                StatusCodeSelector = e => BrokenConnections.IsBroken(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRequestLocalization();
