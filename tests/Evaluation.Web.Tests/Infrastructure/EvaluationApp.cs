@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Evaluation.Web.Tests.Infrastructure;
 
@@ -23,6 +24,13 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     private bool _databaseDown;
     private int? _demoEnterprises;
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _logs = new();
+
+    /// <summary>Set to "true" in an app's settings to keep every log message, at every level, in <see cref="Logs"/>.</summary>
+    public const string CaptureLogs = "Test:CaptureLogs";
+
+    /// <summary>Every message the app logged (formatted, with any exception), when started with <see cref="CaptureLogs"/>.</summary>
+    public IReadOnlyCollection<string> Logs => _logs;
 
     private EvaluationApp(Provider provider, string connectionString, string? sqliteFile)
     {
@@ -116,6 +124,9 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         // Tests sign in many times a minute from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_settings.TryGetValue(CaptureLogs, out var capture) && capture == "true")
+            builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(_logs))
+                .AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Trace)); // over appsettings' per-category levels
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -206,4 +217,26 @@ public abstract class AppTests(AppHolder holder) : IAsyncLifetime
     public async Task InitializeAsync() => App = await holder.GetAsync(StartAsync);
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>Keeps every log message of an app (see <see cref="EvaluationApp.CaptureLogs"/>).</summary>
+internal sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, messages);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            messages.Enqueue($"{category} scope: {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
 }
