@@ -2,7 +2,7 @@ namespace Evaluation.Web.Features.Shared;
 
 /// <summary>
 /// Checks free text from people and systems (names, notes, reasons) before it is stored: within the column's
-/// length, and free of control characters and lone surrogates. PostgreSQL refuses NUL in text and enforces
+/// length, and free of control characters, lone surrogates and U+FFFD (unreadable bytes). PostgreSQL refuses NUL in text and enforces
 /// column lengths (a 500 where SQLite silently stores), and a control character in a name is never meant.
 /// </summary>
 internal static class FreeText
@@ -18,6 +18,8 @@ internal static class FreeText
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
             if (char.IsSurrogate(c)) return $"{field}：含有无效字符 / contains an invalid character (lone surrogate) at {i + 1}";
+            // What a decoder leaves for bytes it could not read: the text was garbled before it arrived.
+            if (c == '\uFFFD') return $"{field}：含有无法识别的字节（文件编码错误？）/ contains bytes that could not be read (U+FFFD; wrong encoding?) at {i + 1}";
             if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
                 return $"{field}：含有控制字符 U+{(int)c:X4} / contains control character U+{(int)c:X4} at {i + 1}";
         }
