@@ -3,7 +3,6 @@ using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.DepartmentData;
-using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Publication;
@@ -22,7 +21,6 @@ builder.Services
     .AddAccounts()
     .AddEvaluationLocalization()
     .AddCatalogue()
-    .AddFacts()
     .AddDepartmentData()
     .AddScoring()
     .AddPublication()

@@ -104,7 +104,6 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             (_, "applicationId") => s.ApplicationAId.ToString(),
             (_, "code") => "404",
             ({ } r, "id") when r.StartsWith("/evidence/", StringComparison.Ordinal) => _evidenceId.ToString(),
-            ({ } r, "id") when r.StartsWith("department/facts/", StringComparison.Ordinal) => s.HrssFactAId.ToString(),
             ({ } r, "id") when r.Contains("/enterprises/", StringComparison.Ordinal) => s.EnterpriseAId.ToString(),
             ({ } r, "id") when r.StartsWith("review/scoring/runs/", StringComparison.Ordinal) => _scoringRunId.ToString(),
             ({ } r, "id") when r.Contains("applications/", StringComparison.Ordinal) => s.ApplicationAId.ToString(),

@@ -70,7 +70,7 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
         var officer = App.Anonymous();
         (await officer.PostFormAsync("/account/login", new() { ["UserName"] = "officer-env", ["Password"] = password }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await officer.GetAsync("/department")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.GetAsync("/department/data")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await officer.GetAsync("/admin/accounts")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
@@ -102,7 +102,7 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
     public async Task SecurityStampChange_SignsOutCookiesAlreadyIssued()
     {
         var officer = await App.SignedIn("officer-safety");
-        (await officer.GetAsync("/department")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.GetAsync("/department/data")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await using (var scope = App.Db())
         {
@@ -112,7 +112,7 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
 
         App.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        var response = await officer.GetAsync("/department");
+        var response = await officer.GetAsync("/department/data");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldStartWith("http://localhost/account/login");
     }

@@ -24,8 +24,7 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
     private string Url(string template) => template
         .Replace("{appA}", S.ApplicationAId.ToString(), StringComparison.Ordinal)
         .Replace("{appB}", S.ApplicationBId.ToString(), StringComparison.Ordinal)
-        .Replace("{hrssFact}", S.HrssFactAId.ToString(), StringComparison.Ordinal)
-        .Replace("{safetyFact}", S.SafetyFactAId.ToString(), StringComparison.Ordinal);
+;
 
     [Theory]
     // public pages
@@ -42,14 +41,7 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
     [InlineData("/enterprise/applications/{appA}", As.EnterpriseA, 200)]
     [InlineData("/enterprise/applications/{appB}", As.EnterpriseA, 404)]
     [InlineData("/enterprise/applications/{appA}", As.Hrss, 403)]
-    // the department door
-    [InlineData("/department", As.Anonymous, 302)]
-    [InlineData("/department", As.Hrss, 200)]
-    [InlineData("/department", As.EnterpriseA, 403)]
-    [InlineData("/department", As.Reviewer, 403)]
-    [InlineData("/department/facts/{hrssFact}", As.Hrss, 200)]
-    [InlineData("/department/facts/{safetyFact}", As.Hrss, 404)]
-    [InlineData("/department/facts/{hrssFact}", As.EnterpriseA, 403)]
+    // the department door: DepartmentDataTests.Get_DeskPageAsRole_AnswersExpectedStatus
     // the centre's doors
     [InlineData("/review", As.Anonymous, 302)]
     [InlineData("/review", As.Reviewer, 200)]
@@ -87,31 +79,13 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
-    public async Task RecordFact_ForAnInputAnotherDepartmentOwns_IsRefused()
-    {
-        var client = await App.AsDepartment("hrss");
-
-        var response = await client.PostFormAsync("/department", new()
-        {
-            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
-            ["Input.InputId"] = "injury_accidents", ["Input.Value"] = "0",
-        });
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again, with the error
-        (await response.Content.ReadAsStringAsync()).ShouldContain("不由本部门提供");
-    }
-
-    [Fact]
-    public async Task RecordFact_MalformedValue_IsRefusedNamingTheInputAndStoresNothing()
+    public async Task DeskEntry_MalformedValue_IsRefusedNamingTheInputAndStoresNothing()
     {
         var client = await App.AsDepartment("hrss");
         var before = await FactCountAsync();
 
-        var response = await client.PostFormAsync("/department", new()
-        {
-            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
-            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = "3.5",
-        });
+        var response = await client.PostFormAsync($"/department/data/enterprises/{S.EnterpriseAId}",
+            new() { ["Entry.InputId"] = "wage_arrears_cases", ["Entry.Value"] = "3.5", ["Entry.Note"] = "x" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again, with the error
         (await response.Content.ReadAsStringAsync()).ShouldContain("拖欠工资案件数");
@@ -119,24 +93,12 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
-    public async Task RecordFact_OversizeValueOrNoteOrAnUnknownCampaign_IsRefusedAndStoresNothing()
+    public async Task TheOldDepartmentAddress_LeadsToTheDesk()
     {
-        var client = await App.AsDepartment("hrss");
-        var before = await FactCountAsync();
-        Dictionary<string, string> Form(string campaign, string value, string reason) => new()
-        {
-            ["Input.CampaignId"] = campaign, ["Input.CreditCode"] = Scenario.CreditCodeA,
-            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = value, ["Input.Reason"] = reason,
-        };
+        var response = await (await App.AsDepartment("hrss")).GetAsync("/department");
 
-        var longValue = await client.PostFormAsync("/department", Form(S.CampaignId.ToString(), new string('1', 2001), ""));
-        var longNote = await client.PostFormAsync("/department", Form(S.CampaignId.ToString(), "1", new string('说', 1001)));
-        var otherCampaign = await client.PostFormAsync("/department", Form(Guid.NewGuid().ToString(), "1", ""));
-
-        (await longValue.Content.ReadAsStringAsync()).ShouldContain("at most 2000 characters");
-        (await longNote.Content.ReadAsStringAsync()).ShouldContain("at most 1000 characters");
-        (await otherCampaign.Content.ReadAsStringAsync()).ShouldContain("not open for department data");
-        (await FactCountAsync()).ShouldBe(before);
+        response.StatusCode.ShouldBe(HttpStatusCode.MovedPermanently);
+        response.Headers.Location!.OriginalString.ShouldBe("/department/data");
     }
 
     private async Task<int> FactCountAsync()
@@ -150,11 +112,8 @@ public abstract class RoleAccessTests(AppHolder holder) : AppTests(holder)
     {
         var client = await App.AsDepartment("hrss");
 
-        var response = await client.PostAsync("/department", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
-            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = "3",
-        }));
+        var response = await client.PostAsync($"/department/data/enterprises/{S.EnterpriseAId}", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Entry.InputId"] = "wage_arrears_cases", ["Entry.Value"] = "3", ["Entry.Note"] = "x" }));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }

@@ -21,11 +21,8 @@ public abstract class AuditLogTests(AppHolder holder) : AppTests(holder)
     {
         var hrss = await App.AsDepartment("hrss");
 
-        var response = await hrss.PostFormAsync("/department", new()
-        {
-            ["Input.CampaignId"] = S.CampaignId.ToString(), ["Input.CreditCode"] = Scenario.CreditCodeA,
-            ["Input.InputId"] = "wage_arrears_cases", ["Input.Value"] = "2", ["Input.Reason"] = "劳动监察立案2起",
-        });
+        var response = await hrss.PostFormAsync($"/department/data/enterprises/{S.EnterpriseAId}",
+            new() { ["Entry.InputId"] = "wage_arrears_cases", ["Entry.Value"] = "2", ["Entry.Note"] = "劳动监察立案2起" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var superseded = (await EntriesAsync("Fact", S.HrssFactAId)).Single(e => e.Action == "Modified");

@@ -24,5 +24,10 @@ internal static class DepartmentDataExtensions
         return services.AddDepartmentApi();
     }
 
-    public static WebApplication MapDepartmentData(this WebApplication app) => app.MapDepartmentApi();
+    public static WebApplication MapDepartmentData(this WebApplication app)
+    {
+        // The department door's old address: its desk is /department/data (one place to enter a value, not two).
+        app.MapGet("/department", () => Results.Redirect("/department/data", permanent: true)).ExcludeFromDescription();
+        return app.MapDepartmentApi();
+    }
 }

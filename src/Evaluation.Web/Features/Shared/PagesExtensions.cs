@@ -16,7 +16,6 @@ internal static class PagesExtensions
         {
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/Enterprises/Portal", Policies.Enterprise);
-            o.Conventions.AuthorizeFolder("/Departments/Portal", Policies.Department);
             o.Conventions.AuthorizeFolder("/Review", Policies.Centre);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
             // Razor Pages validate antiforgery on every POST by default; this makes the rule explicit.
