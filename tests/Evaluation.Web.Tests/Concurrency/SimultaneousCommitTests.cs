@@ -88,6 +88,29 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
         await ShouldHaveStoredOnlyTheWinnerAsync(before, input, S.HrssFactAId, winner: "8");
     }
 
+    [Fact]
+    public async Task TwoFirstValuesAtTheSameInstant_NoRowToLock_TheFirstInLineWins_TheOtherIs409AndStoresNothing()
+    {
+        const string input = "min_wage_violations"; // enterprise B has no value for it: both requests are first values
+        var one = await App.AsApi("hrss");
+        var other = await App.AsApi("hrss");
+        var before = await CountsAsync();
+        Task<HttpResponseMessage> Send(HttpClient client, int value) =>
+            client.PostAsJsonAsync("/api/v1/facts", new[] { new { creditCode = Scenario.CreditCodeB, inputId = input, value, note = "首次 / first" } });
+
+        // The test holds the department's write lock; both requests check "no current value", then queue on it.
+        var responses = await RaceAsync((connection, transaction) => new NpgsqlCommand("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))) AS taken",
+                connection, transaction) { Parameters = { new("key", DepartmentWriteLock.Key(S.CampaignId, "hrss")) } },
+            () => Send(one, 2), () => Send(other, 3));
+
+        responses.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        (await responses[1].Content.ReadAsStringAsync()).ShouldContain(ConcurrentEditTests.Message);
+        (await CountsAsync()).ShouldBe((before.Facts + 1, before.Audit + 1), "the winner's fact and its audit entry; nothing of the loser");
+        await using var scope = App.Db();
+        (await scope.Context.Facts.AsNoTracking().Where(f => f.EnterpriseId == S.EnterpriseBId && f.InputId == input
+            && f.Origin == FactOrigin.Department && f.SupersededById == null).Select(f => f.ValueText).ToListAsync()).ShouldBe(["2"]);
+    }
+
     /// <summary>Enters a first value through the form and returns its fact id: the row the race is about.</summary>
     private async Task<Guid> FirstValueAsync(HttpClient officer, string input, string value)
     {
@@ -98,16 +121,19 @@ public sealed class SimultaneousCommitTests(PostgresServer server, AppHolder hol
             && f.Origin == FactOrigin.Department && f.SupersededById == null).Select(f => f.Id).SingleAsync();
     }
 
-    private async Task<HttpResponseMessage[]> RaceAsync(Guid row, params Func<Task<HttpResponseMessage>>[] requests)
+    private Task<HttpResponseMessage[]> RaceAsync(Guid row, params Func<Task<HttpResponseMessage>>[] requests) =>
+        RaceAsync((connection, transaction) => new NpgsqlCommand("SELECT 1 FROM \"Facts\" WHERE \"Id\" = @id FOR UPDATE", connection, transaction)
+            { Parameters = { new("id", row) } }, requests);
+
+    /// <summary>Holds a lock (the command <paramref name="takeLock"/> makes), queues the requests on it in order, then lets go.</summary>
+    private async Task<HttpResponseMessage[]> RaceAsync(Func<NpgsqlConnection, NpgsqlTransaction, NpgsqlCommand> takeLock,
+        params Func<Task<HttpResponseMessage>>[] requests)
     {
         await using var locker = new NpgsqlConnection(App.ConnectionString + ";Pooling=false");
         await locker.OpenAsync();
         await using var transaction = await locker.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM \"Facts\" WHERE \"Id\" = @id FOR UPDATE", locker, transaction))
-        {
-            lockRow.Parameters.AddWithValue("id", row);
-            (await lockRow.ExecuteScalarAsync()).ShouldNotBeNull("the row to lock");
-        }
+        await using (var lockCommand = takeLock(locker, transaction))
+            (await lockCommand.ExecuteScalarAsync()).ShouldNotBeNull("the lock taken");
         // Watched from a connection of its own: within a transaction pg_stat_activity is a snapshot and never changes.
         await using var monitor = new NpgsqlConnection(App.ConnectionString + ";Pooling=false");
         await monitor.OpenAsync();

@@ -11,7 +11,8 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// department's previous one, each with its audit entry. Written with multi-row statements (<see cref="BulkWrite"/>)
 /// in chunks, not through the change tracker: a 100,000-row file is 300,000 facts and as many audit entries,
 /// which EF's per-entity bookkeeping made a minute's work. The transaction still makes it all or nothing, and a
-/// previous value superseded by someone else meanwhile aborts the whole submission.
+/// previous value superseded by someone else meanwhile — or a first value someone else supplied meanwhile, seen
+/// under the department's write lock — aborts the whole submission.
 /// </summary>
 internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor actor, TimeProvider clock)
 {
@@ -31,8 +32,10 @@ internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor act
         var factType = db.Model.FindEntityType(typeof(Fact))!;
         var (name, userId) = (actor.Name, actor.UserId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DepartmentWriteLock.AcquireAsync(db, campaign.Id, departmentId, cancellationToken);
         foreach (var chunk in changes.Chunk(ChunkSize))
         {
+            await RefuseFirstValuesTakenAsync(campaign.Id, departmentId, chunk, cancellationToken);
             var facts = new List<Fact>(chunk.Length);
             var audit = new List<AuditEntry>(chunk.Length * 2);
             var superseded = new List<(Guid Key, Guid Value)>();
@@ -57,5 +60,24 @@ internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor act
         }
         await transaction.CommitAsync(cancellationToken);
         return changes.Count;
+    }
+
+    /// <summary>
+    /// A change checked as an input's first value (nothing to supersede) finds one now: another writer stored it
+    /// since the check. Under <see cref="DepartmentWriteLock"/> nothing can slip in after this look.
+    /// </summary>
+    private async Task RefuseFirstValuesTakenAsync(Guid campaignId, string departmentId, FactChange[] chunk, CancellationToken cancellationToken)
+    {
+        var first = chunk.Where(c => c.SupersedesFactId is null).Select(c => (c.EnterpriseId, c.InputId)).ToHashSet();
+        if (first.Count == 0) return;
+        var enterprises = first.Select(f => f.EnterpriseId).Distinct().ToList();
+        var current = await db.Facts.AsNoTracking()
+            .Where(f => f.CampaignId == campaignId && f.DepartmentId == departmentId && f.SupersededById == null
+                && enterprises.Contains(f.EnterpriseId))
+            .Select(f => new { f.EnterpriseId, f.InputId }).ToListAsync(cancellationToken);
+        var taken = current.Count(f => first.Contains((f.EnterpriseId, f.InputId)));
+        if (taken > 0)
+            throw new DbUpdateConcurrencyException(
+                $"{taken} 个数值已由他人先行报送 / value(s) were first supplied by someone else meanwhile; nothing was saved.");
     }
 }

@@ -127,6 +127,8 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         var cases = new List<SupervisionCase>();
         var fired = new List<string>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A count goes up from the current value: two events at once must not both read the same one.
+        if (open is not null) await DepartmentWriteLock.AcquireAsync(db, open.Id, departmentId, cancellationToken);
         foreach (var (request, type, enterprise) in requests)
         {
             var applied = open is not null && await db.Applications.AnyAsync(a => a.CampaignId == open.Id && a.EnterpriseId == enterprise.Id, cancellationToken);
