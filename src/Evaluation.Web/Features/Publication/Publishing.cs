@@ -14,7 +14,9 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock)
     public const int DefaultValidityYears = 3;
 
     /// <summary>Today in Ningbo (UTC+8): notice periods and validity are calendar dates there.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+    public DateOnly Today => TodayBy(clock);
+
+    public static DateOnly TodayBy(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
 
     public async Task<(PublicNotice? Notice, string? Error)> OpenNoticeAsync(Guid campaignId, DateOnly from, DateOnly to, string openedBy,
         CancellationToken cancellationToken)
@@ -71,5 +73,5 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock)
 internal static class PublicationExtensions
 {
     public static IServiceCollection AddPublication(this IServiceCollection services) =>
-        services.AddScoped<Publishing>().AddSingleton<DirectoryCache>();
+        services.AddScoped<Publishing>().AddSingleton<PublicRatings>();
 }

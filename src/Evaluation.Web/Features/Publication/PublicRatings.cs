@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Features.DepartmentData.Api;
+using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Supervision;
+using Evaluation.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Evaluation.Web.Features.Publication;
+
+/// <summary>What an enterprise's public page shows, loaded once per rating change (<see cref="PublicRatings"/>).</summary>
+internal sealed record EnterprisePageData(Enterprise Enterprise, IReadOnlyList<(Rating Rating, string Campaign)> Ratings, Rating? Current,
+    IReadOnlyList<EnterprisePageModel.CategoryPoints> Categories, string ChartJson, IReadOnlyList<RatingHistoryEntry> History);
+
+/// <summary>
+/// The public face of the ratings — the directory, an enterprise's page, its rating history and the rating API's
+/// answer — read from memory and loaded again only after a rating changes (<see cref="DirectoryCache"/>): everyone
+/// reads them, the centre changes them a few times a year. The directory is one <see cref="DirectorySnapshot"/> of
+/// every rating; the rest is kept per credit code. Each load runs once however many requests wait for it, in a
+/// scope of its own. Only whole, valid credit codes are looked up (no enterprise has any other), which also bounds
+/// what random URLs can put in memory. See ADR 0017.
+/// </summary>
+internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrary catalogues, ILogger<PublicRatings> log)
+{
+    private const int Codes = 20_000;
+
+    private sealed record Held(long Generation, long Born, Task<DirectorySnapshot> Snapshot)
+    {
+        public bool Usable => !Snapshot.IsFaulted && !Snapshot.IsCanceled;
+        public bool Old => Snapshot.IsCompletedSuccessfully && Environment.TickCount64 - Born >= (long)DirectoryCache.MaxAge.TotalMilliseconds;
+    }
+
+    private Held? _held;
+    private int _refreshing;
+    private readonly SharedLoads<string, EnterprisePageData?> _pages = new(Codes);
+    private readonly SharedLoads<string, IReadOnlyList<RatingHistoryEntry>> _histories = new(Codes);
+    private readonly SharedLoads<string, RatingResult?> _api = new(Codes);
+
+    /// <summary>The directory's answer to <paramref name="query"/>, as the SQL query over the same ratings would give it.</summary>
+    public async Task<DirectoryPage> SearchAsync(DirectoryQuery query, int pageSize, CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken)).Search(query, pageSize);
+
+    /// <summary>
+    /// The snapshot of the current generation. After a change saved here every request waits for the new one; one
+    /// that is merely old (<see cref="DirectoryCache.MaxAge"/>: changes saved by another instance) is served while a
+    /// new one loads in the background.
+    /// </summary>
+    public async Task<DirectorySnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var generation = DirectoryCache.Generation;
+        while (true)
+        {
+            var held = Volatile.Read(ref _held);
+            if (held is not null && held.Generation >= generation && held.Usable)
+            {
+                if (held.Old) RefreshInBackground(held);
+                return await held.Snapshot.WaitAsync(cancellationToken);
+            }
+            var loading = new TaskCompletionSource<DirectorySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var fresh = new Held(generation, Environment.TickCount64, loading.Task);
+            if (!ReferenceEquals(Interlocked.CompareExchange(ref _held, fresh, held), held)) continue;
+            _ = DirectoryCache.Detached(LoadSnapshotAsync).ContinueWith(t =>
+            {
+                if (t.IsCompletedSuccessfully) loading.SetResult(t.Result);
+                else loading.SetException(t.Exception?.InnerExceptions ?? [new OperationCanceledException()]);
+            }, TaskScheduler.Default);
+            return await loading.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void RefreshInBackground(Held held)
+    {
+        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0) return;
+        var generation = DirectoryCache.Generation;
+        var born = Environment.TickCount64;
+        _ = DirectoryCache.Detached(async () =>
+        {
+            try
+            {
+                var snapshot = await LoadSnapshotAsync();
+                Interlocked.CompareExchange(ref _held, new Held(generation, born, Task.FromResult(snapshot)), held);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The held snapshot stays; the next request past its age tries again.
+                log.LogWarning(e, "Refreshing the public directory failed");
+            }
+            finally { Volatile.Write(ref _refreshing, 0); }
+            return 0;
+        });
+    }
+
+    private async Task<DirectorySnapshot> LoadSnapshotAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EvaluationDbContext>();
+        // The directory's query with no filter and no page, in its order (grade, name, id) as the database sorts.
+        var rows = await (
+            from r in db.Ratings
+            join e in db.Enterprises on r.EnterpriseId equals e.Id
+            join c in db.Campaigns on r.CampaignId equals c.Id
+            orderby r.Grade, e.Name, r.Id
+            select new { e.Name, e.CreditCode, e.District, e.IndustryCode, r.Grade, r.ValidFrom, r.ValidTo, Campaign = c.Name, r.Status,
+                r.RevokedAt, r.RevocationReason }).AsNoTracking().ToListAsync();
+        // The same campaign and industry text is held once, not once per rating.
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Pooled(string s) => pool.TryGetValue(s, out var held) ? held : pool[s] = s;
+        return new DirectorySnapshot(rows.Select(x => new DirectoryModel.Row(x.Name, x.CreditCode, x.District, Pooled(x.IndustryCode), x.Grade,
+            x.ValidFrom, x.ValidTo, Pooled(x.Campaign), x.Status, x.RevokedAt, x.RevocationReason)).ToList());
+    }
+
+    /// <summary>An enterprise's public page, or null when it has no rating (or the code is no credit code).</summary>
+    public Task<EnterprisePageData?> EnterprisePageAsync(string creditCode, CancellationToken cancellationToken) =>
+        CreditCode.TryParse(creditCode, out var code)
+            ? _pages.GetAsync(code.Value, () => LoadPageAsync(code.Value), cancellationToken)
+            : Task.FromResult<EnterprisePageData?>(null);
+
+    /// <summary>An enterprise's public rating history (<see cref="RatingHistory"/>), newest first.</summary>
+    public Task<IReadOnlyList<RatingHistoryEntry>> HistoryAsync(string creditCode, CancellationToken cancellationToken) =>
+        CreditCode.TryParse(creditCode, out var code)
+            ? _histories.GetAsync(code.Value, async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<RatingHistory>().ForAsync(code.Value);
+            }, cancellationToken)
+            : Task.FromResult<IReadOnlyList<RatingHistoryEntry>>([]);
+
+    /// <summary>The rating API's answer for a credit code, or null (404).</summary>
+    public Task<RatingResult?> RatingAsync(string creditCode, CancellationToken cancellationToken) =>
+        CreditCode.TryParse(creditCode, out var code)
+            ? _api.GetAsync(code.Value, async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await RatingsEndpoint.LoadAsync(scope.ServiceProvider.GetRequiredService<EvaluationDbContext>(), code.Value);
+            }, cancellationToken)
+            : Task.FromResult<RatingResult?>(null);
+
+    private async Task<EnterprisePageData?> LoadPageAsync(string code)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EvaluationDbContext>();
+        var enterprise = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == code);
+        if (enterprise is null) return null;
+        var ratings = (await db.Ratings.AsNoTracking().Where(r => r.EnterpriseId == enterprise.Id)
+                .Join(db.Campaigns, r => r.CampaignId, c => c.Id, (r, c) => new { r, c.Name })
+                .OrderByDescending(x => x.r.PublishedAt).ToListAsync())
+            .Select(x => (x.r, x.Name)).ToList();
+        // Nothing about an enterprise that was never published: the directory shows results, not applicants.
+        if (ratings.Count == 0) return null;
+        var current = ratings.Select(x => x.r).FirstOrDefault(r => r.Status == RatingStatus.Published);
+        IReadOnlyList<EnterprisePageModel.CategoryPoints> categories = [];
+        if (current?.ScoreCardSnapshotId is { } snapshotId)
+        {
+            var snapshot = await db.ScoreCardSnapshots.AsNoTracking().Where(s => s.Id == snapshotId)
+                .Select(s => new { s.CatalogueId, s.CatalogueVersion, s.ScoreCardJson }).SingleAsync();
+            categories = CategoryTotals(snapshot.CatalogueId, snapshot.CatalogueVersion, snapshot.ScoreCardJson, enterprise.IndustryCode);
+        }
+        var history = await scope.ServiceProvider.GetRequiredService<RatingHistory>().ForAsync(code);
+        return new EnterprisePageData(enterprise, ratings, current, categories, ChartJson(categories), history);
+    }
+
+    /// <summary>Only category totals leave the snapshot: never the facts, the indicators or the explanation.</summary>
+    private List<EnterprisePageModel.CategoryPoints> CategoryTotals(string catalogueId, string version, string json, string industry)
+    {
+        var catalogue = catalogues.Get(catalogueId, version).ForIndustry(industry);
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("categories").EnumerateObject().Select(c =>
+        {
+            var category = catalogue.Categories.FirstOrDefault(x => x.Id == c.Name);
+            return new EnterprisePageModel.CategoryPoints(category?.Name.Zh ?? c.Name, category?.Name.En ?? c.Name,
+                decimal.Parse(c.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture), category?.Points ?? 0);
+        }).ToList();
+    }
+
+    private static string ChartJson(IReadOnlyList<EnterprisePageModel.CategoryPoints> categories) => JsonSerializer.Serialize(new
+    {
+        names = categories.Select(c => $"{c.Zh}\n{c.En}"),
+        points = categories.Select(c => c.Points),
+        max = categories.Select(c => c.Max),
+    });
+}
