@@ -92,12 +92,29 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         foreach (var e in enterprises)
             foreach (var c in campaigns.Where(_ => random.Next(3) != 0).DefaultIfEmpty(campaigns[0]))
             {
-                var from = Today.AddYears(-random.Next(0, 4)).AddDays(-random.Next(0, 30));
-                var rating = new Rating(Guid.NewGuid(), e.Id, c.Id, null, (Grade)random.Next(4), from, from.AddYears(3).AddDays(-1), now);
+                var start = Today.AddYears(-random.Next(0, 4)).AddDays(-random.Next(0, 30));
+                var rating = new Rating(Guid.NewGuid(), e.Id, c.Id, null, (Grade)random.Next(4), start, start.AddYears(3).AddDays(-1),
+                    now.AddDays(-random.Next(0, 900)));
+                var at = now.AddDays(random.Next(1, 400));
+                var from = rating.Grade;
                 switch (random.Next(8))
                 {
-                    case 0: rating.Revoke($"撤销理由 {random.Next(100)}", now); break;
-                    case 1 when rating.Grade < Grade.D: rating.Downgrade(Grade.D, "降级"); break;
+                    case 0:
+                        rating.Revoke($"撤销理由 {random.Next(100)}", at);
+                        // Most revocations carry their change record (dynamic management); older ones do not.
+                        if (random.Next(3) > 0)
+                            db.Add(new RatingChange(Guid.NewGuid(), rating.Id, e.Id, RatingChangeKind.Revoked, from, null, "撤销", at, null));
+                        break;
+                    case 1 when rating.Grade < Grade.C:
+                        rating.Downgrade(Grade.C, "降级");
+                        db.Add(new RatingChange(Guid.NewGuid(), rating.Id, e.Id, RatingChangeKind.Downgraded, from, Grade.C, "降级", at, null));
+                        if (random.Next(2) == 0)
+                        {
+                            rating.Downgrade(Grade.D, "再降级");
+                            db.Add(new RatingChange(Guid.NewGuid(), rating.Id, e.Id, RatingChangeKind.Downgraded, Grade.C, Grade.D, "再降级",
+                                at.AddDays(3), null));
+                        }
+                        break;
                 }
                 ratings.Add(rating);
             }
@@ -150,6 +167,18 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
             snapshot.Search(q, PageSize).ShouldBeSameAs(memory);
         }
         checkedHits.ShouldBeGreaterThan(queries.Count / 2);
+
+        // Every enterprise's rating history, as RatingHistory reads it from the database.
+        var history = scope.Services.GetRequiredService<RatingHistory>();
+        var changed = 0;
+        foreach (var e in enterprises)
+        {
+            var expected = await history.ForAsync(e.CreditCode);
+            snapshot.History(e.CreditCode).ShouldBe(expected, e.CreditCode);
+            if (expected.Any(x => x.Kind != RatingHistoryKind.Published)) changed++;
+        }
+        changed.ShouldBeGreaterThan(10);
+        snapshot.History(Scenario.CreditCodeB).ShouldBeEmpty();
     }
 
     [Fact]
@@ -185,11 +214,11 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
 
         (await Commands(() => SixtyFour(i =>
             ratings.SearchAsync(new DirectoryQuery(i % 2 == 0 ? "宁" : null, null, null, null, 1 + i % 3), PageSize, CancellationToken.None))))
-            .ShouldBe(1);
+            .ShouldBe(2); // the ratings and their changes
         // The enterprise, its ratings and its history (two queries); its rating has no ScoreCard to chart.
         (await Commands(() => SixtyFour(_ => ratings.EnterprisePageAsync(code, CancellationToken.None)))).ShouldBe(4);
         (await Commands(() => SixtyFour(_ => ratings.RatingAsync(code, CancellationToken.None)))).ShouldBe(1);
-        (await Commands(() => SixtyFour(_ => ratings.HistoryAsync(code, CancellationToken.None)))).ShouldBe(2);
+        (await Commands(() => SixtyFour(_ => ratings.HistoryAsync(code, CancellationToken.None)))).ShouldBe(0); // from the snapshot
         // Asked again, all of it comes from memory (loaded first, should a parallel test have changed a rating meanwhile).
         async Task Again()
         {
@@ -210,7 +239,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         }
         DirectoryCache.Generation.ShouldBeGreaterThan(generation);
         (await Commands(() => SixtyFour(_ => ratings.SearchAsync(new DirectoryQuery(null, null, null, null, 1), PageSize, CancellationToken.None))))
-            .ShouldBe(1);
+            .ShouldBe(2);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Evaluation.Web.Features.Enterprises;
+using Evaluation.Web.Features.Supervision;
 
 namespace Evaluation.Web.Features.Publication;
 
@@ -29,6 +30,8 @@ internal sealed class DirectorySnapshot
     private const int MemoLimit = 2_000;
 
     private readonly DirectoryModel.Row[] _rows;
+    private readonly Rating[] _ratings;
+    private readonly ILookup<Guid, RatingChange> _changes;
     private readonly byte[] _district;
     private readonly byte[] _grade;     // the grade, with 0x80 set when the rating stands (published)
     private readonly ushort[] _industry; // index into _industries
@@ -38,9 +41,13 @@ internal sealed class DirectorySnapshot
     private readonly Dictionary<string, int[]> _codes;
     private readonly ConcurrentDictionary<string, DirectoryPage> _memo = new(StringComparer.Ordinal);
 
-    public DirectorySnapshot(IReadOnlyList<DirectoryModel.Row> rows)
+    /// <param name="rows">Every rating's directory row beside the rating itself, in directory order.</param>
+    /// <param name="changes">Every downgrade and revocation (<see cref="RatingChange"/>), for the rating histories.</param>
+    public DirectorySnapshot(IReadOnlyList<(DirectoryModel.Row Row, Rating Rating)> rows, IReadOnlyCollection<RatingChange> changes)
     {
-        _rows = [.. rows];
+        _rows = [.. rows.Select(x => x.Row)];
+        _ratings = [.. rows.Select(x => x.Rating)];
+        _changes = changes.ToLookup(c => c.RatingId);
         var n = _rows.Length;
         _district = new byte[n];
         _grade = new byte[n];
@@ -76,6 +83,16 @@ internal sealed class DirectorySnapshot
         {
             if (postings.Count == 0 || postings[^1] != i) postings.Add(i);
         }
+    }
+
+    /// <summary>
+    /// The public rating history of the enterprise with this (normalised) credit code, as <see cref="RatingHistory.ForAsync"/>
+    /// gives it from the database: the same ratings, campaigns and changes through the same <see cref="RatingHistory.Of"/>.
+    /// </summary>
+    public IReadOnlyList<RatingHistoryEntry> History(string creditCode)
+    {
+        if (!_codes.TryGetValue(creditCode, out var mine)) return [];
+        return RatingHistory.Of(mine.Select(i => (_ratings[i], _rows[i].Campaign)), [.. mine.SelectMany(i => _changes[_ratings[i].Id])]);
     }
 
     /// <summary>How many ratings the snapshot holds.</summary>

@@ -33,7 +33,6 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrar
     private Held? _held;
     private int _refreshing;
     private readonly SharedLoads<string, EnterprisePageData?> _pages = new(Codes);
-    private readonly SharedLoads<string, IReadOnlyList<RatingHistoryEntry>> _histories = new(Codes);
     private readonly SharedLoads<string, RatingResult?> _api = new(Codes);
 
     /// <summary>The directory's answer to <paramref name="query"/>, as the SQL query over the same ratings would give it.</summary>
@@ -100,13 +99,18 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrar
             join e in db.Enterprises on r.EnterpriseId equals e.Id
             join c in db.Campaigns on r.CampaignId equals c.Id
             orderby r.Grade, e.Name, r.Id
-            select new { e.Name, e.CreditCode, e.District, e.IndustryCode, r.Grade, r.ValidFrom, r.ValidTo, Campaign = c.Name, r.Status,
-                r.RevokedAt, r.RevocationReason }).AsNoTracking().ToListAsync();
+            select new { r, e.Name, e.CreditCode, e.District, e.IndustryCode, Campaign = c.Name }).AsNoTracking().ToListAsync();
+        // Downgrades and revocations, for the rating histories (a few per campaign, not one per rating).
+        var changes = await db.Set<RatingChange>().AsNoTracking().ToListAsync();
         // The same campaign and industry text is held once, not once per rating.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Pooled(string s) => pool.TryGetValue(s, out var held) ? held : pool[s] = s;
-        return new DirectorySnapshot(rows.Select(x => new DirectoryModel.Row(x.Name, x.CreditCode, x.District, Pooled(x.IndustryCode), x.Grade,
-            x.ValidFrom, x.ValidTo, Pooled(x.Campaign), x.Status, x.RevokedAt, x.RevocationReason)).ToList());
+        return new DirectorySnapshot(rows.Select(x =>
+        {
+            var r = x.r;
+            return (new DirectoryModel.Row(x.Name, x.CreditCode, x.District, Pooled(x.IndustryCode), r.Grade, r.ValidFrom, r.ValidTo,
+                Pooled(x.Campaign), r.Status, r.RevokedAt, r.RevocationReason), r);
+        }).ToList(), changes);
     }
 
     /// <summary>An enterprise's public page, or null when it has no rating (or the code is no credit code).</summary>
@@ -115,15 +119,9 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrar
             ? _pages.GetAsync(code.Value, () => LoadPageAsync(code.Value), cancellationToken)
             : Task.FromResult<EnterprisePageData?>(null);
 
-    /// <summary>An enterprise's public rating history (<see cref="RatingHistory"/>), newest first.</summary>
-    public Task<IReadOnlyList<RatingHistoryEntry>> HistoryAsync(string creditCode, CancellationToken cancellationToken) =>
-        CreditCode.TryParse(creditCode, out var code)
-            ? _histories.GetAsync(code.Value, async () =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                return await scope.ServiceProvider.GetRequiredService<RatingHistory>().ForAsync(code.Value);
-            }, cancellationToken)
-            : Task.FromResult<IReadOnlyList<RatingHistoryEntry>>([]);
+    /// <summary>An enterprise's public rating history (<see cref="RatingHistory"/>), newest first, from the snapshot.</summary>
+    public async Task<IReadOnlyList<RatingHistoryEntry>> HistoryAsync(string creditCode, CancellationToken cancellationToken) =>
+        CreditCode.TryParse(creditCode, out var code) ? (await SnapshotAsync(cancellationToken)).History(code.Value) : [];
 
     /// <summary>The rating API's answer for a credit code, or null (404).</summary>
     public Task<RatingResult?> RatingAsync(string creditCode, CancellationToken cancellationToken) =>
