@@ -6,14 +6,14 @@ namespace Evaluation.Web.Features.Publication;
 /// The generation of the public rating data. The context calls <see cref="RatingsChanged"/> after any save that
 /// touched a rating (publication, revocation, downgrade); everything cached from an older generation is then
 /// loaded again before it is shown, so this instance never shows a rating as it was before a change it saved.
-/// Another instance behind a load balancer does not hear the call: it sees the change when its copy reaches
-/// <see cref="MaxAge"/>. See ADR 0017.
+/// Another instance behind a load balancer does not hear the call; <see cref="PublicRatings"/> checks the database
+/// for changes every <see cref="MaxAge"/> and moves the generation when it finds one. See ADR 0017.
 /// </summary>
 internal static class DirectoryCache
 {
     private static long _generation;
 
-    /// <summary>How long anything is kept without a change being heard: the bound on what another instance shows.</summary>
+    /// <summary>How often the database is checked for changes saved elsewhere: the bound on what another instance shows.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     public static long Generation => Interlocked.Read(ref _generation);
@@ -35,14 +35,12 @@ internal static class DirectoryCache
 /// </summary>
 internal sealed class SharedLoads<TKey, TValue>(int capacity) where TKey : notnull
 {
-    private sealed class Entry(long generation, long born, Func<Task<TValue>> load)
+    private sealed class Entry(long generation, Func<Task<TValue>> load)
     {
         public readonly long Generation = generation;
-        public readonly long Born = born;
         public readonly Lazy<Task<TValue>> Value = new(() => DirectoryCache.Detached(load), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        public bool Serves(long generation, long now) =>
-            Generation == generation && now - Born < (long)DirectoryCache.MaxAge.TotalMilliseconds && !Value.Value.IsFaulted && !Value.Value.IsCanceled;
+        public bool Serves(long generation) => Generation >= generation && !Value.Value.IsFaulted && !Value.Value.IsCanceled;
     }
 
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
@@ -50,19 +48,18 @@ internal sealed class SharedLoads<TKey, TValue>(int capacity) where TKey : notnu
     public async Task<TValue> GetAsync(TKey key, Func<Task<TValue>> load, CancellationToken cancellationToken)
     {
         var generation = DirectoryCache.Generation;
-        var now = Environment.TickCount64;
         while (true)
         {
             if (_entries.TryGetValue(key, out var held))
             {
-                if (held.Serves(generation, now)) return await held.Value.Value.WaitAsync(cancellationToken);
-                var fresh = new Entry(generation, now, load);
+                if (held.Serves(generation)) return await held.Value.Value.WaitAsync(cancellationToken);
+                var fresh = new Entry(generation, load);
                 if (_entries.TryUpdate(key, fresh, held)) return await RunAsync(key, fresh, cancellationToken);
             }
             else
             {
                 if (_entries.Count >= capacity) _entries.Clear();
-                var fresh = new Entry(generation, now, load);
+                var fresh = new Entry(generation, load);
                 if (_entries.TryAdd(key, fresh)) return await RunAsync(key, fresh, cancellationToken);
             }
         }

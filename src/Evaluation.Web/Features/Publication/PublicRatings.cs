@@ -20,18 +20,22 @@ internal sealed record EnterprisePageData(Enterprise Enterprise, IReadOnlyList<(
 /// scope of its own. Only whole, valid credit codes are looked up (no enterprise has any other), which also bounds
 /// what random URLs can put in memory. See ADR 0017.
 /// </summary>
-internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrary catalogues, ILogger<PublicRatings> log)
+internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrary catalogues, ILogger<PublicRatings> log,
+    TimeSpan? watchEvery = null)
 {
     private const int Codes = 20_000;
 
-    private sealed record Held(long Generation, long Born, Task<DirectorySnapshot> Snapshot)
-    {
-        public bool Usable => !Snapshot.IsFaulted && !Snapshot.IsCanceled;
-        public bool Old => Snapshot.IsCompletedSuccessfully && Environment.TickCount64 - Born >= (long)DirectoryCache.MaxAge.TotalMilliseconds;
-    }
+    private sealed record Held(long Generation, Task<DirectorySnapshot> Snapshot);
 
+    /// <summary>What the database's ratings looked like when last checked: counts and latest times that every change moves.</summary>
+    private sealed record Fingerprint(int Ratings, int Revoked, DateTime? LatestPublication, int Changes);
+
+    private readonly long _watchMilliseconds = (long)(watchEvery ?? DirectoryCache.MaxAge).TotalMilliseconds;
     private Held? _held;
-    private int _refreshing;
+    private Lazy<Task>? _firstCheck;
+    private Fingerprint? _fingerprint;
+    private long _checkedAt;
+    private int _checking;
     private readonly SharedLoads<string, EnterprisePageData?> _pages = new(Codes);
     private readonly SharedLoads<string, RatingResult?> _api = new(Codes);
 
@@ -39,24 +43,18 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrar
     public async Task<DirectoryPage> SearchAsync(DirectoryQuery query, int pageSize, CancellationToken cancellationToken) =>
         (await SnapshotAsync(cancellationToken)).Search(query, pageSize);
 
-    /// <summary>
-    /// The snapshot of the current generation. After a change saved here every request waits for the new one; one
-    /// that is merely old (<see cref="DirectoryCache.MaxAge"/>: changes saved by another instance) is served while a
-    /// new one loads in the background.
-    /// </summary>
+    /// <summary>The snapshot of the current generation; after a change every request waits for the new one.</summary>
     public async Task<DirectorySnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
+        await WatchAsync(cancellationToken);
         var generation = DirectoryCache.Generation;
         while (true)
         {
             var held = Volatile.Read(ref _held);
-            if (held is not null && held.Generation >= generation && held.Usable)
-            {
-                if (held.Old) RefreshInBackground(held);
+            if (held is not null && held.Generation >= generation && !held.Snapshot.IsFaulted && !held.Snapshot.IsCanceled)
                 return await held.Snapshot.WaitAsync(cancellationToken);
-            }
             var loading = new TaskCompletionSource<DirectorySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var fresh = new Held(generation, Environment.TickCount64, loading.Task);
+            var fresh = new Held(generation, loading.Task);
             if (!ReferenceEquals(Interlocked.CompareExchange(ref _held, fresh, held), held)) continue;
             _ = DirectoryCache.Detached(LoadSnapshotAsync).ContinueWith(t =>
             {
@@ -67,26 +65,55 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrar
         }
     }
 
-    private void RefreshInBackground(Held held)
+    /// <summary>
+    /// Changes saved by another instance (behind a load balancer) do not pass this instance's hook. So the database's
+    /// fingerprint is read before anything is first loaded, and again — in the background, one request's worth of
+    /// four counting queries — whenever it is older than <see cref="DirectoryCache.MaxAge"/>: when it moved, the
+    /// generation moves and everything is loaded again. A change elsewhere is thus seen within that age.
+    /// </summary>
+    private async ValueTask WatchAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0) return;
-        var generation = DirectoryCache.Generation;
-        var born = Environment.TickCount64;
+        var first = Volatile.Read(ref _firstCheck);
+        if (first is null)
+        {
+            Interlocked.CompareExchange(ref _firstCheck, new Lazy<Task>(() => DirectoryCache.Detached(async () => { await CheckAsync(); return 0; })), null);
+            first = Volatile.Read(ref _firstCheck)!;
+        }
+        var task = first.Value;
+        if (!task.IsCompletedSuccessfully)
+        {
+            try { await task.WaitAsync(cancellationToken); }
+            catch when (task.IsFaulted)
+            {
+                Interlocked.CompareExchange(ref _firstCheck, null, first); // the next request tries again
+                throw;
+            }
+            return;
+        }
+        if (Environment.TickCount64 - Volatile.Read(ref _checkedAt) < _watchMilliseconds) return;
+        if (Interlocked.CompareExchange(ref _checking, 1, 0) != 0) return;
         _ = DirectoryCache.Detached(async () =>
         {
-            try
-            {
-                var snapshot = await LoadSnapshotAsync();
-                Interlocked.CompareExchange(ref _held, new Held(generation, born, Task.FromResult(snapshot)), held);
-            }
+            try { await CheckAsync(); }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The held snapshot stays; the next request past its age tries again.
-                log.LogWarning(e, "Refreshing the public directory failed");
+                log.LogWarning(e, "Checking the public ratings for changes failed; the next request tries again");
             }
-            finally { Volatile.Write(ref _refreshing, 0); }
+            finally { Volatile.Write(ref _checking, 0); }
             return 0;
         });
+    }
+
+    private async Task CheckAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EvaluationDbContext>();
+        var now = new Fingerprint(await db.Ratings.CountAsync(), await db.Ratings.CountAsync(r => r.RevokedAt != null),
+            await db.Ratings.MaxAsync(r => (DateTime?)r.PublishedAt), await db.Set<RatingChange>().CountAsync());
+        var before = _fingerprint;
+        _fingerprint = now;
+        Volatile.Write(ref _checkedAt, Environment.TickCount64);
+        if (before is not null && before != now) DirectoryCache.RatingsChanged();
     }
 
     private async Task<DirectorySnapshot> LoadSnapshotAsync()
@@ -114,24 +141,28 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrar
     }
 
     /// <summary>An enterprise's public page, or null when it has no rating (or the code is no credit code).</summary>
-    public Task<EnterprisePageData?> EnterprisePageAsync(string creditCode, CancellationToken cancellationToken) =>
-        CreditCode.TryParse(creditCode, out var code)
-            ? _pages.GetAsync(code.Value, () => LoadPageAsync(code.Value), cancellationToken)
-            : Task.FromResult<EnterprisePageData?>(null);
+    public async Task<EnterprisePageData?> EnterprisePageAsync(string creditCode, CancellationToken cancellationToken)
+    {
+        if (!CreditCode.TryParse(creditCode, out var code)) return null;
+        await WatchAsync(cancellationToken);
+        return await _pages.GetAsync(code.Value, () => LoadPageAsync(code.Value), cancellationToken);
+    }
 
     /// <summary>An enterprise's public rating history (<see cref="RatingHistory"/>), newest first, from the snapshot.</summary>
     public async Task<IReadOnlyList<RatingHistoryEntry>> HistoryAsync(string creditCode, CancellationToken cancellationToken) =>
         CreditCode.TryParse(creditCode, out var code) ? (await SnapshotAsync(cancellationToken)).History(code.Value) : [];
 
     /// <summary>The rating API's answer for a credit code, or null (404).</summary>
-    public Task<RatingResult?> RatingAsync(string creditCode, CancellationToken cancellationToken) =>
-        CreditCode.TryParse(creditCode, out var code)
-            ? _api.GetAsync(code.Value, async () =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                return await RatingsEndpoint.LoadAsync(scope.ServiceProvider.GetRequiredService<EvaluationDbContext>(), code.Value);
-            }, cancellationToken)
-            : Task.FromResult<RatingResult?>(null);
+    public async Task<RatingResult?> RatingAsync(string creditCode, CancellationToken cancellationToken)
+    {
+        if (!CreditCode.TryParse(creditCode, out var code)) return null;
+        await WatchAsync(cancellationToken);
+        return await _api.GetAsync(code.Value, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await RatingsEndpoint.LoadAsync(scope.ServiceProvider.GetRequiredService<EvaluationDbContext>(), code.Value);
+        }, cancellationToken);
+    }
 
     private async Task<EnterprisePageData?> LoadPageAsync(string code)
     {
