@@ -28,6 +28,7 @@ internal sealed record DirectoryPage(int Total, int Page, IReadOnlyList<Director
 internal sealed class DirectorySnapshot
 {
     private const int MemoLimit = 2_000;
+    private const int MemoKeyLength = 200;
 
     private readonly DirectoryModel.Row[] _rows;
     private readonly Rating[] _ratings;
@@ -40,6 +41,7 @@ internal sealed class DirectorySnapshot
     private readonly Dictionary<uint, int[]> _pairs;
     private readonly Dictionary<string, int[]> _codes;
     private readonly ConcurrentDictionary<string, DirectoryPage> _memo = new(StringComparer.Ordinal);
+    private int _memoized;
 
     /// <param name="rows">Every rating's directory row beside the rating itself, in directory order.</param>
     /// <param name="changes">Every downgrade and revocation (<see cref="RatingChange"/>), for the rating histories.</param>
@@ -104,8 +106,10 @@ internal sealed class DirectorySnapshot
         var key = query.Key;
         if (_memo.TryGetValue(key, out var known)) return known;
         var found = Find(query, pageSize);
-        // Bounded: random searches cannot grow it; the snapshot (and with it the memo) goes when a rating changes.
-        if (_memo.Count < MemoLimit) _memo.TryAdd(key, found);
+        // Bounded in entries and key length, so random searches cannot grow it; the snapshot (and with it the memo)
+        // goes when a rating changes. A counter, not ConcurrentDictionary.Count, which takes every lock.
+        if (key.Length <= MemoKeyLength && Volatile.Read(ref _memoized) < MemoLimit && _memo.TryAdd(key, found))
+            Interlocked.Increment(ref _memoized);
         return found;
     }
 
