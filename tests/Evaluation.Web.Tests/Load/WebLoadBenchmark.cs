@@ -30,8 +30,12 @@ namespace Evaluation.Web.Tests.Load;
 [Trait("Category", "Benchmark")]
 public sealed partial class WebLoadBenchmark(PostgresServer server, ITestOutputHelper output)
 {
-    private const int Enterprises = 100_000;
-    private static readonly int Seconds = int.TryParse(Environment.GetEnvironmentVariable("LOAD_SECONDS"), out var s) ? s : 30;
+    private static readonly int Enterprises = Setting("LOAD_ENTERPRISES", 100_000);
+    private static readonly int Seconds = Setting("LOAD_SECONDS", 30);
+    // For probing one cost at a time: fewer connections (1 = no queueing, so CPU per request without contention).
+    private static readonly int Connections = Setting("LOAD_CONNECTIONS", 64);
+
+    private static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : fallback;
 
     [Fact]
     public async Task DirectoryApiAndPages_At64Connections()
@@ -55,16 +59,41 @@ public sealed partial class WebLoadBenchmark(PostgresServer server, ITestOutputH
             ("directory search by credit code", $"{root}/directory?q={sample.CreditCode}", null),
             ("rating lookup API", $"{root}/api/v1/ratings/{sample.CreditCode}", $"Authorization: Bearer {token}"),
             ("signed-in enterprise page", $"{root}/enterprise", $"Cookie: {cookie}"),
+            // Probes, to tell the pipeline's cost from a page's: the health check (one SELECT 1) and a static file.
+            ("probe: /health", $"{root}/health", null),
+            ("probe: static file", $"{root}/css/site.css", null),
         };
-        var table = new StringBuilder("| target | requests/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |\n|---|---|---|---|---|---|---|\n");
+        // Cold: the first requests after start-up (or a rating change) load the directory; 64 arrive together.
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(app.ConnectionString).Database!;
+        using (var cold = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            var clock = Stopwatch.StartNew();
+            var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => cold.GetAsync(targets[0].Url)));
+            output.WriteLine($"cold: 64 simultaneous first requests to {targets[0].Name} answered in {clock.ElapsedMilliseconds} ms " +
+                $"({answers.Count(a => a.IsSuccessStatusCode)} × 2xx); managed heap {heap / 1048576.0:F0} → " +
+                $"{GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F0} MiB");
+        }
+
+        // CPU per request: this process (the app on Kestrel) and the PostgreSQL backends serving its database, measured
+        // around each wrk run. Under a shared machine's load these say more than latency does.
+        var table = new StringBuilder("| target | requests/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | app CPU µs/request | PostgreSQL CPU µs/request |\n" +
+            "|---|---|---|---|---|---|---|---|---|\n");
         var failures = new List<string>();
         foreach (var (name, url, header) in targets)
         {
+            var appCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var dbCpu = PostgresCpu(database);
             var r = await WrkAsync(url, header);
-            table.Append(CultureInfo.InvariantCulture, $"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} | {r.Errors} | {r.Non2xx} |\n");
+            var requests = r.Rps * Seconds;
+            var appPer = (Process.GetCurrentProcess().TotalProcessorTime - appCpu).TotalMicroseconds / requests;
+            var dbPer = (PostgresCpu(database) - dbCpu).TotalMicroseconds / requests;
+            table.Append(CultureInfo.InvariantCulture,
+                $"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} | {r.Errors} | {r.Non2xx} | {appPer:F0} | {dbPer:F0} |\n");
             if (r.Errors > 0 || r.Non2xx > 0) failures.Add($"{name}: {r.Errors} errors, {r.Non2xx} non-2xx");
         }
         output.WriteLine(table.ToString());
+        output.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         failures.ShouldBeEmpty();
     }
 
@@ -162,12 +191,41 @@ public sealed partial class WebLoadBenchmark(PostgresServer server, ITestOutputH
         return (token, $"{cookie.Name}={cookie.Value}");
     }
 
+    /// <summary>User + system CPU of the PostgreSQL backends connected to <paramref name="database"/> (from /proc).</summary>
+    private static TimeSpan PostgresCpu(string database)
+    {
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                if (!command.StartsWith("postgres: ", StringComparison.Ordinal) || !command.Contains($" {database} ", StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException) { } // the process ended meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+    }
+
     private sealed record Result(double Rps, double P50, double P95, double P99, long Errors, long Non2xx);
 
     private async Task<Result> WrkAsync(string url, string? header)
     {
         var script = Path.Combine(Path.GetTempPath(), "evaluation-wrk.lua");
         await File.WriteAllTextAsync(script, (url.EndsWith("q=RANDOM", StringComparison.Ordinal) ? """
+            local threads = 0
+            setup = function(thread)
+              thread:set("id", threads)
+              threads = threads + 1
+            end
+            init = function(args)
+              math.randomseed(20261122 + id * 7919) -- each thread its own names, not the same sequence twice
+            end
             request = function()
               local path = wrk.path:gsub("RANDOM", "")
               return wrk.format(nil, path .. string.format("%06d", math.random(0, 99999)))
@@ -182,7 +240,7 @@ public sealed partial class WebLoadBenchmark(PostgresServer server, ITestOutputH
             end
             """);
         var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-t2", "-c64", $"-d{Seconds}s", "--timeout", "10s", "-s", script }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { Connections == 1 ? "-t1" : "-t2", $"-c{Connections}", $"-d{Seconds}s", "--timeout", "10s", "-s", script }) start.ArgumentList.Add(a);
         if (header is not null) { start.ArgumentList.Add("-H"); start.ArgumentList.Add(header); }
         start.ArgumentList.Add(url);
         using var wrk = Process.Start(start)!;

@@ -87,5 +87,5 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock, Sme
 internal static class PublicationExtensions
 {
     public static IServiceCollection AddPublication(this IServiceCollection services) =>
-        services.AddScoped<Publishing>().AddSingleton<DirectoryCache>();
+        services.AddScoped<Publishing>().AddSingleton<PublicRatings>();
 }

@@ -27,8 +27,14 @@ internal sealed class RatingHistory(EvaluationDbContext db)
             select new { r, Campaign = c.Name }).ToListAsync(cancellationToken);
         var ids = ratings.Select(x => x.r.Id).ToList();
         var changes = await db.Set<RatingChange>().AsNoTracking().Where(c => ids.Contains(c.RatingId)).ToListAsync(cancellationToken);
+        return Of(ratings.Select(x => (x.r, x.Campaign)), changes);
+    }
+
+    /// <summary>The history of these ratings (one enterprise's) given their changes; the public directory builds it from memory.</summary>
+    public static IReadOnlyList<RatingHistoryEntry> Of(IEnumerable<(Rating Rating, string Campaign)> ratings, IReadOnlyCollection<RatingChange> changes)
+    {
         var entries = new List<RatingHistoryEntry>();
-        foreach (var (r, campaign) in ratings.Select(x => (x.r, x.Campaign)))
+        foreach (var (r, campaign) in ratings)
         {
             var mine = changes.Where(c => c.RatingId == r.Id).OrderBy(c => c.At).ToList();
             entries.Add(new(r.PublishedAt, RatingHistoryKind.Published, campaign, mine.FirstOrDefault()?.FromGrade ?? r.Grade, null,
