@@ -198,6 +198,50 @@ public abstract class DepartmentApiTests(AppHolder holder) : AppTests(holder)
             (await scope.Context.Set<DepartmentToken>().AnyAsync(t => t.Hash == DepartmentToken.HashOf(token))).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task RevokedToken_HereIsRefusedAtOnce_ElsewhereWritesAtOnceAndReadsWithinTenSeconds()
+    {
+        var admin = await App.AsAdmin();
+        async Task<(HttpClient Api, Guid Id)> IssueAsync(string name)
+        {
+            var issued = await (await admin.PostFormAsync("/admin/department-tokens?handler=Issue",
+                new() { ["departmentId"] = "hrss", ["name"] = name })).Content.ReadAsStringAsync();
+            var token = System.Text.RegularExpressions.Regex.Match(issued, "<pre id=\"issued-token\">([^<]+)</pre>").Groups[1].Value;
+            var api = App.Anonymous();
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await using var scope = App.Db();
+            return (api, (await scope.Context.Set<DepartmentToken>().SingleAsync(t => t.Hash == DepartmentToken.HashOf(token))).Id);
+        }
+        Task<HttpResponseMessage> Read(HttpClient api) => api.GetAsync($"/api/v1/ratings/{Scenario.CreditCodeA}");
+
+        // Revoked on this instance's page: refused at once, even for reads it had just trusted.
+        var (here, hereId) = await IssueAsync("本机吊销");
+        (await Read(here)).StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
+        (await admin.PostFormAsync("/admin/department-tokens?handler=Revoke", new() { ["id"] = hereId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Read(here)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        // Revoked by another instance (straight in the table): still trusted for reads a few seconds, never for writes.
+        async Task RevokeElsewhereAsync(Guid id)
+        {
+            await using var scope = App.Db();
+            (await scope.Context.Set<DepartmentToken>().SingleAsync(t => t.Id == id)).Revoke(TestClock.Start.UtcDateTime);
+            await scope.Context.Because("test: revoked on another instance").SaveChangesAsync();
+        }
+        var (writer, writerId) = await IssueAsync("他机吊销甲");
+        (await Read(writer)).StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
+        await RevokeElsewhereAsync(writerId);
+        (await Read(writer)).StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized, "a read trusts the check of a moment ago");
+        (await writer.PostAsJsonAsync("/api/v1/facts", new[] { Item(Scenario.CreditCodeA, "wage_arrears_cases", 1) }))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a write always asks the table");
+        (await Read(writer)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "and what the write learnt, the reads know");
+
+        var (reader, readerId) = await IssueAsync("他机吊销乙");
+        (await Read(reader)).StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
+        await RevokeElsewhereAsync(readerId);
+        App.Clock.Advance(Features.DepartmentData.Api.ActiveTokens.ReadsTrustFor + TimeSpan.FromSeconds(1));
+        (await Read(reader)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "ten seconds on, reads ask the table again");
+    }
+
     private static object Item(string creditCode, string inputId, object value, string? note = null) =>
         new { creditCode, inputId, value, note };
 

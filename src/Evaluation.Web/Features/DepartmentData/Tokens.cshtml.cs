@@ -12,7 +12,7 @@ namespace Evaluation.Web.Features.DepartmentData;
 
 /// <summary>The centre administrator issues (shown once) and revokes the tokens department systems use on /api/v1.</summary>
 [Authorize(Policy = Policies.Administrator)]
-internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, TimeProvider clock) : PageModel
+internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, TimeProvider clock, Api.ActiveTokens activeTokens) : PageModel
 {
     public IReadOnlyList<Department> Departments { get; private set; } = [];
     public IReadOnlyList<DepartmentToken> Tokens { get; private set; } = [];
@@ -48,6 +48,7 @@ internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, Time
         if (token is null) return NotFound();
         token.Revoke(clock.GetUtcNow().UtcDateTime);
         await db.Because("吊销部门接口令牌 / API token revoked").SaveChangesAsync(cancellationToken);
+        activeTokens.Forget(token.Hash); // this instance stops trusting it at once (others within ActiveTokens.ReadsTrustFor)
         return RedirectToPage();
     }
 

@@ -11,6 +11,7 @@ internal static class ApiExtensions
     {
         // A key sent twice in one object ({"value":1,"value":7}) is ambiguous (parsers disagree on which wins): refused as 400.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        services.AddSingleton<ActiveTokens>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(TokenAuthentication.Policy, p => p
             .AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim(Claims.Department));

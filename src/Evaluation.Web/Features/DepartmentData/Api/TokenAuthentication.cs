@@ -10,10 +10,11 @@ namespace Evaluation.Web.Features.DepartmentData.Api;
 
 /// <summary>
 /// "Authorization: Bearer &lt;token&gt;" for department systems: the token's hash must name an active token.
-/// The principal carries the department claim the pages use, and a name the audit log records.
+/// The principal carries the department claim the pages use, and a name the audit log records. Reads may be
+/// answered from <see cref="ActiveTokens"/>; writes always ask the table.
 /// </summary>
 internal sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, EvaluationDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, ActiveTokens activeTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DepartmentToken";
     public const string Policy = "department-api";
@@ -23,13 +24,27 @@ internal sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOp
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal)) return AuthenticateResult.NoResult();
         var hash = DepartmentToken.HashOf(header["Bearer ".Length..].Trim());
+        var read = HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method);
+        if (read && activeTokens.TryGet(hash, out var known)) return Success(known.DepartmentId, known.Name);
+        // The context only on a miss: a remembered token costs no database connection at all.
+        var db = Context.RequestServices.GetRequiredService<EvaluationDbContext>();
         var token = await db.Set<DepartmentToken>().AsNoTracking()
             .SingleOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null, Context.RequestAborted);
-        if (token is null) return AuthenticateResult.Fail("unknown or revoked token");
+        if (token is null)
+        {
+            activeTokens.Forget(hash);
+            return AuthenticateResult.Fail("unknown or revoked token");
+        }
+        activeTokens.Remember(hash, token.DepartmentId, token.Name);
+        return Success(token.DepartmentId, token.Name);
+    }
+
+    private static AuthenticateResult Success(string departmentId, string name)
+    {
         var identity = new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.Name, $"api:{token.DepartmentId}:{token.Name}"),
-            new Claim(Claims.Department, token.DepartmentId),
+            new Claim(ClaimTypes.Name, $"api:{departmentId}:{name}"),
+            new Claim(Claims.Department, departmentId),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
