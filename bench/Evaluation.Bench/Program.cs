@@ -29,6 +29,11 @@ if (args.Contains("--zen-export"))
     }
     return 0;
 }
+if (args.Contains("--dump-cards"))
+{
+    DumpCards.Run(Option("--dump-cards")!);
+    return 0;
+}
 if (args.Contains("--compile-all"))
 {
     CompileAll.Run();
@@ -93,6 +98,28 @@ if (args.Contains("--profile-loop"))
     while (clock.Elapsed.TotalSeconds < 10)
         foreach (var (id, facts) in loopPopulation) { loopPlan.Evaluate(facts, id, explain: false); scored++; }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scored} evaluations, {clock.Elapsed.TotalMilliseconds * 1e6 / scored:0} ns each"));
+    return 0;
+}
+if (args.Contains("--profile-ningbo"))
+{
+    // For perf: the Ningbo base plan delegate alone (or "hand", the hand-written method) in a loop for ~10 s.
+    var which = Option("--profile-ningbo") ?? "delegate";
+    var pPlan = NingboCrossCheck.Plan(args.Contains("--gas"));
+    var pPopulation = NingboPopulation.Bind(pPlan);
+    var pHand = new HandWrittenNingbo(pPlan.Layout, args.Contains("--gas"));
+    var pPoints = new decimal[pHand.IndicatorCount];
+    var pRaw = PlanBuilder.Build(pPlan.Catalogue, pPlan.Metadata, explain: false);
+    var pRecord = new EvaluationRecord(pPlan.Metadata.Shape, explain: false);
+    var pClock = Stopwatch.StartNew();
+    long pScored = 0;
+    while (pClock.Elapsed.TotalSeconds < 10)
+    {
+        if (which == "hand") foreach (var (_, facts) in pPopulation) pHand.Score(facts, pPoints);
+        else if (which == "evaluate") foreach (var (id, facts) in pPopulation) pPlan.Evaluate(facts, id, explain: false);
+        else foreach (var (_, facts) in pPopulation) pRaw(facts, pRecord);
+        pScored += pPopulation.Length;
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{which}: {pScored} evaluations, {pClock.Elapsed.TotalMilliseconds * 1e6 / pScored:0} ns each"));
     return 0;
 }
 if (args.Contains("--ratio"))
