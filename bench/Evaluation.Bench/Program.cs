@@ -122,6 +122,46 @@ if (args.Contains("--profile-ningbo"))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{which}: {pScored} evaluations, {pClock.Elapsed.TotalMilliseconds * 1e6 / pScored:0} ns each"));
     return 0;
 }
+if (args.Contains("--profile-compile"))
+{
+    // For perf: compile the 16 Ningbo catalogues again and again (no stage cached) for ~10 s.
+    var cSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
+    var cAll = CompileAll.All(cSet);
+    var cClock = Stopwatch.StartNew();
+    var cPasses = 0;
+    while (cClock.Elapsed.TotalSeconds < 10)
+    {
+        StageCompiler.Clear();
+        foreach (var c in cAll) ScoringPlan.Compile(c);
+        cPasses++;
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cPasses} passes, {cClock.Elapsed.TotalMilliseconds / cPasses:0} ms each"));
+    return 0;
+}
+if (args.Contains("--stage-times"))
+{
+    // LambdaExpression.Compile of each stage of the base plan, best of 7 (warm), with IL-ish size proxies.
+    var sSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
+    StageCompiler.Capture = [];
+    ScoringPlan.Compile(sSet.Base);
+    var trees = StageCompiler.Capture;
+    StageCompiler.Capture = null;
+    double total = 0;
+    foreach (var tree in trees)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < 7; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            tree.Compile();
+            best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+        total += best;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stage: {best:0.00} ms"));
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {total:0.00} ms"));
+    return 0;
+}
 if (args.Contains("--ratio"))
 {
     // A robust ratio on a busy machine: engine and hand-written alternate in 1 s rounds; the best round of each counts.

@@ -8,9 +8,11 @@ using static System.Linq.Expressions.Expression;
 namespace Evaluation.Engine;
 
 /// <summary>
-/// Builds one fused expression tree for a whole catalogue: inputs → derived values → indicator points →
-/// categories → vetoes → grade, writing into an <see cref="EvaluationRecord"/>. One lambda per plan
-/// (not a delegate per node), so the JIT sees straight-line code over typed locals.
+/// Builds a catalogue's plan as a few fused expression trees (ADR 0004, 0014): one per category — its inputs and
+/// derived values loaded into typed locals, then every indicator's points, writing into an
+/// <see cref="EvaluationRecord"/> — and a last one for the total, the vetoes and the grade. Not a delegate per
+/// node: the JIT sees straight-line code over typed locals; not one method per plan either: a method of hundreds
+/// of locals is past what the JIT inlines into, and compiles superlinearly slower.
 /// </summary>
 internal sealed class PlanBuilder
 {
@@ -32,20 +34,29 @@ internal sealed class PlanBuilder
     private readonly PlanMetadata _meta;
     private readonly bool _explain;
     private readonly bool _present;
+
+    // ---- per stage (one lambda per category, and a last one for categories' total, vetoes and grade) ----
     private readonly HashSet<string> _presentNames = new(StringComparer.Ordinal);
     private readonly ParameterExpression _facts = Parameter(typeof(FactSet), "facts");
     private readonly ParameterExpression _record = Parameter(typeof(EvaluationRecord), "record");
+    // Where the stage's indicators, tables, parts and category start in the record: parameters, so that a stage
+    // shared by catalogues whose indicators sit at other positions (a variant that adds indicators earlier) is one
+    // compiled delegate.
+    private readonly ParameterExpression _indicatorBase = Parameter(typeof(int), "indicators");
+    private readonly ParameterExpression _tableBase = Parameter(typeof(int), "tables");
+    private readonly ParameterExpression _partBase = Parameter(typeof(int), "parts");
+    private readonly ParameterExpression _categoryIndex = Parameter(typeof(int), "category");
     private readonly List<ParameterExpression> _locals = [];
+    private readonly List<Expression> _prologue = [];
     private readonly List<Expression> _body = [];
     private readonly Dictionary<string, Expression> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParameterExpression> _arrays = new(StringComparer.Ordinal);
+    private readonly Dictionary<SlotKind, ParameterExpression> _factArrays = [];
     private int _tableCounter;
     private int _partCounter;
-    private readonly Dictionary<string, ParameterExpression> _arrays = new(StringComparer.Ordinal);
-
-    private static long _compileTicks;
 
     /// <summary>Time spent in LambdaExpression.Compile since start (for the compile benchmarks' split).</summary>
-    internal static TimeSpan CompileTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _compileTicks));
+    internal static TimeSpan CompileTime => StageCompiler.CompileTime;
 
     private PlanBuilder(Catalogue catalogue, PlanMetadata meta, bool explain, bool present)
     {
@@ -60,67 +71,100 @@ internal sealed class PlanBuilder
     /// plain <c>decimal</c>/<c>bool</c> once its missing-data test has proved its reads present, and the delegate
     /// throws <see cref="OverflowException"/> on decimal overflow; without it every value stays nullable and
     /// overflow is a FEEL null (the plan <see cref="ScoringPlan"/> falls back to when the first one throws).
+    /// The plan is a sequence of stages (ADR 0014): one compiled lambda per category, then one for the total,
+    /// the vetoes and the grade; identical stages of different catalogues are compiled once.
     /// </summary>
     public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, bool explain, bool present = true) =>
         new PlanBuilder(catalogue, meta, explain, present).Build();
 
     private Action<FactSet, EvaluationRecord> Build()
     {
-        HoistRecordArrays();
-        LoadInputs();
+        var stages = new List<StagePlan.Step>();
+        var computed = new HashSet<string>(StringComparer.Ordinal);
+        var offset = 0;
+        for (var c = 0; c < _catalogue.Categories.Length; c++)
+        {
+            var count = _catalogue.Categories[c].Indicators.Length;
+            var metas = _meta.Indicators.Skip(offset).Take(count).ToList();
+            var first = metas.Count > 0 ? metas[0] : null;
+            var (tables, parts) = first is null ? (0, 0) : (first.TableStart, first.PartStart);
+            BeginStage();
+            if (Environment.GetEnvironmentVariable("EVAL_STAGE_TRACE") is not null) Console.Error.Write($"{_catalogue.Key} {_catalogue.Categories[c].Id} ");
+            ScoreCategory(metas);
+            computed.UnionWith(_names.Keys.Where(_meta.DerivedIndex.ContainsKey));
+            stages.Add(new StagePlan.Step(StageCompiler.Compile(Lambda<StagePlan.Stage>(Block(_locals, _prologue.Concat(_body)),
+                _facts, _record, _indicatorBase, _tableBase, _partBase, _categoryIndex)), offset, tables, parts, c));
+            offset += count;
+        }
+        BeginStage();
+        // Derived values no indicator reads are computed only for the explanation (or for a veto or grade reading them).
+        if (_explain)
+            foreach (var d in _catalogue.Derived)
+                if (!computed.Contains(d.Id)) Name(d.Id);
+        var categories = SumCategories();
+        ApplyVetoes();
+        ChooseGrade();
+        stages.Add(new StagePlan.Step(StageCompiler.Compile(Lambda<StagePlan.Stage>(Block(_locals, _prologue.Concat(_body)),
+            _facts, _record, _indicatorBase, _tableBase, _partBase, _categoryIndex)), 0, 0, 0, categories));
+        return new StagePlan([.. stages]).Run;
+    }
+
+    private void BeginStage()
+    {
+        _locals.Clear();
+        _prologue.Clear();
+        _body.Clear();
+        _names.Clear();
+        _arrays.Clear();
+        _factArrays.Clear();
+        _presentNames.Clear();
+        _tableCounter = 0;
+        _partCounter = 0;
         BindParameters();
-        ComputeDerived();
-        var points = ScoreIndicators();
-        var categories = SumCategories(points);
-        var vetoed = ApplyVetoes();
-        ChooseGrade(categories, vetoed);
-        var lambda = Lambda<Action<FactSet, EvaluationRecord>>(Block(_locals, _body), _facts, _record);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var compiled = lambda.Compile();
-        Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-        return compiled;
     }
 
-    // The record's arrays are read once into locals, not through the record on every store.
-    private void HoistRecordArrays()
+    // A record array is read once per stage into a local, not through the record on every store.
+    private ParameterExpression Record(string name)
     {
-        foreach (var name in new[] { nameof(EvaluationRecord.Points), nameof(EvaluationRecord.Status), nameof(EvaluationRecord.Raw),
-                     nameof(EvaluationRecord.PartRaw), nameof(EvaluationRecord.Rows), nameof(EvaluationRecord.Derived),
-                     nameof(EvaluationRecord.Categories), nameof(EvaluationRecord.Vetoes) })
-        {
-            var property = Property(_record, name);
-            var local = Local(property.Type, "rec_" + name);
-            _body.Add(Assign(local, property));
-            _arrays[name] = local;
-        }
+        if (_arrays.TryGetValue(name, out var local)) return local;
+        var property = Property(_record, name);
+        local = Local(property.Type, "rec_" + name);
+        _prologue.Add(Assign(local, property));
+        return _arrays[name] = local;
     }
 
-    private ParameterExpression Record(string name) => _arrays[name];
+    private Expression IndicatorAt(int index) => Add(_indicatorBase, Constant(index));
 
-    private void LoadInputs()
+    // Inputs and derived values are loaded into locals in the stage's prologue when first named: a stage reads only
+    // what its indicators read. A derived value is computed in every stage that reads it (scoring is pure).
+    private Expression Name(string name)
     {
-        var arrays = new Dictionary<SlotKind, ParameterExpression>();
-        foreach (var (kind, name, type) in new[]
-        {
-            (SlotKind.Number, nameof(FactSet.Numbers), typeof(decimal?[])),
-            (SlotKind.Boolean, nameof(FactSet.Booleans), typeof(bool?[])),
-            (SlotKind.Text, nameof(FactSet.Texts), typeof(string?[])),
-            (SlotKind.Date, nameof(FactSet.Dates), typeof(DateOnly?[])),
-        })
-        {
-            var local = Local(type, name);
-            _body.Add(Assign(local, Property(_facts, name)));
-            arrays[kind] = local;
-        }
+        if (_names.TryGetValue(name, out var e)) return e;
+        if (_meta.Layout.Index.TryGetValue(name, out var input)) return _names[name] = LoadInput(input);
+        if (_meta.DerivedIndex.TryGetValue(name, out var derived)) return _names[name] = ComputeDerived(derived);
+        throw new InvalidOperationException($"name '{name}' is not bound in the plan");
+    }
+
+    private ParameterExpression LoadInput(int i)
+    {
         var layout = _meta.Layout;
-        for (var i = 0; i < layout.Inputs.Length; i++)
+        var kind = FactLayout.KindOf(layout.Inputs[i].Type);
+        if (!_factArrays.TryGetValue(kind, out var array))
         {
-            var input = layout.Inputs[i];
-            var array = arrays[FactLayout.KindOf(input.Type)];
-            var local = Local(array.Type.GetElementType()!, "in_" + input.Id);
-            _body.Add(Assign(local, ArrayIndex(array, Constant(layout.Slots[i]))));
-            _names[input.Id] = local;
+            var (name, type) = kind switch
+            {
+                SlotKind.Number => (nameof(FactSet.Numbers), typeof(decimal?[])),
+                SlotKind.Boolean => (nameof(FactSet.Booleans), typeof(bool?[])),
+                SlotKind.Text => (nameof(FactSet.Texts), typeof(string?[])),
+                _ => (nameof(FactSet.Dates), typeof(DateOnly?[])),
+            };
+            array = Local(type, name);
+            _prologue.Add(Assign(array, Property(_facts, name)));
+            _factArrays[kind] = array;
         }
+        var local = Local(array.Type.GetElementType()!, "in_" + layout.Inputs[i].Id);
+        _prologue.Add(Assign(local, ArrayIndex(array, Constant(layout.Slots[i]))));
+        return local;
     }
 
     private void BindParameters()
@@ -137,27 +181,31 @@ internal sealed class PlanBuilder
         }
     }
 
-    private void ComputeDerived()
+    // Emitted with no name bound as present (a derived value has no missing-data test of its own), whatever is
+    // being emitted when it is first named; its operands are loaded (or computed) before it.
+    private ParameterExpression ComputeDerived(int i)
     {
-        for (var i = 0; i < _catalogue.Derived.Length; i++)
-        {
-            var d = _catalogue.Derived[i];
-            var value = PresentWhenAll(d.Expression.Ast);
-            var local = Local(value.Type, "d_" + d.Id);
-            _body.Add(Assign(local, value));
-            _names[d.Id] = local;
-            if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Derived)), Constant(i)), Convert(local, typeof(object))));
-        }
+        var d = _catalogue.Derived[i];
+        var outer = _presentNames.ToList();
+        _presentNames.Clear();
+        foreach (var name in FeelAnalysis.FreeNames(d.Expression.Ast)) Name(name);
+        var value = PresentWhenAll(d.Expression.Ast);
+        _presentNames.UnionWith(outer);
+        var local = Local(value.Type, "d_" + d.Id);
+        _prologue.Add(Assign(local, value));
+        if (_explain) _prologue.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Derived)), Constant(i)), Convert(local, typeof(object))));
+        return local;
     }
 
-    private List<ParameterExpression> ScoreIndicators()
+    private void ScoreCategory(List<IndicatorMeta> metas)
     {
         var points = new List<ParameterExpression>();
-        var index = 0;
-        foreach (var indicator in _catalogue.Indicators)
+        for (var index = 0; index < metas.Count; index++)
         {
+            var indicator = metas[index].Indicator;
+            var reads = metas[index].Reads;
+            foreach (var name in reads) Name(name);
             var missing = Local(typeof(bool), "missing_" + indicator.Id);
-            var reads = _meta.Indicators[index].Reads;
             _body.Add(Assign(missing, MissingTest(reads)));
             var p = Local(typeof(decimal), "p_" + indicator.Id);
             if (_present) ScorePresent(indicator, index, reads, missing, p);
@@ -165,15 +213,17 @@ internal sealed class PlanBuilder
             {
                 var raw = Local(typeof(decimal?), "raw_" + indicator.Id);
                 _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
-                if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), raw));
+                if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), IndicatorAt(index)), raw));
                 _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
-                    Record(nameof(EvaluationRecord.Status)), Constant(index))));
+                    Record(nameof(EvaluationRecord.Status)), IndicatorAt(index))));
             }
-            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), Constant(index)), p));
+            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), IndicatorAt(index)), p));
             points.Add(p);
-            index++;
         }
-        return points;
+        // The category's points: the sum of its rounded indicator points, from the first term (not from 0).
+        Expression sum = points.Count == 0 ? Constant(0m) : points[0];
+        for (var i = 1; i < points.Count; i++) sum = Add(sum, points[i]);
+        _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Categories)), _categoryIndex), sum));
     }
 
     // if (missing) { status = Missing; p = 0 } else { the rule over present reads; p = Finish(raw) }
@@ -184,16 +234,16 @@ internal sealed class PlanBuilder
         var rule = Score(indicator.Scoring, indicator.RulePoints);
         _presentNames.Clear();
         var raw = Local(rule.Type, "raw_" + indicator.Id);
-        var status = ArrayAccess(Record(nameof(EvaluationRecord.Status)), Constant(index));
+        var status = ArrayAccess(Record(nameof(EvaluationRecord.Status)), IndicatorAt(index));
         var whenMissing = new List<Expression> { Assign(status, Constant((byte)IndicatorStatus.Missing)), Assign(p, Constant(0m)) };
         var whenPresent = new List<Expression> { Assign(raw, rule) };
-        if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), Convert(raw, typeof(decimal?))));
+        if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), IndicatorAt(index)), Convert(raw, typeof(decimal?))));
         whenPresent.Add(Assign(p, raw.Type == typeof(decimal) && InRangeAlways(indicator)
             ? Block(Assign(status, Constant((byte)IndicatorStatus.Scored)), raw)
             : raw.Type == typeof(decimal)
-            ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), Constant(index))
+            ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), IndicatorAt(index))
             : Call(FinishMethod, Number(raw), Constant(false), Constant(indicator.RulePoints), Constant(indicator.Points),
-                Record(nameof(EvaluationRecord.Status)), Constant(index))));
+                Record(nameof(EvaluationRecord.Status)), IndicatorAt(index))));
         _body.Add(IfThenElse(missing, Block(whenMissing), Block(whenPresent)));
     }
 
@@ -202,7 +252,7 @@ internal sealed class PlanBuilder
         Expression test = Constant(false);
         foreach (var name in reads)
         {
-            var local = _names[name];
+            var local = Name(name);
             if (local.Type.IsValueType && Nullable.GetUnderlyingType(local.Type) is null) continue;
             test = OrElse(test, Equal(local, Constant(null, local.Type)));
         }
@@ -213,7 +263,7 @@ internal sealed class PlanBuilder
     {
         ScoreScoring s => Present(Feel(s.Expression.Ast)),
         LinearScoring l => Linear(l, points),
-        LevelsScoring l => Call(LevelMethod, _names[l.Input],
+        LevelsScoring l => Call(LevelMethod, Name(l.Input),
             Constant(l.Scale.Select(kv => kv.Key).ToArray()), Constant(l.Scale.Select(kv => kv.Value).ToArray()), Constant(points)),
         DeductScoring d => Deduct(d, points),
         PartsScoring p => Parts(p),
@@ -263,7 +313,7 @@ internal sealed class PlanBuilder
             statements.Add(Assign(value, present
                 ? part.IsPenalty ? Call(MinMethod, raw, Constant(0m)) : Call(ClampMethod, raw, Constant(0m), Constant(part.Points))
                 : Call(PartMethod, Number(raw), Constant(part.Points), Constant(part.IsPenalty))));
-            if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Constant(index)), Convert(value, typeof(decimal?))));
+            if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Add(_partBase, Constant(index))), Convert(value, typeof(decimal?))));
             sum = sum is null ? value : Add(sum, value);
         }
         statements.Add(sum ?? (present ? Constant(0m) : Constant(0m, typeof(decimal?))));
@@ -294,8 +344,8 @@ internal sealed class PlanBuilder
         // First hit with present results gives a decimal (no row matched is 0); collect policies stay nullable.
         if (table.Hit != HitPolicy.First || thens.Any(t => t.Type != typeof(decimal))) thens = [.. thens.Select(Number)];
         var result = table.Hit == HitPolicy.First
-            ? FirstHit(matches, thens, ArrayAccess(rows, Constant(index)))
-            : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Constant(index)));
+            ? FirstHit(matches, thens, ArrayAccess(rows, Add(_tableBase, Constant(index))))
+            : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Add(_tableBase, Constant(index))));
         statements.Add(result);
         return Block(result.Type, locals, statements);
     }
@@ -338,35 +388,29 @@ internal sealed class PlanBuilder
 
     private static long RowBit(int row) => row < 63 ? 1L << row : 0L;
 
-    private List<ParameterExpression> SumCategories(List<ParameterExpression> points)
+    // The last stage reads the categories' points back from the record (each category stage wrote its own).
+    private int SumCategories()
     {
-        var categories = new List<ParameterExpression>();
-        var offset = 0;
         // Category points and the total are never null: decimal locals in the present plan, decimal? in the other.
         var type = _present ? typeof(decimal) : typeof(decimal?);
+        var categories = Record(nameof(EvaluationRecord.Categories));
         // Sums start from their first term, not from 0: decimal additions are a large part of a plan's time.
         Expression? total = null;
         for (var c = 0; c < _catalogue.Categories.Length; c++)
         {
-            var category = _catalogue.Categories[c];
-            Expression sum = category.Indicators.Length == 0 ? Constant(0m) : points[offset];
-            for (var i = 1; i < category.Indicators.Length; i++) sum = Add(sum, points[offset + i]);
-            offset += category.Indicators.Length;
-            var local = Local(type, "cat_" + category.Id);
-            _body.Add(Assign(local, Convert(sum, type)));
-            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Categories)), Constant(c)), Convert(local, typeof(decimal))));
-            categories.Add(local);
+            var local = Local(type, "cat_" + _catalogue.Categories[c].Id);
+            _body.Add(Assign(local, Convert(ArrayIndex(categories, Constant(c)), type)));
+            _names[_catalogue.Categories[c].Id] = local;
             total = total is null ? Convert(local, typeof(decimal)) : Add(total, Convert(local, typeof(decimal)));
         }
         var totalLocal = Local(type, "total");
         _body.Add(Assign(totalLocal, Convert(total ?? Constant(0m), type)));
         _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Total)), Convert(totalLocal, typeof(decimal))));
         _names["total"] = totalLocal;
-        for (var c = 0; c < categories.Count; c++) _names[_catalogue.Categories[c].Id] = categories[c];
-        return categories;
+        return _catalogue.Categories.Length;
     }
 
-    private ParameterExpression ApplyVetoes()
+    private void ApplyVetoes()
     {
         var vetoed = Local(typeof(bool?), "vetoed");
         Expression any = Constant(false);
@@ -381,19 +425,16 @@ internal sealed class PlanBuilder
         if (!_present)
         {
             _names["vetoed"] = vetoed;
-            return vetoed;
+            return;
         }
         // Whether any veto fired is never null: a bool for the grade conditions.
         var fired = Local(typeof(bool), "vetoed_present");
         _body.Add(Assign(fired, any));
         _names["vetoed"] = fired;
-        return vetoed;
     }
 
-    private void ChooseGrade(List<ParameterExpression> categories, ParameterExpression vetoed)
+    private void ChooseGrade()
     {
-        _ = categories;
-        _ = vetoed;
         Expression grade = Constant(-1);
         for (var g = _catalogue.Grades.Length - 1; g >= 0; g--)
             grade = Condition(IsTrue(Feel(_catalogue.Grades[g].When.Ast)), Constant(g), grade);
@@ -405,7 +446,7 @@ internal sealed class PlanBuilder
     // Inside an indicator whose missing-data test has passed, its reads are present: bound as their values.
     private Expression Bind(string name)
     {
-        if (!_names.TryGetValue(name, out var e)) throw new InvalidOperationException($"name '{name}' is not bound in the plan");
+        var e = Name(name);
         if (_presentNames.Contains(name) && Nullable.GetUnderlyingType(e.Type) is { } underlying && (underlying == typeof(decimal) || underlying == typeof(bool)))
             return Call(e, e.Type.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!);
         return e;
