@@ -39,13 +39,13 @@ internal sealed class PlanBuilder
     private readonly HashSet<string> _presentNames = new(StringComparer.Ordinal);
     private readonly ParameterExpression _facts = Parameter(typeof(FactSet), "facts");
     private readonly ParameterExpression _record = Parameter(typeof(EvaluationRecord), "record");
-    // Where the stage's indicators, tables, parts and category start in the record: parameters, so that a stage
-    // shared by catalogues whose indicators sit at other positions (a variant that adds indicators earlier) is one
-    // compiled delegate.
-    private readonly ParameterExpression _indicatorBase = Parameter(typeof(int), "indicators");
+    // Where the stage's indicator, its first table and part, or its veto sit in the record: parameters, so that a
+    // stage shared by catalogues whose indicators sit at other positions (a variant that adds indicators earlier)
+    // is one compiled delegate.
+    private readonly ParameterExpression _indicator = Parameter(typeof(int), "indicator");
     private readonly ParameterExpression _tableBase = Parameter(typeof(int), "tables");
     private readonly ParameterExpression _partBase = Parameter(typeof(int), "parts");
-    private readonly ParameterExpression _categoryIndex = Parameter(typeof(int), "category");
+    private readonly ParameterExpression _index = Parameter(typeof(int), "veto");
     private readonly List<ParameterExpression> _locals = [];
     private readonly List<Expression> _prologue = [];
     private readonly List<Expression> _body = [];
@@ -81,33 +81,38 @@ internal sealed class PlanBuilder
     {
         var stages = new List<StagePlan.Step>();
         var computed = new HashSet<string>(StringComparer.Ordinal);
-        var offset = 0;
-        for (var c = 0; c < _catalogue.Categories.Length; c++)
+        // One stage per indicator: a variant changes a few indicators' points or parameters and shares the rest.
+        for (var i = 0; i < _meta.Indicators.Length; i++)
         {
-            var count = _catalogue.Categories[c].Indicators.Length;
-            var metas = _meta.Indicators.Skip(offset).Take(count).ToList();
-            var first = metas.Count > 0 ? metas[0] : null;
-            var (tables, parts) = first is null ? (0, 0) : (first.TableStart, first.PartStart);
+            var m = _meta.Indicators[i];
             BeginStage();
-            if (Environment.GetEnvironmentVariable("EVAL_STAGE_TRACE") is not null) Console.Error.Write($"{_catalogue.Key} {_catalogue.Categories[c].Id} ");
-            ScoreCategory(metas);
+            ScoreIndicator(m);
             computed.UnionWith(_names.Keys.Where(_meta.DerivedIndex.ContainsKey));
-            stages.Add(new StagePlan.Step(StageCompiler.Compile(Lambda<StagePlan.Stage>(Block(_locals, _prologue.Concat(_body)),
-                _facts, _record, _indicatorBase, _tableBase, _partBase, _categoryIndex)), offset, tables, parts, c));
-            offset += count;
+            stages.Add(new StagePlan.Step(CompileStage(), i, m.TableStart, m.PartStart, 0));
+        }
+        // One per veto: variants add vetoes after the base catalogue's.
+        for (var v = 0; v < _catalogue.Vetoes.Length; v++)
+        {
+            BeginStage();
+            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), _index),
+                Boolean(PresentWhenAll(_catalogue.Vetoes[v].When.Ast))));
+            computed.UnionWith(_names.Keys.Where(_meta.DerivedIndex.ContainsKey));
+            stages.Add(new StagePlan.Step(CompileStage(), 0, 0, 0, v));
         }
         BeginStage();
-        // Derived values no indicator reads are computed only for the explanation (or for a veto or grade reading them).
+        // Derived values nothing reads are computed only for the explanation (or for a grade reading them).
         if (_explain)
             foreach (var d in _catalogue.Derived)
                 if (!computed.Contains(d.Id)) Name(d.Id);
-        var categories = SumCategories();
-        ApplyVetoes();
+        SumCategories();
+        Vetoed();
         ChooseGrade();
-        stages.Add(new StagePlan.Step(StageCompiler.Compile(Lambda<StagePlan.Stage>(Block(_locals, _prologue.Concat(_body)),
-            _facts, _record, _indicatorBase, _tableBase, _partBase, _categoryIndex)), 0, 0, 0, categories));
+        stages.Add(new StagePlan.Step(CompileStage(), 0, 0, 0, 0));
         return new StagePlan([.. stages]).Run;
     }
+
+    private StagePlan.Stage CompileStage() =>
+        StageCompiler.Compile(Lambda<StagePlan.Stage>(Block(_locals, _prologue.Concat(_body)), _facts, _record, _indicator, _tableBase, _partBase, _index));
 
     private void BeginStage()
     {
@@ -132,8 +137,6 @@ internal sealed class PlanBuilder
         _prologue.Add(Assign(local, property));
         return _arrays[name] = local;
     }
-
-    private Expression IndicatorAt(int index) => Add(_indicatorBase, Constant(index));
 
     // Inputs and derived values are loaded into locals in the stage's prologue when first named: a stage reads only
     // what its indicators read. A derived value is computed in every stage that reads it (scoring is pure).
@@ -197,54 +200,78 @@ internal sealed class PlanBuilder
         return local;
     }
 
-    private void ScoreCategory(List<IndicatorMeta> metas)
+    private void ScoreIndicator(IndicatorMeta meta)
     {
-        var points = new List<ParameterExpression>();
-        for (var index = 0; index < metas.Count; index++)
+        var indicator = meta.Indicator;
+        var reads = meta.Reads;
+        var missing = Local(typeof(bool), "missing");
+        if (_present && !_explain) _body.Add(Assign(missing, PresentMissingTest(reads)));
+        else
         {
-            var indicator = metas[index].Indicator;
-            var reads = metas[index].Reads;
             foreach (var name in reads) Name(name);
-            var missing = Local(typeof(bool), "missing_" + indicator.Id);
             _body.Add(Assign(missing, MissingTest(reads)));
-            var p = Local(typeof(decimal), "p_" + indicator.Id);
-            if (_present) ScorePresent(indicator, index, reads, missing, p);
-            else
-            {
-                var raw = Local(typeof(decimal?), "raw_" + indicator.Id);
-                _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
-                if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), IndicatorAt(index)), raw));
-                _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
-                    Record(nameof(EvaluationRecord.Status)), IndicatorAt(index))));
-            }
-            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), IndicatorAt(index)), p));
-            points.Add(p);
         }
-        // The category's points: the sum of its rounded indicator points, from the first term (not from 0).
-        Expression sum = points.Count == 0 ? Constant(0m) : points[0];
-        for (var i = 1; i < points.Count; i++) sum = Add(sum, points[i]);
-        _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Categories)), _categoryIndex), sum));
+        var p = Local(typeof(decimal), "p");
+        if (_present) ScorePresent(indicator, reads, missing, p);
+        else
+        {
+            var raw = Local(typeof(decimal?), "raw");
+            _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
+            if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), _indicator), raw));
+            _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
+                Record(nameof(EvaluationRecord.Status)), _indicator)));
+        }
+        _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), _indicator), p));
     }
 
     // if (missing) { status = Missing; p = 0 } else { the rule over present reads; p = Finish(raw) }
-    private void ScorePresent(Indicator indicator, int index, ImmutableArray<string> reads, ParameterExpression missing, ParameterExpression p)
+    private void ScorePresent(Indicator indicator, ImmutableArray<string> reads, ParameterExpression missing, ParameterExpression p)
     {
         _presentNames.Clear();
         _presentNames.UnionWith(reads);
         var rule = Score(indicator.Scoring, indicator.RulePoints);
         _presentNames.Clear();
         var raw = Local(rule.Type, "raw_" + indicator.Id);
-        var status = ArrayAccess(Record(nameof(EvaluationRecord.Status)), IndicatorAt(index));
+        var status = ArrayAccess(Record(nameof(EvaluationRecord.Status)), _indicator);
         var whenMissing = new List<Expression> { Assign(status, Constant((byte)IndicatorStatus.Missing)), Assign(p, Constant(0m)) };
         var whenPresent = new List<Expression> { Assign(raw, rule) };
-        if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), IndicatorAt(index)), Convert(raw, typeof(decimal?))));
+        if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), _indicator), Convert(raw, typeof(decimal?))));
         whenPresent.Add(Assign(p, raw.Type == typeof(decimal) && InRangeAlways(indicator)
             ? Block(Assign(status, Constant((byte)IndicatorStatus.Scored)), raw)
             : raw.Type == typeof(decimal)
-            ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), IndicatorAt(index))
+            ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), _indicator)
             : Call(FinishMethod, Number(raw), Constant(false), Constant(indicator.RulePoints), Constant(indicator.Points),
-                Record(nameof(EvaluationRecord.Status)), IndicatorAt(index))));
+                Record(nameof(EvaluationRecord.Status)), _indicator)));
         _body.Add(IfThenElse(missing, Block(whenMissing), Block(whenPresent)));
+    }
+
+    // The missing-data test of the present plan without explanation: the inputs first; only when they are all
+    // present is each derived value computed, on present operands (its all-nullable form is never needed: with an
+    // input missing the indicator is missing whatever the value), and tested in turn. Reads are ordered inputs
+    // first, then derived values in catalogue (dependency) order.
+    private Expression PresentMissingTest(ImmutableArray<string> reads)
+    {
+        Expression test = Constant(false);
+        foreach (var name in reads)
+        {
+            if (!_meta.DerivedIndex.TryGetValue(name, out var d))
+            {
+                var input = Name(name);
+                _presentNames.Add(name);
+                if (!input.Type.IsValueType || Nullable.GetUnderlyingType(input.Type) is not null)
+                    test = OrElse(test, Equal(input, Constant(null, input.Type)));
+                continue;
+            }
+            var value = Feel(_catalogue.Derived[d].Expression.Ast);
+            var local = Local(value.Type, "d_" + name);
+            _names[name] = local;
+            _presentNames.Add(name);
+            test = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null
+                ? OrElse(test, Equal(Assign(local, value), Constant(null, value.Type)))
+                : OrElse(test, Block(Assign(local, value), Constant(false)));
+        }
+        _presentNames.Clear();
+        return test;
     }
 
     private Expression MissingTest(ImmutableArray<string> reads)
@@ -388,49 +415,45 @@ internal sealed class PlanBuilder
 
     private static long RowBit(int row) => row < 63 ? 1L << row : 0L;
 
-    // The last stage reads the categories' points back from the record (each category stage wrote its own).
-    private int SumCategories()
+    // The last stage reads the indicators' points back from the record: category points are the sums of their
+    // rounded indicator points, from the first term (not from 0: decimal additions are a large part of a plan's time).
+    private void SumCategories()
     {
         // Category points and the total are never null: decimal locals in the present plan, decimal? in the other.
         var type = _present ? typeof(decimal) : typeof(decimal?);
+        var points = Record(nameof(EvaluationRecord.Points));
         var categories = Record(nameof(EvaluationRecord.Categories));
-        // Sums start from their first term, not from 0: decimal additions are a large part of a plan's time.
         Expression? total = null;
+        var offset = 0;
         for (var c = 0; c < _catalogue.Categories.Length; c++)
         {
-            var local = Local(type, "cat_" + _catalogue.Categories[c].Id);
-            _body.Add(Assign(local, Convert(ArrayIndex(categories, Constant(c)), type)));
-            _names[_catalogue.Categories[c].Id] = local;
+            var category = _catalogue.Categories[c];
+            Expression sum = category.Indicators.Length == 0 ? Constant(0m) : ArrayIndex(points, Constant(offset));
+            for (var i = 1; i < category.Indicators.Length; i++) sum = Add(sum, ArrayIndex(points, Constant(offset + i)));
+            offset += category.Indicators.Length;
+            var local = Local(type, "cat_" + category.Id);
+            _body.Add(Assign(local, Convert(sum, type)));
+            _body.Add(Assign(ArrayAccess(categories, Constant(c)), Convert(local, typeof(decimal))));
+            _names[category.Id] = local;
             total = total is null ? Convert(local, typeof(decimal)) : Add(total, Convert(local, typeof(decimal)));
         }
         var totalLocal = Local(type, "total");
         _body.Add(Assign(totalLocal, Convert(total ?? Constant(0m), type)));
         _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Total)), Convert(totalLocal, typeof(decimal))));
         _names["total"] = totalLocal;
-        return _catalogue.Categories.Length;
     }
 
-    private void ApplyVetoes()
+    // Whether any veto fired (each veto stage wrote its outcome): never null, a bool for the grade conditions in the
+    // present plan.
+    private void Vetoed()
     {
-        var vetoed = Local(typeof(bool?), "vetoed");
+        var vetoes = Record(nameof(EvaluationRecord.Vetoes));
         Expression any = Constant(false);
         for (var v = 0; v < _catalogue.Vetoes.Length; v++)
-        {
-            var value = Local(typeof(bool?), "veto_" + _catalogue.Vetoes[v].Id);
-            _body.Add(Assign(value, Boolean(PresentWhenAll(_catalogue.Vetoes[v].When.Ast))));
-            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), Constant(v)), value));
-            any = OrElse(any, Equal(value, Constant(true, typeof(bool?))));
-        }
-        _body.Add(Assign(vetoed, Convert(any, typeof(bool?))));
-        if (!_present)
-        {
-            _names["vetoed"] = vetoed;
-            return;
-        }
-        // Whether any veto fired is never null: a bool for the grade conditions.
-        var fired = Local(typeof(bool), "vetoed_present");
-        _body.Add(Assign(fired, any));
-        _names["vetoed"] = fired;
+            any = OrElse(any, Equal(ArrayIndex(vetoes, Constant(v)), Constant(true, typeof(bool?))));
+        var vetoed = Local(_present ? typeof(bool) : typeof(bool?), "vetoed");
+        _body.Add(Assign(vetoed, _present ? any : Convert(any, typeof(bool?))));
+        _names["vetoed"] = vetoed;
     }
 
     private void ChooseGrade()
