@@ -259,7 +259,7 @@ internal sealed class PlanBuilder
                 var input = Name(name);
                 _presentNames.Add(name);
                 if (!input.Type.IsValueType || Nullable.GetUnderlyingType(input.Type) is not null)
-                    test = OrElse(test, Equal(input, Constant(null, input.Type)));
+                    test = OrElse(test, FeelEmitter.IsNull(input));
                 continue;
             }
             var value = Feel(_catalogue.Derived[d].Expression.Ast);
@@ -267,7 +267,7 @@ internal sealed class PlanBuilder
             _names[name] = local;
             _presentNames.Add(name);
             test = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null
-                ? OrElse(test, Equal(Assign(local, value), Constant(null, value.Type)))
+                ? OrElse(test, FeelEmitter.IsNull(Assign(local, value)))
                 : OrElse(test, Block(Assign(local, value), Constant(false)));
         }
         _presentNames.Clear();
@@ -281,7 +281,7 @@ internal sealed class PlanBuilder
         {
             var local = Name(name);
             if (local.Type.IsValueType && Nullable.GetUnderlyingType(local.Type) is null) continue;
-            test = OrElse(test, Equal(local, Constant(null, local.Type)));
+            test = OrElse(test, FeelEmitter.IsNull(local));
         }
         return test;
     }
@@ -399,8 +399,8 @@ internal sealed class PlanBuilder
             Expression accumulate = hit switch
             {
                 HitPolicy.CollectSum => Assign(result, Add(Coalesce(result, Constant(0m, typeof(decimal?))), then)),
-                HitPolicy.CollectMax => Assign(result, Condition(OrElse(Equal(result, NullNumber), GreaterThan(then, result)), then, result)),
-                HitPolicy.CollectMin => Assign(result, Condition(OrElse(Equal(result, NullNumber), LessThan(then, result)), then, result)),
+                HitPolicy.CollectMax => Assign(result, Condition(OrElse(FeelEmitter.IsNull(result), GreaterThan(then, result)), then, result)),
+                HitPolicy.CollectMin => Assign(result, Condition(OrElse(FeelEmitter.IsNull(result), LessThan(then, result)), then, result)),
                 _ => IfThenElse(Equal(count, Constant(0)), Assign(result, then),
                     IfThen(hit == HitPolicy.Unique ? Constant(true) : NotEqual(result, then), Assign(conflict, Constant(true)))),
             };
@@ -450,7 +450,7 @@ internal sealed class PlanBuilder
         var vetoes = Record(nameof(EvaluationRecord.Vetoes));
         Expression any = Constant(false);
         for (var v = 0; v < _catalogue.Vetoes.Length; v++)
-            any = OrElse(any, Equal(ArrayIndex(vetoes, Constant(v)), Constant(true, typeof(bool?))));
+            any = OrElse(any, FeelEmitter.IsTrue(ArrayIndex(vetoes, Constant(v))));
         var vetoed = Local(_present ? typeof(bool) : typeof(bool?), "vetoed");
         _body.Add(Assign(vetoed, _present ? any : Convert(any, typeof(bool?))));
         _names["vetoed"] = vetoed;
@@ -495,14 +495,14 @@ internal sealed class PlanBuilder
         _presentNames.UnionWith(nullable);
         var fast = Feel(ast);
         _presentNames.Clear();
-        var allPresent = nullable.Select(n => (Expression)NotEqual(_names[n], Constant(null, _names[n].Type))).Aggregate(AndAlso);
+        var allPresent = nullable.Select(n => FeelEmitter.IsNotNull(_names[n])).Aggregate(AndAlso);
         return Condition(allPresent, FeelEmitter.Coerce(fast, safe.Type), safe);
     }
 
     // A present number stays a decimal; anything else becomes the nullable number Number() gives.
     private Expression Present(Expression e) => _present && e.Type == typeof(decimal) ? e : Number(e);
 
-    private static Expression IsTrue(Expression e) => e.Type == typeof(bool) ? e : Equal(Boolean(e), Constant(true, typeof(bool?)));
+    private static Expression IsTrue(Expression e) => FeelEmitter.IsTrue(Boolean(e));
 
     private static Expression Number(Expression e) =>
         e.Type == typeof(decimal?) ? e : e.Type == typeof(decimal) ? Convert(e, typeof(decimal?)) : Call(AsNumberMethod, Convert(e, typeof(object)));

@@ -38,6 +38,27 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
 
     public static Expression Box(Expression e) => Coerce(e, typeof(object));
 
+    /// <summary>
+    /// Whether a value is null, as a plain test: <c>!x.HasValue</c> for a nullable value type, a reference
+    /// comparison for a reference type, false for a non-nullable value type. Not <c>Equal(x, null)</c>: on
+    /// <c>decimal?</c> that binds the lifted <c>decimal.op_Equality</c>, and the expression compiler then emits the
+    /// full lifted comparison (a decimal comparison that never runs, but is compiled).
+    /// </summary>
+    public static Expression IsNull(Expression e) =>
+        Nullable.GetUnderlyingType(e.Type) is not null ? Not(Property(e, nameof(Nullable<int>.HasValue)))
+        : e.Type.IsValueType ? Constant(false)
+        : ReferenceEqual(e, Constant(null, e.Type));
+
+    /// <summary>The negation of <see cref="IsNull"/>.</summary>
+    public static Expression IsNotNull(Expression e) =>
+        Nullable.GetUnderlyingType(e.Type) is not null ? Property(e, nameof(Nullable<int>.HasValue))
+        : e.Type.IsValueType ? Constant(true)
+        : ReferenceNotEqual(e, Constant(null, e.Type));
+
+    /// <summary>FEEL's "is true" of a <c>bool?</c> (null and false are not): its value or false.</summary>
+    public static Expression IsTrue(Expression e) =>
+        e.Type == typeof(bool) ? e : Call(e, typeof(bool?).GetMethod(nameof(Nullable<bool>.GetValueOrDefault), Type.EmptyTypes)!);
+
     /// <summary>Converts between CLR representations; a value of the wrong FEEL type becomes null.</summary>
     public static Expression Coerce(Expression e, Type target)
     {
@@ -145,9 +166,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
     // "x = null" is the catalogue's way to test for a missing value: compile it to a null check.
     private static Expression EmitNullEquality(FeelBinaryOperator op, Expression other)
     {
-        Expression isNull = other.Type.IsValueType && Nullable.GetUnderlyingType(other.Type) is null
-            ? Constant(false)
-            : Equal(other, Constant(null, other.Type));
+        var isNull = IsNull(other);
         return Convert(op == FeelBinaryOperator.Equal ? isNull : Not(isNull), typeof(bool?));
     }
 
@@ -167,7 +186,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
     {
         var type = typing.TypeOf(@if).ClrType;
         var condition = Coerce(Emit(@if.Condition), typeof(bool?));
-        return Condition(Equal(condition, Constant(true, typeof(bool?))), Coerce(Emit(@if.Then), type), Coerce(Emit(@if.Else), type));
+        return Condition(IsTrue(condition), Coerce(Emit(@if.Then), type), Coerce(Emit(@if.Else), type));
     }
 
     // ---- unary tests ----
@@ -183,10 +202,10 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         {
             var disjunction = EmitDisjunction(tests.Tests, v, inputType);
             if (tests.Negated) disjunction = Not(disjunction);
-            var satisfied = Equal(disjunction, Constant(true, typeof(bool?)));
+            var satisfied = IsTrue(Coerce(disjunction, typeof(bool?)));
             return v.Type.IsValueType && Nullable.GetUnderlyingType(v.Type) is null
                 ? satisfied
-                : Condition(Equal(v, Constant(null, v.Type)), Constant(nullMatches), satisfied);
+                : Condition(IsNull(v), Constant(nullMatches), satisfied);
         });
     }
 
@@ -342,7 +361,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
     private Expression EmitPresentIf(IfExpr @if)
     {
         var condition = EmitPresent(@if.Condition);
-        var test = condition.Type == typeof(bool) ? condition : Equal(Coerce(condition, typeof(bool?)), Constant(true, typeof(bool?)));
+        var test = condition.Type == typeof(bool) ? condition : IsTrue(Coerce(condition, typeof(bool?)));
         var (then, @else) = (EmitPresent(@if.Then), EmitPresent(@if.Else));
         if (then.Type == @else.Type && (then.Type == typeof(decimal) || then.Type == typeof(bool))) return Condition(test, then, @else);
         var type = typing.TypeOf(@if).ClrType;
