@@ -23,6 +23,7 @@ internal sealed class PlanBuilder
     private static readonly MethodInfo AsNumberMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsNumber))!;
     private static readonly MethodInfo AsBooleanMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsBoolean))!;
     private static readonly MethodInfo FinishPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.FinishPresent))!;
+    private static readonly MethodInfo IntervalFirstMethod = typeof(IntervalTable).GetMethod(nameof(IntervalTable.First))!;
     private static readonly MethodInfo LinearPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.LinearPresent))!;
     private static readonly MethodInfo MinMethod = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo ClampMethod = typeof(Math).GetMethod(nameof(Math.Clamp), [typeof(decimal), typeof(decimal), typeof(decimal)])!;
@@ -362,6 +363,13 @@ internal sealed class PlanBuilder
             statements.Add(Assign(column, value));
         }
         var rows = Record(nameof(EvaluationRecord.Rows));
+        // One present number, intervals and constant results: the table is data for one helper call.
+        if (_present && table.Hit == HitPolicy.First && columns is [{ } only] && only.Type == typeof(decimal) && IntervalRows(table) is { } intervals)
+        {
+            var first = Call(IntervalFirstMethod, only, Constant(new IntervalTable(intervals)), rows, Add(_tableBase, Constant(index)));
+            statements.Add(first);
+            return Block(typeof(decimal), locals, statements);
+        }
         var matches = table.Rows.Select(row => row.When
             .Select((cell, c) => _present
                 ? FeelCompiler.CompileUnaryTestsPresent(cell.Tests, columns[c], Bind)
@@ -375,6 +383,39 @@ internal sealed class PlanBuilder
             : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Add(_tableBase, Constant(index))));
         statements.Add(result);
         return Block(result.Type, locals, statements);
+    }
+
+    // Each row's cell as an interval with constant bounds and each result a constant number, or null.
+    private List<IntervalTable.Row>? IntervalRows(TableScoring table)
+    {
+        var result = new List<IntervalTable.Row>();
+        foreach (var row in table.Rows)
+        {
+            if (Present(Feel(row.Then.Ast)) is not ConstantExpression { Value: decimal then }) return null;
+            var cell = row.When[0].Tests;
+            if (cell.MatchesAnything) { result.Add(new(null, false, null, false, then)); continue; }
+            if (cell.Negated || cell.Tests.Count != 1) return null;
+            decimal? Bound(FeelExpr e) => Feel(e) is ConstantExpression { Value: decimal d } c && c.Type == typeof(decimal) ? d : null;
+            IntervalTable.Row? interval = cell.Tests[0] switch
+            {
+                ComparisonTest { Operator: var op, Operand: var operand } when Bound(operand) is { } b => op switch
+                {
+                    FeelBinaryOperator.GreaterOrEqual => new(b, false, null, false, then),
+                    FeelBinaryOperator.Greater => new(b, true, null, false, then),
+                    FeelBinaryOperator.LessOrEqual => new(null, false, b, false, then),
+                    FeelBinaryOperator.Less => new(null, false, b, true, then),
+                    FeelBinaryOperator.Equal => new(b, false, b, false, then),
+                    _ => null,
+                },
+                ValueTest { Value: RangeExpr range } when Bound(range.Start) is { } lo && Bound(range.End) is { } hi =>
+                    new(lo, !range.StartIncluded, hi, !range.EndIncluded, then),
+                ValueTest { Value: var value } when value is not (RangeExpr or ListExpr) && Bound(value) is { } v => new(v, false, v, false, then),
+                _ => null,
+            };
+            if (interval is not { } r) return null;
+            result.Add(r);
+        }
+        return result;
     }
 
     private static Expression FirstHit(List<Expression> matches, List<Expression> thens, IndexExpression mask)

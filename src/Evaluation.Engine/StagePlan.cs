@@ -338,6 +338,18 @@ internal sealed class Fingerprint : ExpressionVisitor
                 Write(array.Length);
                 foreach (var item in array) WriteValue(item);
                 break;
+            case IntervalTable table:
+                Write(10);
+                Write(table.Rows.Length);
+                foreach (var row in table.Rows)
+                {
+                    WriteValue(row.Lower);
+                    Write(row.LowerStrict ? 1 : 0);
+                    WriteValue(row.Upper);
+                    Write(row.UpperStrict ? 1 : 0);
+                    WriteValue(row.Result);
+                }
+                break;
             default:
                 if (value.GetType().IsEnum) { Write(9); Write(value.GetType()); Write(value.ToString()); break; }
                 _unsupported = true;
