@@ -45,7 +45,7 @@ if (args.Contains("--compile-all-once"))
 }
 if (args.Contains("--compile-all"))
 {
-    CompileAll.Run();
+    CompileAll.Run(warmFirst: args.Contains("--warm-first"));
     return 0;
 }
 if (args.Contains("--compile-scaling"))
@@ -140,7 +140,7 @@ if (args.Contains("--profile-compile"))
     var cPasses = 0;
     while (cClock.Elapsed.TotalSeconds < 10)
     {
-        StageCompiler.Clear();
+        if (!args.Contains("--cached")) StageCompiler.Clear();
         foreach (var c in cAll) ScoringPlan.Compile(c);
         cPasses++;
     }

@@ -80,7 +80,7 @@ internal sealed class PlanBuilder
 
     private Action<FactSet, EvaluationRecord> Build()
     {
-        var stages = new List<StagePlan.Step>();
+        var stages = new List<(Expression<StagePlan.Stage> Tree, int Indicator, int Tables, int Parts, int Index)>();
         var computed = new HashSet<string>(StringComparer.Ordinal);
         // One stage per indicator: a variant changes a few indicators' points or parameters and shares the rest.
         for (var i = 0; i < _meta.Indicators.Length; i++)
@@ -89,7 +89,7 @@ internal sealed class PlanBuilder
             BeginStage();
             ScoreIndicator(m);
             computed.UnionWith(_names.Keys.Where(_meta.DerivedIndex.ContainsKey));
-            stages.Add(new StagePlan.Step(CompileStage(), i, m.TableStart, m.PartStart, 0));
+            stages.Add((Tree(), i, m.TableStart, m.PartStart, 0));
         }
         // One per veto: variants add vetoes after the base catalogue's.
         for (var v = 0; v < _catalogue.Vetoes.Length; v++)
@@ -98,7 +98,7 @@ internal sealed class PlanBuilder
             _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), _index),
                 Boolean(PresentWhenAll(_catalogue.Vetoes[v].When.Ast))));
             computed.UnionWith(_names.Keys.Where(_meta.DerivedIndex.ContainsKey));
-            stages.Add(new StagePlan.Step(CompileStage(), 0, 0, 0, v));
+            stages.Add((Tree(), 0, 0, 0, v));
         }
         BeginStage();
         // Derived values nothing reads are computed only for the explanation (or for a grade reading them).
@@ -108,12 +108,14 @@ internal sealed class PlanBuilder
         SumCategories();
         Vetoed();
         ChooseGrade();
-        stages.Add(new StagePlan.Step(CompileStage(), 0, 0, 0, 0));
-        return new StagePlan([.. stages]).Run;
+        stages.Add((Tree(), 0, 0, 0, 0));
+        // Compiled together: each distinct tree once, on every core.
+        var compiled = StageCompiler.Compile(stages.Select(s => s.Tree).ToList());
+        return new StagePlan([.. stages.Select((s, i) => new StagePlan.Step(compiled[i], s.Indicator, s.Tables, s.Parts, s.Index))]).Run;
     }
 
-    private StagePlan.Stage CompileStage() =>
-        StageCompiler.Compile(Lambda<StagePlan.Stage>(Block(_locals, _prologue.Concat(_body)), _facts, _record, _indicator, _tableBase, _partBase, _index));
+    private Expression<StagePlan.Stage> Tree() =>
+        Lambda<StagePlan.Stage>(Block(_locals.ToList(), _prologue.Concat(_body).ToList()), _facts, _record, _indicator, _tableBase, _partBase, _index);
 
     private void BeginStage()
     {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Evaluation.Engine;
 
@@ -49,20 +48,37 @@ internal static class StageCompiler
     /// <summary>When set, every stage tree is added to it (the compile benchmarks time trees one by one).</summary>
     internal static List<Expression<StagePlan.Stage>>? Capture { get; set; }
 
-    public static StagePlan.Stage Compile(Expression<StagePlan.Stage> lambda)
+    /// <summary>
+    /// The delegates of a plan's stages, in order: each stage found in the cache is reused, the others are compiled
+    /// in parallel (expression compiler and JIT run on the calling thread, so this spreads them over the cores).
+    /// Every delegate is compiled when this returns.
+    /// </summary>
+    public static StagePlan.Stage[] Compile(IReadOnlyList<Expression<StagePlan.Stage>> lambdas)
     {
-        Capture?.Add(lambda);
-        var key = Fingerprint.Of(lambda);
-        if (Environment.GetEnvironmentVariable("EVAL_STAGE_TRACE") is not null) Console.Error.Write($"[{key?[..8]}] ");
-        if (key is null) return CompileNow(lambda);
-        var created = false;
-        var lazy = Cache.GetOrAdd(key, _ =>
+        var lazies = new Lazy<StagePlan.Stage>[lambdas.Count];
+        var pending = new List<Lazy<StagePlan.Stage>>();
+        for (var i = 0; i < lambdas.Count; i++)
         {
-            created = true;
-            return new Lazy<StagePlan.Stage>(() => CompileNow(lambda));
-        });
-        if (!created) Interlocked.Increment(ref _shared);
-        return lazy.Value;
+            var lambda = lambdas[i];
+            Capture?.Add(lambda);
+            var key = Fingerprint.Of(lambda);
+            if (key is null)
+            {
+                lazies[i] = new Lazy<StagePlan.Stage>(() => CompileNow(lambda));
+                pending.Add(lazies[i]);
+                continue;
+            }
+            var created = false;
+            lazies[i] = Cache.GetOrAdd(key, _ =>
+            {
+                created = true;
+                return new Lazy<StagePlan.Stage>(() => CompileNow(lambda));
+            });
+            if (created) pending.Add(lazies[i]);
+            else Interlocked.Increment(ref _shared);
+        }
+        if (pending.Count > 1) Parallel.ForEach(pending, lazy => _ = lazy.Value);
+        return [.. lazies.Select(l => l.Value)];
     }
 
     private static StagePlan.Stage CompileNow(Expression<StagePlan.Stage> lambda)
@@ -71,8 +87,6 @@ internal static class StageCompiler
         var compiled = lambda.Compile();
         Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         Interlocked.Increment(ref _compiled);
-        if (Environment.GetEnvironmentVariable("EVAL_STAGE_TRACE") is not null)
-            Console.Error.WriteLine($"stage {(lambda.Body is BlockExpression b ? b.Variables.Count : 0)} locals: {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.00} ms");
         return compiled;
     }
 }
@@ -84,10 +98,10 @@ internal static class StageCompiler
 /// </summary>
 internal sealed class Fingerprint : ExpressionVisitor
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Dictionary<ParameterExpression, int> _parameters = [];
     private readonly Dictionary<LabelTarget, int> _labels = [];
-    private readonly byte[] _buffer = new byte[16];
+    private byte[] _bytes = new byte[4096];
+    private int _length;
     private bool _unsupported;
 
     // Types and members by a number for the life of the process (a type or method is the same object, or equal, each time).
@@ -98,30 +112,24 @@ internal sealed class Fingerprint : ExpressionVisitor
     public static string? Of(LambdaExpression lambda)
     {
         var f = new Fingerprint();
-        try
-        {
-            f.Visit(lambda);
-            return f._unsupported ? null : Convert.ToHexString(f._hash.GetHashAndReset());
-        }
-        finally
-        {
-            f._hash.Dispose();
-        }
+        f.Visit(lambda);
+        return f._unsupported ? null : Convert.ToHexString(SHA256.HashData(f._bytes.AsSpan(0, f._length)));
     }
 
     private Fingerprint() { }
 
     private void Write(int value)
     {
-        BitConverter.TryWriteBytes(_buffer, value);
-        _hash.AppendData(_buffer, 0, 4);
+        if (_length + 4 > _bytes.Length) Array.Resize(ref _bytes, _bytes.Length * 2);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_bytes.AsSpan(_length), value);
+        _length += 4;
     }
 
     private void Write(string? text)
     {
         if (text is null) { Write(-1); return; }
         Write(text.Length);
-        _hash.AppendData(Encoding.UTF8.GetBytes(text));
+        foreach (var c in text) Write(c);
     }
 
     private void Write(Type? type) => Write(type is null ? -1 : TypeIds.GetOrAdd(type, _ => Interlocked.Increment(ref _nextId)));
