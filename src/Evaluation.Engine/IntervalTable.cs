@@ -55,6 +55,9 @@ internal sealed class IntervalTable
         }
     }
 
+    /// <summary>How many bound checks remain over all rows (tests).</summary>
+    internal int CheckCount => _checks.Sum(c => ((c & CheckLower) != 0 ? 1 : 0) + ((c & CheckUpper) != 0 ? 1 : 0));
+
     /// <summary>The rows as given (for the plan fingerprint and tests).</summary>
     public ImmutableArray<Row> Rows { get; }
 

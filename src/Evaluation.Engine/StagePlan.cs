@@ -16,7 +16,7 @@ internal sealed class StagePlan(StagePlan.Step[] steps)
 
     public readonly record struct Step(Stage Stage, int Indicators, int Tables, int Parts, int Category);
 
-    public int StageCount => steps.Length;
+    public IReadOnlyList<Step> Steps => steps;
 
     public void Run(FactSet facts, EvaluationRecord record)
     {
