@@ -26,7 +26,9 @@ internal sealed class PlanBuilder
     private static readonly MethodInfo IntervalFirstMethod = typeof(IntervalTable).GetMethod(nameof(IntervalTable.First))!;
     private static readonly MethodInfo LinearPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.LinearPresent))!;
     private static readonly MethodInfo MinMethod = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
-    private static readonly MethodInfo ClampMethod = typeof(Math).GetMethod(nameof(Math.Clamp), [typeof(decimal), typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo ClampPartMethod = typeof(Runtime).GetMethod(nameof(Runtime.ClampPart))!;
+    private static readonly MethodInfo AnyTrueMethod = typeof(Runtime).GetMethod(nameof(Runtime.AnyTrue))!;
+    private static readonly MethodInfo SumMethod = typeof(Runtime).GetMethod(nameof(Runtime.Sum))!;
     private static readonly MethodInfo FeelSubtract = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Subtract), [typeof(decimal?), typeof(decimal?)])!;
     private static readonly MethodInfo FeelMultiply = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Multiply), [typeof(decimal?), typeof(decimal?)])!;
     private static readonly ConstantExpression NullNumber = Constant(null, typeof(decimal?));
@@ -106,6 +108,11 @@ internal sealed class PlanBuilder
             foreach (var d in _catalogue.Derived)
                 if (!computed.Contains(d.Id)) Name(d.Id);
         SumCategories();
+        stages.Add((Tree(), 0, 0, 0, 0));
+        // The grade on its own: it reads categories, total and vetoes from the record, so every variant that keeps the
+        // categories and grade bands shares it.
+        BeginStage();
+        LoadCategories();
         Vetoed();
         ChooseGrade();
         stages.Add((Tree(), 0, 0, 0, 0));
@@ -341,7 +348,7 @@ internal sealed class PlanBuilder
             var value = Variable(present ? typeof(decimal) : typeof(decimal?), "part_" + part.Id);
             locals.Add(value);
             statements.Add(Assign(value, present
-                ? part.IsPenalty ? Call(MinMethod, raw, Constant(0m)) : Call(ClampMethod, raw, Constant(0m), Constant(part.Points))
+                ? part.IsPenalty ? Call(MinMethod, raw, Constant(0m)) : Call(ClampPartMethod, raw, Constant(part.Points))
                 : Call(PartMethod, Number(raw), Constant(part.Points), Constant(part.IsPenalty))));
             if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Add(_partBase, Constant(index))), Convert(value, typeof(decimal?))));
             sum = sum is null ? value : Add(sum, value);
@@ -471,29 +478,39 @@ internal sealed class PlanBuilder
         for (var c = 0; c < _catalogue.Categories.Length; c++)
         {
             var category = _catalogue.Categories[c];
-            Expression sum = category.Indicators.Length == 0 ? Constant(0m) : ArrayIndex(points, Constant(offset));
-            for (var i = 1; i < category.Indicators.Length; i++) sum = Add(sum, ArrayIndex(points, Constant(offset + i)));
+            Expression sum = Call(SumMethod, points, Constant(offset), Constant(category.Indicators.Length));
             offset += category.Indicators.Length;
             var local = Local(type, "cat_" + category.Id);
             _body.Add(Assign(local, Convert(sum, type)));
             _body.Add(Assign(ArrayAccess(categories, Constant(c)), Convert(local, typeof(decimal))));
-            _names[category.Id] = local;
             total = total is null ? Convert(local, typeof(decimal)) : Add(total, Convert(local, typeof(decimal)));
         }
         var totalLocal = Local(type, "total");
         _body.Add(Assign(totalLocal, Convert(total ?? Constant(0m), type)));
         _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Total)), Convert(totalLocal, typeof(decimal))));
-        _names["total"] = totalLocal;
+    }
+
+    // Category points and the total as the grade conditions read them: decimal in the present plan, decimal? in the other.
+    private void LoadCategories()
+    {
+        var type = _present ? typeof(decimal) : typeof(decimal?);
+        var categories = Record(nameof(EvaluationRecord.Categories));
+        for (var c = 0; c < _catalogue.Categories.Length; c++)
+        {
+            var local = Local(type, "cat_" + _catalogue.Categories[c].Id);
+            _body.Add(Assign(local, Convert(ArrayIndex(categories, Constant(c)), type)));
+            _names[_catalogue.Categories[c].Id] = local;
+        }
+        var total = Local(type, "total");
+        _body.Add(Assign(total, Convert(Property(_record, nameof(EvaluationRecord.Total)), type)));
+        _names["total"] = total;
     }
 
     // Whether any veto fired (each veto stage wrote its outcome): never null, a bool for the grade conditions in the
     // present plan.
     private void Vetoed()
     {
-        var vetoes = Record(nameof(EvaluationRecord.Vetoes));
-        Expression any = Constant(false);
-        for (var v = 0; v < _catalogue.Vetoes.Length; v++)
-            any = OrElse(any, FeelEmitter.IsTrue(ArrayIndex(vetoes, Constant(v))));
+        Expression any = Call(AnyTrueMethod, Record(nameof(EvaluationRecord.Vetoes)));
         var vetoed = Local(_present ? typeof(bool) : typeof(bool?), "vetoed");
         _body.Add(Assign(vetoed, _present ? any : Convert(any, typeof(bool?))));
         _names["vetoed"] = vetoed;

@@ -4,7 +4,7 @@ using Evaluation.Rules.Loading;
 namespace Evaluation.Engine.Tests.Engine;
 
 /// <summary>
-/// ADR 0014: a plan is a stage per indicator and per veto plus a last one; identical stages of different catalogues
+/// ADR 0014: a plan is a stage per indicator and per veto, one for categories and total, one for the grade; identical stages of different catalogues
 /// are one delegate; one-number first-hit tables are data for <see cref="IntervalTable"/>, which drops the bound
 /// checks the rows before imply. Scores themselves are compared elsewhere (present vs safe plan on all 16
 /// catalogues, the golden files, the hand-written Ningbo method).
@@ -25,8 +25,9 @@ public sealed class StagedPlanTests
         Stage(gasPlan, "L1").ShouldBeSameAs(Stage(basePlan, "L1"));
         Stage(gasPlan, "S7").ShouldNotBeSameAs(Stage(basePlan, "S7"));
         Stage(gasPlan, "E2").ShouldNotBeSameAs(Stage(basePlan, "E2"));
-        // A stage per indicator, per veto, and the last one.
-        gasPlan.Stages.Steps.Count.ShouldBe(gasPlan.Metadata.Indicators.Length + gasPlan.Catalogue.Vetoes.Length + 1);
+        // A stage per indicator, per veto, one for categories and total, and the grade's, shared (same bands).
+        gasPlan.Stages.Steps.Count.ShouldBe(gasPlan.Metadata.Indicators.Length + gasPlan.Catalogue.Vetoes.Length + 2);
+        gasPlan.Stages.Steps[^1].Stage.ShouldBeSameAs(basePlan.Stages.Steps[^1].Stage);
     }
 
     [Fact]
