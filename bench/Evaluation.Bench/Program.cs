@@ -174,50 +174,6 @@ if (args.Contains("--stage-times"))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\n{seen.Count} distinct stages: {total:0.0} ms thread CPU"));
     return 0;
 }
-if (args.Contains("--jit-probe"))
-{
-    // The fixed cost of one compiled lambda: an empty stage, compiled 300 times (CPU time of the process).
-    var f = System.Linq.Expressions.Expression.Parameter(typeof(FactSet));
-    var r = System.Linq.Expressions.Expression.Parameter(typeof(EvaluationRecord));
-    var ints = Enumerable.Range(0, 4).Select(_ => System.Linq.Expressions.Expression.Parameter(typeof(int))).ToArray();
-    var empty = System.Linq.Expressions.Expression.Lambda<StagePlan.Stage>(System.Linq.Expressions.Expression.Empty(), [f, r, .. ints]);
-    empty.Compile();
-    var proc = Process.GetCurrentProcess();
-    var cpu0 = proc.TotalProcessorTime;
-    var w = Stopwatch.StartNew();
-    for (var i = 0; i < 300; i++) empty.Compile();
-    proc.Refresh();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"empty lambda: {w.Elapsed.TotalMilliseconds / 300:0.000} ms wall, {(proc.TotalProcessorTime - cpu0).TotalMilliseconds / 300:0.000} ms CPU each"));
-    var sSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
-    StageCompiler.Capture = [];
-    ScoringPlan.Compile(sSet.Base);
-    var trees = StageCompiler.Capture;
-    StageCompiler.Capture = null;
-    foreach (var tree in trees) tree.Compile();
-    for (var round = 0; round < 3; round++)
-    {
-        proc.Refresh();
-        cpu0 = proc.TotalProcessorTime;
-        w.Restart();
-        foreach (var tree in trees) tree.Compile();
-        proc.Refresh();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"base plan, {trees.Count} stages: {w.Elapsed.TotalMilliseconds:0.0} ms wall, {(proc.TotalProcessorTime - cpu0).TotalMilliseconds:0.0} ms CPU"));
-    }
-    var probePlan = ScoringPlan.Compile(sSet.Base);
-    var probeFacts = probePlan.Layout.Bind(new Dictionary<string, object?>(), [])!;
-    var delegates = trees.Select(t => t.Compile()).ToList();
-    var rec = new EvaluationRecord(probePlan.Metadata.Shape, explain: false);
-    proc.Refresh();
-    cpu0 = proc.TotalProcessorTime;
-    w.Restart();
-    foreach (var d in delegates) d(probeFacts, rec, 0, 0, 0, 0);
-    proc.Refresh();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first call of each: {w.Elapsed.TotalMilliseconds:0.0} ms wall, {(proc.TotalProcessorTime - cpu0).TotalMilliseconds:0.0} ms CPU"));
-    w.Restart();
-    foreach (var d in delegates) d(probeFacts, rec, 0, 0, 0, 0);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"second call of each: {w.Elapsed.TotalMilliseconds:0.000} ms wall"));
-    return 0;
-}
 if (args.Contains("--ratio"))
 {
     // A robust ratio on a busy machine: engine and hand-written alternate in 1 s rounds; the best round of each counts.
