@@ -308,18 +308,14 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
                 FeelBinaryOperator.Subtract => Subtract(l, r),
                 FeelBinaryOperator.Multiply => Multiply(l, r),
                 FeelBinaryOperator.Divide when r is ConstantExpression { Value: decimal divisor } && divisor != 0m => Divide(l, r),
-                FeelBinaryOperator.Equal => Equal(l, r),
-                FeelBinaryOperator.NotEqual => NotEqual(l, r),
-                FeelBinaryOperator.Less => LessThan(l, r),
-                FeelBinaryOperator.LessOrEqual => LessThanOrEqual(l, r),
-                FeelBinaryOperator.Greater => GreaterThan(l, r),
-                FeelBinaryOperator.GreaterOrEqual => GreaterThanOrEqual(l, r),
+                FeelBinaryOperator.Equal or FeelBinaryOperator.NotEqual or FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual
+                    or FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual => Compare(op, l, r),
                 _ => null,
             };
             if (present is not null) return Fold(present);
             // ÷ by a present variable: null only at 0, tested inline (no helper call); the result is nullable.
             if (op == FeelBinaryOperator.Divide)
-                return WithTemp(r, divisor => Condition(Equal(divisor, Constant(0m)), Constant(null, typeof(decimal?)), Convert(Divide(l, divisor), typeof(decimal?))));
+                return WithTemp(r, divisor => Condition(Compare(FeelBinaryOperator.Equal, divisor, Constant(0m)), Constant(null, typeof(decimal?)), Convert(Divide(l, divisor), typeof(decimal?))));
         }
         if (l.Type == typeof(bool) && r.Type == typeof(bool))
         {
@@ -335,6 +331,17 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         }
         return Coerce(EmitBinary(op, l, lt, r, rt), typing.TypeOf(binary).ClrType);
     }
+
+    /// <summary>A comparison of two present decimals: a call to the FeelRuntime comparison (see there why).</summary>
+    private static Expression Compare(FeelBinaryOperator op, Expression l, Expression r) => Call(Runtime(op switch
+    {
+        FeelBinaryOperator.Equal => nameof(FeelRuntime.Eq),
+        FeelBinaryOperator.NotEqual => nameof(FeelRuntime.Ne),
+        FeelBinaryOperator.Less => nameof(FeelRuntime.Lt),
+        FeelBinaryOperator.LessOrEqual => nameof(FeelRuntime.Le),
+        FeelBinaryOperator.Greater => nameof(FeelRuntime.Gt),
+        _ => nameof(FeelRuntime.Ge),
+    }, typeof(decimal), typeof(decimal)), l, r);
 
     // Constant operands are folded at compile time (0.95 − 0.6, a linear span): decimal arithmetic is exact
     // and deterministic, so the result is what the plan would compute. An overflow is left for run time.
@@ -440,16 +447,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         if (operand.Type != input.Type) return null;
         if (input.Type == typeof(bool))
             return op switch { FeelBinaryOperator.Equal => Equal(input, operand), FeelBinaryOperator.NotEqual => NotEqual(input, operand), _ => null };
-        return op switch
-        {
-            FeelBinaryOperator.Equal => Equal(input, operand),
-            FeelBinaryOperator.NotEqual => NotEqual(input, operand),
-            FeelBinaryOperator.Less => LessThan(input, operand),
-            FeelBinaryOperator.LessOrEqual => LessThanOrEqual(input, operand),
-            FeelBinaryOperator.Greater => GreaterThan(input, operand),
-            FeelBinaryOperator.GreaterOrEqual => GreaterThanOrEqual(input, operand),
-            _ => null,
-        };
+        return op is >= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual ? Compare(op, input, operand) : null;
     }
 
     // ---- calls ----
