@@ -92,8 +92,14 @@ if (args.Contains("--ningbo-ratio"))
             engine = Math.Min(engine, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: false); }, nPopulation.Length));
             explained = Math.Min(explained, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: true); }, nPopulation.Length));
         }
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: false);
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)nPopulation.Length;
+        allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (_, facts) in nPopulation) nRaw(facts, nRecord);
+        var allocatedDelegate = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)nPopulation.Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(gas ? "gas " : "base")}: hand-written {hand:0} ns, engine {engine:0} ns ({engine / hand:0.00}×), with explanation {explained:0} ns ({explained / hand:0.00}×), plan delegate alone (reused record, no ScoreCard) {rawDelegate:0} ns ({rawDelegate / hand:0.00}×); Bind (raw facts → FactSet) + Evaluate {bindAndEvaluate:0} ns"));
+            $"{(gas ? "gas " : "base")}: hand-written {hand:0} ns, engine {engine:0} ns ({engine / hand:0.00}×), with explanation {explained:0} ns ({explained / hand:0.00}×), plan delegate alone (reused record, no ScoreCard) {rawDelegate:0} ns ({rawDelegate / hand:0.00}×); Bind (raw facts → FactSet) + Evaluate {bindAndEvaluate:0} ns; allocated per Evaluate {allocated:0} B, per delegate call {allocatedDelegate:0} B"));
     }
     return 0;
 }
