@@ -159,7 +159,7 @@ if (args.Contains("--stage-times"))
     // distinct stages with --all: best of 5 by the thread's CPU time (warm: the compiler itself is JIT-compiled).
     var sSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
     StageCompiler.Capture = [];
-    foreach (var c in args.Contains("--all") ? CompileAll.All(sSet) : [sSet.Base]) ScoringPlan.Compile(c);
+    foreach (var c in args.Contains("--all") ? CompileAll.All(sSet) : args.Contains("--generated") ? [CatalogueGenerator.Load()] : [sSet.Base]) ScoringPlan.Compile(c);
     var trees = StageCompiler.Capture;
     StageCompiler.Capture = null;
     double total = 0;
