@@ -29,9 +29,23 @@ if (args.Contains("--zen-export"))
     }
     return 0;
 }
+if (args.Contains("--dump-cards"))
+{
+    DumpCards.Run(Option("--dump-cards")!);
+    return 0;
+}
+if (args.Contains("--compile-all-once"))
+{
+    // One cold compile of the 16 catalogues and nothing else (for a JIT summary or a profiler).
+    var onceSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
+    var onceWatch = Stopwatch.StartNew();
+    foreach (var c in CompileAll.All(onceSet)) ScoringPlan.Compile(c);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{onceWatch.Elapsed.TotalMilliseconds:0} ms"));
+    return 0;
+}
 if (args.Contains("--compile-all"))
 {
-    CompileAll.Run();
+    CompileAll.Run(warmFirst: args.Contains("--warm-first"));
     return 0;
 }
 if (args.Contains("--compile-scaling"))
@@ -78,8 +92,14 @@ if (args.Contains("--ningbo-ratio"))
             engine = Math.Min(engine, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: false); }, nPopulation.Length));
             explained = Math.Min(explained, NsPerItem(() => { foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: true); }, nPopulation.Length));
         }
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (id, facts) in nPopulation) nPlan.Evaluate(facts, id, explain: false);
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)nPopulation.Length;
+        allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (_, facts) in nPopulation) nRaw(facts, nRecord);
+        var allocatedDelegate = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)nPopulation.Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(gas ? "gas " : "base")}: hand-written {hand:0} ns, engine {engine:0} ns ({engine / hand:0.00}×), with explanation {explained:0} ns ({explained / hand:0.00}×), plan delegate alone (reused record, no ScoreCard) {rawDelegate:0} ns ({rawDelegate / hand:0.00}×); Bind (raw facts → FactSet) + Evaluate {bindAndEvaluate:0} ns"));
+            $"{(gas ? "gas " : "base")}: hand-written {hand:0} ns, engine {engine:0} ns ({engine / hand:0.00}×), with explanation {explained:0} ns ({explained / hand:0.00}×), plan delegate alone (reused record, no ScoreCard) {rawDelegate:0} ns ({rawDelegate / hand:0.00}×); Bind (raw facts → FactSet) + Evaluate {bindAndEvaluate:0} ns; allocated per Evaluate {allocated:0} B, per delegate call {allocatedDelegate:0} B"));
     }
     return 0;
 }
@@ -93,6 +113,71 @@ if (args.Contains("--profile-loop"))
     while (clock.Elapsed.TotalSeconds < 10)
         foreach (var (id, facts) in loopPopulation) { loopPlan.Evaluate(facts, id, explain: false); scored++; }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scored} evaluations, {clock.Elapsed.TotalMilliseconds * 1e6 / scored:0} ns each"));
+    return 0;
+}
+if (args.Contains("--profile-ningbo"))
+{
+    // For perf: the Ningbo base plan delegate alone (or "hand", the hand-written method) in a loop for ~10 s.
+    var which = Option("--profile-ningbo") ?? "delegate";
+    var pPlan = NingboCrossCheck.Plan(args.Contains("--gas"));
+    var pPopulation = NingboPopulation.Bind(pPlan);
+    var pHand = new HandWrittenNingbo(pPlan.Layout, args.Contains("--gas"));
+    var pPoints = new decimal[pHand.IndicatorCount];
+    var pRaw = PlanBuilder.Build(pPlan.Catalogue, pPlan.Metadata, explain: false);
+    var pRecord = new EvaluationRecord(pPlan.Metadata.Shape, explain: false);
+    var pClock = Stopwatch.StartNew();
+    long pScored = 0;
+    while (pClock.Elapsed.TotalSeconds < 10)
+    {
+        if (which == "hand") foreach (var (_, facts) in pPopulation) pHand.Score(facts, pPoints);
+        else if (which == "evaluate") foreach (var (id, facts) in pPopulation) pPlan.Evaluate(facts, id, explain: false);
+        else foreach (var (_, facts) in pPopulation) pRaw(facts, pRecord);
+        pScored += pPopulation.Length;
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{which}: {pScored} evaluations, {pClock.Elapsed.TotalMilliseconds * 1e6 / pScored:0} ns each"));
+    return 0;
+}
+if (args.Contains("--profile-compile"))
+{
+    // For perf: compile the 16 Ningbo catalogues again and again (no stage cached) for ~10 s.
+    var cSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
+    var cAll = CompileAll.All(cSet);
+    var cClock = Stopwatch.StartNew();
+    var cPasses = 0;
+    while (cClock.Elapsed.TotalSeconds < 10)
+    {
+        if (!args.Contains("--cached")) StageCompiler.Clear();
+        foreach (var c in cAll) ScoringPlan.Compile(c);
+        cPasses++;
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cPasses} passes, {cClock.Elapsed.TotalMilliseconds / cPasses:0} ms each"));
+    return 0;
+}
+if (args.Contains("--stage-times"))
+{
+    // LambdaExpression.Compile (expression compiler + JIT) of each stage of the base plan, or of all 16 catalogues'
+    // distinct stages with --all: best of 5 by the thread's CPU time (warm: the compiler itself is JIT-compiled).
+    var sSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
+    StageCompiler.Capture = [];
+    foreach (var c in args.Contains("--all") ? CompileAll.All(sSet) : args.Contains("--generated") ? [CatalogueGenerator.Load()] : [sSet.Base]) ScoringPlan.Compile(c);
+    var trees = StageCompiler.Capture;
+    StageCompiler.Capture = null;
+    double total = 0;
+    var seen = new HashSet<string>();
+    foreach (var tree in trees)
+    {
+        if (!seen.Add(Fingerprint.Of(tree) ?? Guid.NewGuid().ToString())) continue;
+        var best = double.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var t0 = ThreadCpu.Milliseconds();
+            tree.Compile();
+            best = Math.Min(best, ThreadCpu.Milliseconds() - t0);
+        }
+        total += best;
+        if (!args.Contains("--all")) Console.Write(string.Create(CultureInfo.InvariantCulture, $"{best:0.00} "));
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\n{seen.Count} distinct stages: {total:0.0} ms thread CPU"));
     return 0;
 }
 if (args.Contains("--ratio"))

@@ -8,9 +8,11 @@ using static System.Linq.Expressions.Expression;
 namespace Evaluation.Engine;
 
 /// <summary>
-/// Builds one fused expression tree for a whole catalogue: inputs → derived values → indicator points →
-/// categories → vetoes → grade, writing into an <see cref="EvaluationRecord"/>. One lambda per plan
-/// (not a delegate per node), so the JIT sees straight-line code over typed locals.
+/// Builds a catalogue's plan as a few fused expression trees (ADR 0004, 0014): one per category — its inputs and
+/// derived values loaded into typed locals, then every indicator's points, writing into an
+/// <see cref="EvaluationRecord"/> — and a last one for the total, the vetoes and the grade. Not a delegate per
+/// node: the JIT sees straight-line code over typed locals; not one method per plan either: a method of hundreds
+/// of locals is past what the JIT inlines into, and compiles superlinearly slower.
 /// </summary>
 internal sealed class PlanBuilder
 {
@@ -21,9 +23,12 @@ internal sealed class PlanBuilder
     private static readonly MethodInfo AsNumberMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsNumber))!;
     private static readonly MethodInfo AsBooleanMethod = typeof(Runtime).GetMethod(nameof(Runtime.AsBoolean))!;
     private static readonly MethodInfo FinishPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.FinishPresent))!;
+    private static readonly MethodInfo IntervalFirstMethod = typeof(IntervalTable).GetMethod(nameof(IntervalTable.First))!;
     private static readonly MethodInfo LinearPresentMethod = typeof(Runtime).GetMethod(nameof(Runtime.LinearPresent))!;
     private static readonly MethodInfo MinMethod = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
-    private static readonly MethodInfo ClampMethod = typeof(Math).GetMethod(nameof(Math.Clamp), [typeof(decimal), typeof(decimal), typeof(decimal)])!;
+    private static readonly MethodInfo ClampPartMethod = typeof(Runtime).GetMethod(nameof(Runtime.ClampPart))!;
+    private static readonly MethodInfo AnyTrueMethod = typeof(Runtime).GetMethod(nameof(Runtime.AnyTrue))!;
+    private static readonly MethodInfo SumMethod = typeof(Runtime).GetMethod(nameof(Runtime.Sum))!;
     private static readonly MethodInfo FeelSubtract = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Subtract), [typeof(decimal?), typeof(decimal?)])!;
     private static readonly MethodInfo FeelMultiply = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Multiply), [typeof(decimal?), typeof(decimal?)])!;
     private static readonly ConstantExpression NullNumber = Constant(null, typeof(decimal?));
@@ -32,20 +37,29 @@ internal sealed class PlanBuilder
     private readonly PlanMetadata _meta;
     private readonly bool _explain;
     private readonly bool _present;
+
+    // ---- per stage (one lambda per category, and a last one for categories' total, vetoes and grade) ----
     private readonly HashSet<string> _presentNames = new(StringComparer.Ordinal);
     private readonly ParameterExpression _facts = Parameter(typeof(FactSet), "facts");
     private readonly ParameterExpression _record = Parameter(typeof(EvaluationRecord), "record");
+    // Where the stage's indicator, its first table and part, or its veto sit in the record: parameters, so that a
+    // stage shared by catalogues whose indicators sit at other positions (a variant that adds indicators earlier)
+    // is one compiled delegate.
+    private readonly ParameterExpression _indicator = Parameter(typeof(int), "indicator");
+    private readonly ParameterExpression _tableBase = Parameter(typeof(int), "tables");
+    private readonly ParameterExpression _partBase = Parameter(typeof(int), "parts");
+    private readonly ParameterExpression _index = Parameter(typeof(int), "veto");
     private readonly List<ParameterExpression> _locals = [];
+    private readonly List<Expression> _prologue = [];
     private readonly List<Expression> _body = [];
     private readonly Dictionary<string, Expression> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParameterExpression> _arrays = new(StringComparer.Ordinal);
+    private readonly Dictionary<SlotKind, ParameterExpression> _factArrays = [];
     private int _tableCounter;
     private int _partCounter;
-    private readonly Dictionary<string, ParameterExpression> _arrays = new(StringComparer.Ordinal);
-
-    private static long _compileTicks;
 
     /// <summary>Time spent in LambdaExpression.Compile since start (for the compile benchmarks' split).</summary>
-    internal static TimeSpan CompileTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _compileTicks));
+    internal static TimeSpan CompileTime => StageCompiler.CompileTime;
 
     private PlanBuilder(Catalogue catalogue, PlanMetadata meta, bool explain, bool present)
     {
@@ -60,67 +74,110 @@ internal sealed class PlanBuilder
     /// plain <c>decimal</c>/<c>bool</c> once its missing-data test has proved its reads present, and the delegate
     /// throws <see cref="OverflowException"/> on decimal overflow; without it every value stays nullable and
     /// overflow is a FEEL null (the plan <see cref="ScoringPlan"/> falls back to when the first one throws).
+    /// The plan is a sequence of stages (ADR 0014): one compiled lambda per category, then one for the total,
+    /// the vetoes and the grade; identical stages of different catalogues are compiled once.
     /// </summary>
     public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, bool explain, bool present = true) =>
         new PlanBuilder(catalogue, meta, explain, present).Build();
 
     private Action<FactSet, EvaluationRecord> Build()
     {
-        HoistRecordArrays();
-        LoadInputs();
+        var stages = new List<(Expression<StagePlan.Stage> Tree, int Indicator, int Tables, int Parts, int Index)>();
+        var computed = new HashSet<string>(StringComparer.Ordinal);
+        // One stage per indicator: a variant changes a few indicators' points or parameters and shares the rest.
+        for (var i = 0; i < _meta.Indicators.Length; i++)
+        {
+            var m = _meta.Indicators[i];
+            BeginStage();
+            ScoreIndicator(m);
+            computed.UnionWith(_names.Keys.Where(_meta.DerivedIndex.ContainsKey));
+            stages.Add((Tree(), i, m.TableStart, m.PartStart, 0));
+        }
+        // One per veto: variants add vetoes after the base catalogue's.
+        for (var v = 0; v < _catalogue.Vetoes.Length; v++)
+        {
+            BeginStage();
+            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), _index),
+                Boolean(PresentWhenAll(_catalogue.Vetoes[v].When.Ast))));
+            computed.UnionWith(_names.Keys.Where(_meta.DerivedIndex.ContainsKey));
+            stages.Add((Tree(), 0, 0, 0, v));
+        }
+        BeginStage();
+        // Derived values nothing reads are computed only for the explanation (or for a grade reading them).
+        if (_explain)
+            foreach (var d in _catalogue.Derived)
+                if (!computed.Contains(d.Id)) Name(d.Id);
+        SumCategories();
+        stages.Add((Tree(), 0, 0, 0, 0));
+        // The grade on its own: it reads categories, total and vetoes from the record, so every variant that keeps the
+        // categories and grade bands shares it.
+        BeginStage();
+        LoadCategories();
+        Vetoed();
+        ChooseGrade();
+        stages.Add((Tree(), 0, 0, 0, 0));
+        // Compiled together: each distinct tree once, on every core.
+        var compiled = StageCompiler.Compile(stages.Select(s => s.Tree).ToList());
+        return new StagePlan([.. stages.Select((s, i) => new StagePlan.Step(compiled[i], s.Indicator, s.Tables, s.Parts, s.Index))]).Run;
+    }
+
+    private Expression<StagePlan.Stage> Tree() =>
+        Lambda<StagePlan.Stage>(Block(_locals.ToList(), _prologue.Concat(_body).ToList()), _facts, _record, _indicator, _tableBase, _partBase, _index);
+
+    private void BeginStage()
+    {
+        _locals.Clear();
+        _prologue.Clear();
+        _body.Clear();
+        _names.Clear();
+        _arrays.Clear();
+        _factArrays.Clear();
+        _presentNames.Clear();
+        _tableCounter = 0;
+        _partCounter = 0;
         BindParameters();
-        ComputeDerived();
-        var points = ScoreIndicators();
-        var categories = SumCategories(points);
-        var vetoed = ApplyVetoes();
-        ChooseGrade(categories, vetoed);
-        var lambda = Lambda<Action<FactSet, EvaluationRecord>>(Block(_locals, _body), _facts, _record);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var compiled = lambda.Compile();
-        Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-        return compiled;
     }
 
-    // The record's arrays are read once into locals, not through the record on every store.
-    private void HoistRecordArrays()
+    // A record array is read once per stage into a local, not through the record on every store.
+    private ParameterExpression Record(string name)
     {
-        foreach (var name in new[] { nameof(EvaluationRecord.Points), nameof(EvaluationRecord.Status), nameof(EvaluationRecord.Raw),
-                     nameof(EvaluationRecord.PartRaw), nameof(EvaluationRecord.Rows), nameof(EvaluationRecord.Derived),
-                     nameof(EvaluationRecord.Categories), nameof(EvaluationRecord.Vetoes) })
-        {
-            var property = Property(_record, name);
-            var local = Local(property.Type, "rec_" + name);
-            _body.Add(Assign(local, property));
-            _arrays[name] = local;
-        }
+        if (_arrays.TryGetValue(name, out var local)) return local;
+        var property = Property(_record, name);
+        local = Local(property.Type, "rec_" + name);
+        _prologue.Add(Assign(local, property));
+        return _arrays[name] = local;
     }
 
-    private ParameterExpression Record(string name) => _arrays[name];
-
-    private void LoadInputs()
+    // Inputs and derived values are loaded into locals in the stage's prologue when first named: a stage reads only
+    // what its indicators read. A derived value is computed in every stage that reads it (scoring is pure).
+    private Expression Name(string name)
     {
-        var arrays = new Dictionary<SlotKind, ParameterExpression>();
-        foreach (var (kind, name, type) in new[]
-        {
-            (SlotKind.Number, nameof(FactSet.Numbers), typeof(decimal?[])),
-            (SlotKind.Boolean, nameof(FactSet.Booleans), typeof(bool?[])),
-            (SlotKind.Text, nameof(FactSet.Texts), typeof(string?[])),
-            (SlotKind.Date, nameof(FactSet.Dates), typeof(DateOnly?[])),
-        })
-        {
-            var local = Local(type, name);
-            _body.Add(Assign(local, Property(_facts, name)));
-            arrays[kind] = local;
-        }
+        if (_names.TryGetValue(name, out var e)) return e;
+        if (_meta.Layout.Index.TryGetValue(name, out var input)) return _names[name] = LoadInput(input);
+        if (_meta.DerivedIndex.TryGetValue(name, out var derived)) return _names[name] = ComputeDerived(derived);
+        throw new InvalidOperationException($"name '{name}' is not bound in the plan");
+    }
+
+    private ParameterExpression LoadInput(int i)
+    {
         var layout = _meta.Layout;
-        for (var i = 0; i < layout.Inputs.Length; i++)
+        var kind = FactLayout.KindOf(layout.Inputs[i].Type);
+        if (!_factArrays.TryGetValue(kind, out var array))
         {
-            var input = layout.Inputs[i];
-            var array = arrays[FactLayout.KindOf(input.Type)];
-            var local = Local(array.Type.GetElementType()!, "in_" + input.Id);
-            _body.Add(Assign(local, ArrayIndex(array, Constant(layout.Slots[i]))));
-            _names[input.Id] = local;
+            var (name, type) = kind switch
+            {
+                SlotKind.Number => (nameof(FactSet.Numbers), typeof(decimal?[])),
+                SlotKind.Boolean => (nameof(FactSet.Booleans), typeof(bool?[])),
+                SlotKind.Text => (nameof(FactSet.Texts), typeof(string?[])),
+                _ => (nameof(FactSet.Dates), typeof(DateOnly?[])),
+            };
+            array = Local(type, name);
+            _prologue.Add(Assign(array, Property(_facts, name)));
+            _factArrays[kind] = array;
         }
+        var local = Local(array.Type.GetElementType()!, "in_" + layout.Inputs[i].Id);
+        _prologue.Add(Assign(local, ArrayIndex(array, Constant(layout.Slots[i]))));
+        return local;
     }
 
     private void BindParameters()
@@ -137,64 +194,94 @@ internal sealed class PlanBuilder
         }
     }
 
-    private void ComputeDerived()
+    // Emitted with no name bound as present (a derived value has no missing-data test of its own), whatever is
+    // being emitted when it is first named; its operands are loaded (or computed) before it.
+    private ParameterExpression ComputeDerived(int i)
     {
-        for (var i = 0; i < _catalogue.Derived.Length; i++)
-        {
-            var d = _catalogue.Derived[i];
-            var value = PresentWhenAll(d.Expression.Ast);
-            var local = Local(value.Type, "d_" + d.Id);
-            _body.Add(Assign(local, value));
-            _names[d.Id] = local;
-            if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Derived)), Constant(i)), Convert(local, typeof(object))));
-        }
+        var d = _catalogue.Derived[i];
+        var outer = _presentNames.ToList();
+        _presentNames.Clear();
+        foreach (var name in FeelAnalysis.FreeNames(d.Expression.Ast)) Name(name);
+        var value = PresentWhenAll(d.Expression.Ast);
+        _presentNames.UnionWith(outer);
+        var local = Local(value.Type, "d_" + d.Id);
+        _prologue.Add(Assign(local, value));
+        if (_explain) _prologue.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Derived)), Constant(i)), Convert(local, typeof(object))));
+        return local;
     }
 
-    private List<ParameterExpression> ScoreIndicators()
+    private void ScoreIndicator(IndicatorMeta meta)
     {
-        var points = new List<ParameterExpression>();
-        var index = 0;
-        foreach (var indicator in _catalogue.Indicators)
+        var indicator = meta.Indicator;
+        var reads = meta.Reads;
+        var missing = Local(typeof(bool), "missing");
+        if (_present && !_explain) _body.Add(Assign(missing, PresentMissingTest(reads)));
+        else
         {
-            var missing = Local(typeof(bool), "missing_" + indicator.Id);
-            var reads = _meta.Indicators[index].Reads;
+            foreach (var name in reads) Name(name);
             _body.Add(Assign(missing, MissingTest(reads)));
-            var p = Local(typeof(decimal), "p_" + indicator.Id);
-            if (_present) ScorePresent(indicator, index, reads, missing, p);
-            else
-            {
-                var raw = Local(typeof(decimal?), "raw_" + indicator.Id);
-                _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
-                if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), raw));
-                _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
-                    Record(nameof(EvaluationRecord.Status)), Constant(index))));
-            }
-            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), Constant(index)), p));
-            points.Add(p);
-            index++;
         }
-        return points;
+        var p = Local(typeof(decimal), "p");
+        if (_present) ScorePresent(indicator, reads, missing, p);
+        else
+        {
+            var raw = Local(typeof(decimal?), "raw");
+            _body.Add(Assign(raw, Condition(missing, NullNumber, Score(indicator.Scoring, indicator.RulePoints))));
+            if (_explain) _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), _indicator), raw));
+            _body.Add(Assign(p, Call(FinishMethod, raw, missing, Constant(indicator.RulePoints), Constant(indicator.Points),
+                Record(nameof(EvaluationRecord.Status)), _indicator)));
+        }
+        _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Points)), _indicator), p));
     }
 
     // if (missing) { status = Missing; p = 0 } else { the rule over present reads; p = Finish(raw) }
-    private void ScorePresent(Indicator indicator, int index, ImmutableArray<string> reads, ParameterExpression missing, ParameterExpression p)
+    private void ScorePresent(Indicator indicator, ImmutableArray<string> reads, ParameterExpression missing, ParameterExpression p)
     {
         _presentNames.Clear();
         _presentNames.UnionWith(reads);
         var rule = Score(indicator.Scoring, indicator.RulePoints);
         _presentNames.Clear();
         var raw = Local(rule.Type, "raw_" + indicator.Id);
-        var status = ArrayAccess(Record(nameof(EvaluationRecord.Status)), Constant(index));
+        var status = ArrayAccess(Record(nameof(EvaluationRecord.Status)), _indicator);
         var whenMissing = new List<Expression> { Assign(status, Constant((byte)IndicatorStatus.Missing)), Assign(p, Constant(0m)) };
         var whenPresent = new List<Expression> { Assign(raw, rule) };
-        if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), Constant(index)), Convert(raw, typeof(decimal?))));
+        if (_explain) whenPresent.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Raw)), _indicator), Convert(raw, typeof(decimal?))));
         whenPresent.Add(Assign(p, raw.Type == typeof(decimal) && InRangeAlways(indicator)
             ? Block(Assign(status, Constant((byte)IndicatorStatus.Scored)), raw)
             : raw.Type == typeof(decimal)
-            ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), Constant(index))
+            ? Call(FinishPresentMethod, raw, Constant(indicator.RulePoints), Constant(indicator.Points), Record(nameof(EvaluationRecord.Status)), _indicator)
             : Call(FinishMethod, Number(raw), Constant(false), Constant(indicator.RulePoints), Constant(indicator.Points),
-                Record(nameof(EvaluationRecord.Status)), Constant(index))));
+                Record(nameof(EvaluationRecord.Status)), _indicator)));
         _body.Add(IfThenElse(missing, Block(whenMissing), Block(whenPresent)));
+    }
+
+    // The missing-data test of the present plan without explanation: the inputs first; only when they are all
+    // present is each derived value computed, on present operands (its all-nullable form is never needed: with an
+    // input missing the indicator is missing whatever the value), and tested in turn. Reads are ordered inputs
+    // first, then derived values in catalogue (dependency) order.
+    private Expression PresentMissingTest(ImmutableArray<string> reads)
+    {
+        Expression test = Constant(false);
+        foreach (var name in reads)
+        {
+            if (!_meta.DerivedIndex.TryGetValue(name, out var d))
+            {
+                var input = Name(name);
+                _presentNames.Add(name);
+                if (!input.Type.IsValueType || Nullable.GetUnderlyingType(input.Type) is not null)
+                    test = OrElse(test, FeelEmitter.IsNull(input));
+                continue;
+            }
+            var value = Feel(_catalogue.Derived[d].Expression.Ast);
+            var local = Local(value.Type, "d_" + name);
+            _names[name] = local;
+            _presentNames.Add(name);
+            test = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null
+                ? OrElse(test, FeelEmitter.IsNull(Assign(local, value)))
+                : OrElse(test, Block(Assign(local, value), Constant(false)));
+        }
+        _presentNames.Clear();
+        return test;
     }
 
     private Expression MissingTest(ImmutableArray<string> reads)
@@ -202,9 +289,9 @@ internal sealed class PlanBuilder
         Expression test = Constant(false);
         foreach (var name in reads)
         {
-            var local = _names[name];
+            var local = Name(name);
             if (local.Type.IsValueType && Nullable.GetUnderlyingType(local.Type) is null) continue;
-            test = OrElse(test, Equal(local, Constant(null, local.Type)));
+            test = OrElse(test, FeelEmitter.IsNull(local));
         }
         return test;
     }
@@ -213,7 +300,7 @@ internal sealed class PlanBuilder
     {
         ScoreScoring s => Present(Feel(s.Expression.Ast)),
         LinearScoring l => Linear(l, points),
-        LevelsScoring l => Call(LevelMethod, _names[l.Input],
+        LevelsScoring l => Call(LevelMethod, Name(l.Input),
             Constant(l.Scale.Select(kv => kv.Key).ToArray()), Constant(l.Scale.Select(kv => kv.Value).ToArray()), Constant(points)),
         DeductScoring d => Deduct(d, points),
         PartsScoring p => Parts(p),
@@ -261,9 +348,9 @@ internal sealed class PlanBuilder
             var value = Variable(present ? typeof(decimal) : typeof(decimal?), "part_" + part.Id);
             locals.Add(value);
             statements.Add(Assign(value, present
-                ? part.IsPenalty ? Call(MinMethod, raw, Constant(0m)) : Call(ClampMethod, raw, Constant(0m), Constant(part.Points))
+                ? part.IsPenalty ? Call(MinMethod, raw, Constant(0m)) : Call(ClampPartMethod, raw, Constant(part.Points))
                 : Call(PartMethod, Number(raw), Constant(part.Points), Constant(part.IsPenalty))));
-            if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Constant(index)), Convert(value, typeof(decimal?))));
+            if (_explain) statements.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.PartRaw)), Add(_partBase, Constant(index))), Convert(value, typeof(decimal?))));
             sum = sum is null ? value : Add(sum, value);
         }
         statements.Add(sum ?? (present ? Constant(0m) : Constant(0m, typeof(decimal?))));
@@ -285,6 +372,13 @@ internal sealed class PlanBuilder
             statements.Add(Assign(column, value));
         }
         var rows = Record(nameof(EvaluationRecord.Rows));
+        // One present number, intervals and constant results: the table is data for one helper call.
+        if (_present && table.Hit == HitPolicy.First && columns is [{ } only] && only.Type == typeof(decimal) && IntervalRows(table) is { } intervals)
+        {
+            var first = Call(IntervalFirstMethod, only, Constant(new IntervalTable(intervals)), rows, Add(_tableBase, Constant(index)));
+            statements.Add(first);
+            return Block(typeof(decimal), locals, statements);
+        }
         var matches = table.Rows.Select(row => row.When
             .Select((cell, c) => _present
                 ? FeelCompiler.CompileUnaryTestsPresent(cell.Tests, columns[c], Bind)
@@ -294,10 +388,43 @@ internal sealed class PlanBuilder
         // First hit with present results gives a decimal (no row matched is 0); collect policies stay nullable.
         if (table.Hit != HitPolicy.First || thens.Any(t => t.Type != typeof(decimal))) thens = [.. thens.Select(Number)];
         var result = table.Hit == HitPolicy.First
-            ? FirstHit(matches, thens, ArrayAccess(rows, Constant(index)))
-            : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Constant(index)));
+            ? FirstHit(matches, thens, ArrayAccess(rows, Add(_tableBase, Constant(index))))
+            : CollectHits(table.Hit, matches, thens, ArrayAccess(rows, Add(_tableBase, Constant(index))));
         statements.Add(result);
         return Block(result.Type, locals, statements);
+    }
+
+    // Each row's cell as an interval with constant bounds and each result a constant number, or null.
+    private List<IntervalTable.Row>? IntervalRows(TableScoring table)
+    {
+        var result = new List<IntervalTable.Row>();
+        foreach (var row in table.Rows)
+        {
+            if (Present(Feel(row.Then.Ast)) is not ConstantExpression { Value: decimal then }) return null;
+            var cell = row.When[0].Tests;
+            if (cell.MatchesAnything) { result.Add(new(null, false, null, false, then)); continue; }
+            if (cell.Negated || cell.Tests.Count != 1) return null;
+            decimal? Bound(FeelExpr e) => Feel(e) is ConstantExpression { Value: decimal d } c && c.Type == typeof(decimal) ? d : null;
+            IntervalTable.Row? interval = cell.Tests[0] switch
+            {
+                ComparisonTest { Operator: var op, Operand: var operand } when Bound(operand) is { } b => op switch
+                {
+                    FeelBinaryOperator.GreaterOrEqual => new(b, false, null, false, then),
+                    FeelBinaryOperator.Greater => new(b, true, null, false, then),
+                    FeelBinaryOperator.LessOrEqual => new(null, false, b, false, then),
+                    FeelBinaryOperator.Less => new(null, false, b, true, then),
+                    FeelBinaryOperator.Equal => new(b, false, b, false, then),
+                    _ => null,
+                },
+                ValueTest { Value: RangeExpr range } when Bound(range.Start) is { } lo && Bound(range.End) is { } hi =>
+                    new(lo, !range.StartIncluded, hi, !range.EndIncluded, then),
+                ValueTest { Value: var value } when value is not (RangeExpr or ListExpr) && Bound(value) is { } v => new(v, false, v, false, then),
+                _ => null,
+            };
+            if (interval is not { } r) return null;
+            result.Add(r);
+        }
+        return result;
     }
 
     private static Expression FirstHit(List<Expression> matches, List<Expression> thens, IndexExpression mask)
@@ -322,8 +449,8 @@ internal sealed class PlanBuilder
             Expression accumulate = hit switch
             {
                 HitPolicy.CollectSum => Assign(result, Add(Coalesce(result, Constant(0m, typeof(decimal?))), then)),
-                HitPolicy.CollectMax => Assign(result, Condition(OrElse(Equal(result, NullNumber), GreaterThan(then, result)), then, result)),
-                HitPolicy.CollectMin => Assign(result, Condition(OrElse(Equal(result, NullNumber), LessThan(then, result)), then, result)),
+                HitPolicy.CollectMax => Assign(result, Condition(OrElse(FeelEmitter.IsNull(result), GreaterThan(then, result)), then, result)),
+                HitPolicy.CollectMin => Assign(result, Condition(OrElse(FeelEmitter.IsNull(result), LessThan(then, result)), then, result)),
                 _ => IfThenElse(Equal(count, Constant(0)), Assign(result, then),
                     IfThen(hit == HitPolicy.Unique ? Constant(true) : NotEqual(result, then), Assign(conflict, Constant(true)))),
             };
@@ -338,62 +465,59 @@ internal sealed class PlanBuilder
 
     private static long RowBit(int row) => row < 63 ? 1L << row : 0L;
 
-    private List<ParameterExpression> SumCategories(List<ParameterExpression> points)
+    // The last stage reads the indicators' points back from the record: category points are the sums of their
+    // rounded indicator points, from the first term (not from 0: decimal additions are a large part of a plan's time).
+    private void SumCategories()
     {
-        var categories = new List<ParameterExpression>();
-        var offset = 0;
         // Category points and the total are never null: decimal locals in the present plan, decimal? in the other.
         var type = _present ? typeof(decimal) : typeof(decimal?);
-        // Sums start from their first term, not from 0: decimal additions are a large part of a plan's time.
+        var points = Record(nameof(EvaluationRecord.Points));
+        var categories = Record(nameof(EvaluationRecord.Categories));
         Expression? total = null;
+        var offset = 0;
         for (var c = 0; c < _catalogue.Categories.Length; c++)
         {
             var category = _catalogue.Categories[c];
-            Expression sum = category.Indicators.Length == 0 ? Constant(0m) : points[offset];
-            for (var i = 1; i < category.Indicators.Length; i++) sum = Add(sum, points[offset + i]);
+            Expression sum = Call(SumMethod, points, Constant(offset), Constant(category.Indicators.Length));
             offset += category.Indicators.Length;
             var local = Local(type, "cat_" + category.Id);
             _body.Add(Assign(local, Convert(sum, type)));
-            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Categories)), Constant(c)), Convert(local, typeof(decimal))));
-            categories.Add(local);
+            _body.Add(Assign(ArrayAccess(categories, Constant(c)), Convert(local, typeof(decimal))));
             total = total is null ? Convert(local, typeof(decimal)) : Add(total, Convert(local, typeof(decimal)));
         }
         var totalLocal = Local(type, "total");
         _body.Add(Assign(totalLocal, Convert(total ?? Constant(0m), type)));
         _body.Add(Assign(Property(_record, nameof(EvaluationRecord.Total)), Convert(totalLocal, typeof(decimal))));
-        _names["total"] = totalLocal;
-        for (var c = 0; c < categories.Count; c++) _names[_catalogue.Categories[c].Id] = categories[c];
-        return categories;
     }
 
-    private ParameterExpression ApplyVetoes()
+    // Category points and the total as the grade conditions read them: decimal in the present plan, decimal? in the other.
+    private void LoadCategories()
     {
-        var vetoed = Local(typeof(bool?), "vetoed");
-        Expression any = Constant(false);
-        for (var v = 0; v < _catalogue.Vetoes.Length; v++)
+        var type = _present ? typeof(decimal) : typeof(decimal?);
+        var categories = Record(nameof(EvaluationRecord.Categories));
+        for (var c = 0; c < _catalogue.Categories.Length; c++)
         {
-            var value = Local(typeof(bool?), "veto_" + _catalogue.Vetoes[v].Id);
-            _body.Add(Assign(value, Boolean(PresentWhenAll(_catalogue.Vetoes[v].When.Ast))));
-            _body.Add(Assign(ArrayAccess(Record(nameof(EvaluationRecord.Vetoes)), Constant(v)), value));
-            any = OrElse(any, Equal(value, Constant(true, typeof(bool?))));
+            var local = Local(type, "cat_" + _catalogue.Categories[c].Id);
+            _body.Add(Assign(local, Convert(ArrayIndex(categories, Constant(c)), type)));
+            _names[_catalogue.Categories[c].Id] = local;
         }
-        _body.Add(Assign(vetoed, Convert(any, typeof(bool?))));
-        if (!_present)
-        {
-            _names["vetoed"] = vetoed;
-            return vetoed;
-        }
-        // Whether any veto fired is never null: a bool for the grade conditions.
-        var fired = Local(typeof(bool), "vetoed_present");
-        _body.Add(Assign(fired, any));
-        _names["vetoed"] = fired;
-        return vetoed;
+        var total = Local(type, "total");
+        _body.Add(Assign(total, Convert(Property(_record, nameof(EvaluationRecord.Total)), type)));
+        _names["total"] = total;
     }
 
-    private void ChooseGrade(List<ParameterExpression> categories, ParameterExpression vetoed)
+    // Whether any veto fired (each veto stage wrote its outcome): never null, a bool for the grade conditions in the
+    // present plan.
+    private void Vetoed()
     {
-        _ = categories;
-        _ = vetoed;
+        Expression any = Call(AnyTrueMethod, Record(nameof(EvaluationRecord.Vetoes)));
+        var vetoed = Local(_present ? typeof(bool) : typeof(bool?), "vetoed");
+        _body.Add(Assign(vetoed, _present ? any : Convert(any, typeof(bool?))));
+        _names["vetoed"] = vetoed;
+    }
+
+    private void ChooseGrade()
+    {
         Expression grade = Constant(-1);
         for (var g = _catalogue.Grades.Length - 1; g >= 0; g--)
             grade = Condition(IsTrue(Feel(_catalogue.Grades[g].When.Ast)), Constant(g), grade);
@@ -405,7 +529,7 @@ internal sealed class PlanBuilder
     // Inside an indicator whose missing-data test has passed, its reads are present: bound as their values.
     private Expression Bind(string name)
     {
-        if (!_names.TryGetValue(name, out var e)) throw new InvalidOperationException($"name '{name}' is not bound in the plan");
+        var e = Name(name);
         if (_presentNames.Contains(name) && Nullable.GetUnderlyingType(e.Type) is { } underlying && (underlying == typeof(decimal) || underlying == typeof(bool)))
             return Call(e, e.Type.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!);
         return e;
@@ -431,14 +555,14 @@ internal sealed class PlanBuilder
         _presentNames.UnionWith(nullable);
         var fast = Feel(ast);
         _presentNames.Clear();
-        var allPresent = nullable.Select(n => (Expression)NotEqual(_names[n], Constant(null, _names[n].Type))).Aggregate(AndAlso);
+        var allPresent = nullable.Select(n => FeelEmitter.IsNotNull(_names[n])).Aggregate(AndAlso);
         return Condition(allPresent, FeelEmitter.Coerce(fast, safe.Type), safe);
     }
 
     // A present number stays a decimal; anything else becomes the nullable number Number() gives.
     private Expression Present(Expression e) => _present && e.Type == typeof(decimal) ? e : Number(e);
 
-    private static Expression IsTrue(Expression e) => e.Type == typeof(bool) ? e : Equal(Boolean(e), Constant(true, typeof(bool?)));
+    private static Expression IsTrue(Expression e) => FeelEmitter.IsTrue(Boolean(e));
 
     private static Expression Number(Expression e) =>
         e.Type == typeof(decimal?) ? e : e.Type == typeof(decimal) ? Convert(e, typeof(decimal?)) : Call(AsNumberMethod, Convert(e, typeof(object)));

@@ -59,6 +59,30 @@ internal static class Runtime
         return v.Scale > 2 ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : v;
     }
 
+    /// <summary>
+    /// A present part's contribution, <c>Math.Clamp(v, 0, points)</c>, as a call: inline, its three decimal
+    /// comparisons would be JIT-compiled again in every stage that has parts (ADR 0014).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static decimal ClampPart(decimal v, decimal points) => Math.Clamp(v, 0m, points);
+
+    /// <summary>Whether any veto fired (a null outcome does not).</summary>
+    public static bool AnyTrue(bool?[] vetoes)
+    {
+        foreach (var v in vetoes)
+            if (v == true) return true;
+        return false;
+    }
+
+    /// <summary>points[start] + … + points[start + count − 1], left to right from the first term; 0 when count is 0.</summary>
+    public static decimal Sum(decimal[] points, int start, int count)
+    {
+        if (count == 0) return 0m;
+        var sum = points[start];
+        for (var i = 1; i < count; i++) sum += points[start + i];
+        return sum;
+    }
+
     /// <summary>A value of static type Any used where points are expected: a number, or null.</summary>
     public static decimal? AsNumber(object? value) => value as decimal?;
 

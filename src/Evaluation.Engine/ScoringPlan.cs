@@ -41,6 +41,9 @@ public sealed class ScoringPlan
 
     internal PlanMetadata Metadata { get; }
 
+    /// <summary>The present plan's stages (ADR 0014), for tests.</summary>
+    internal StagePlan Stages => (StagePlan)_score.Target!;
+
     /// <summary>Compiles a plan without caching (for measuring compile time).</summary>
     public static ScoringPlan Compile(Catalogue catalogue) => new(catalogue);
 

@@ -38,6 +38,27 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
 
     public static Expression Box(Expression e) => Coerce(e, typeof(object));
 
+    /// <summary>
+    /// Whether a value is null, as a plain test: <c>!x.HasValue</c> for a nullable value type, a reference
+    /// comparison for a reference type, false for a non-nullable value type. Not <c>Equal(x, null)</c>: on
+    /// <c>decimal?</c> that binds the lifted <c>decimal.op_Equality</c>, and the expression compiler then emits the
+    /// full lifted comparison (a decimal comparison that never runs, but is compiled).
+    /// </summary>
+    public static Expression IsNull(Expression e) =>
+        Nullable.GetUnderlyingType(e.Type) is not null ? Not(Property(e, nameof(Nullable<int>.HasValue)))
+        : e.Type.IsValueType ? Constant(false)
+        : ReferenceEqual(e, Constant(null, e.Type));
+
+    /// <summary>The negation of <see cref="IsNull"/>.</summary>
+    public static Expression IsNotNull(Expression e) =>
+        Nullable.GetUnderlyingType(e.Type) is not null ? Property(e, nameof(Nullable<int>.HasValue))
+        : e.Type.IsValueType ? Constant(true)
+        : ReferenceNotEqual(e, Constant(null, e.Type));
+
+    /// <summary>FEEL's "is true" of a <c>bool?</c> (null and false are not): its value or false.</summary>
+    public static Expression IsTrue(Expression e) =>
+        e.Type == typeof(bool) ? e : Call(e, typeof(bool?).GetMethod(nameof(Nullable<bool>.GetValueOrDefault), Type.EmptyTypes)!);
+
     /// <summary>Converts between CLR representations; a value of the wrong FEEL type becomes null.</summary>
     public static Expression Coerce(Expression e, Type target)
     {
@@ -145,9 +166,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
     // "x = null" is the catalogue's way to test for a missing value: compile it to a null check.
     private static Expression EmitNullEquality(FeelBinaryOperator op, Expression other)
     {
-        Expression isNull = other.Type.IsValueType && Nullable.GetUnderlyingType(other.Type) is null
-            ? Constant(false)
-            : Equal(other, Constant(null, other.Type));
+        var isNull = IsNull(other);
         return Convert(op == FeelBinaryOperator.Equal ? isNull : Not(isNull), typeof(bool?));
     }
 
@@ -167,7 +186,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
     {
         var type = typing.TypeOf(@if).ClrType;
         var condition = Coerce(Emit(@if.Condition), typeof(bool?));
-        return Condition(Equal(condition, Constant(true, typeof(bool?))), Coerce(Emit(@if.Then), type), Coerce(Emit(@if.Else), type));
+        return Condition(IsTrue(condition), Coerce(Emit(@if.Then), type), Coerce(Emit(@if.Else), type));
     }
 
     // ---- unary tests ----
@@ -183,10 +202,10 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         {
             var disjunction = EmitDisjunction(tests.Tests, v, inputType);
             if (tests.Negated) disjunction = Not(disjunction);
-            var satisfied = Equal(disjunction, Constant(true, typeof(bool?)));
+            var satisfied = IsTrue(Coerce(disjunction, typeof(bool?)));
             return v.Type.IsValueType && Nullable.GetUnderlyingType(v.Type) is null
                 ? satisfied
-                : Condition(Equal(v, Constant(null, v.Type)), Constant(nullMatches), satisfied);
+                : Condition(IsNull(v), Constant(nullMatches), satisfied);
         });
     }
 
@@ -289,18 +308,14 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
                 FeelBinaryOperator.Subtract => Subtract(l, r),
                 FeelBinaryOperator.Multiply => Multiply(l, r),
                 FeelBinaryOperator.Divide when r is ConstantExpression { Value: decimal divisor } && divisor != 0m => Divide(l, r),
-                FeelBinaryOperator.Equal => Equal(l, r),
-                FeelBinaryOperator.NotEqual => NotEqual(l, r),
-                FeelBinaryOperator.Less => LessThan(l, r),
-                FeelBinaryOperator.LessOrEqual => LessThanOrEqual(l, r),
-                FeelBinaryOperator.Greater => GreaterThan(l, r),
-                FeelBinaryOperator.GreaterOrEqual => GreaterThanOrEqual(l, r),
+                FeelBinaryOperator.Equal or FeelBinaryOperator.NotEqual or FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual
+                    or FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual => Compare(op, l, r),
                 _ => null,
             };
             if (present is not null) return Fold(present);
             // ÷ by a present variable: null only at 0, tested inline (no helper call); the result is nullable.
             if (op == FeelBinaryOperator.Divide)
-                return WithTemp(r, divisor => Condition(Equal(divisor, Constant(0m)), Constant(null, typeof(decimal?)), Convert(Divide(l, divisor), typeof(decimal?))));
+                return WithTemp(r, divisor => Condition(Compare(FeelBinaryOperator.Equal, divisor, Constant(0m)), Constant(null, typeof(decimal?)), Convert(Divide(l, divisor), typeof(decimal?))));
         }
         if (l.Type == typeof(bool) && r.Type == typeof(bool))
         {
@@ -316,6 +331,17 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         }
         return Coerce(EmitBinary(op, l, lt, r, rt), typing.TypeOf(binary).ClrType);
     }
+
+    /// <summary>A comparison of two present decimals: a call to the FeelRuntime comparison (see there why).</summary>
+    private static Expression Compare(FeelBinaryOperator op, Expression l, Expression r) => Call(Runtime(op switch
+    {
+        FeelBinaryOperator.Equal => nameof(FeelRuntime.Eq),
+        FeelBinaryOperator.NotEqual => nameof(FeelRuntime.Ne),
+        FeelBinaryOperator.Less => nameof(FeelRuntime.Lt),
+        FeelBinaryOperator.LessOrEqual => nameof(FeelRuntime.Le),
+        FeelBinaryOperator.Greater => nameof(FeelRuntime.Gt),
+        _ => nameof(FeelRuntime.Ge),
+    }, typeof(decimal), typeof(decimal)), l, r);
 
     // Constant operands are folded at compile time (0.95 − 0.6, a linear span): decimal arithmetic is exact
     // and deterministic, so the result is what the plan would compute. An overflow is left for run time.
@@ -342,7 +368,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
     private Expression EmitPresentIf(IfExpr @if)
     {
         var condition = EmitPresent(@if.Condition);
-        var test = condition.Type == typeof(bool) ? condition : Equal(Coerce(condition, typeof(bool?)), Constant(true, typeof(bool?)));
+        var test = condition.Type == typeof(bool) ? condition : IsTrue(Coerce(condition, typeof(bool?)));
         var (then, @else) = (EmitPresent(@if.Then), EmitPresent(@if.Else));
         if (then.Type == @else.Type && (then.Type == typeof(decimal) || then.Type == typeof(bool))) return Condition(test, then, @else);
         var type = typing.TypeOf(@if).ClrType;
@@ -421,16 +447,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         if (operand.Type != input.Type) return null;
         if (input.Type == typeof(bool))
             return op switch { FeelBinaryOperator.Equal => Equal(input, operand), FeelBinaryOperator.NotEqual => NotEqual(input, operand), _ => null };
-        return op switch
-        {
-            FeelBinaryOperator.Equal => Equal(input, operand),
-            FeelBinaryOperator.NotEqual => NotEqual(input, operand),
-            FeelBinaryOperator.Less => LessThan(input, operand),
-            FeelBinaryOperator.LessOrEqual => LessThanOrEqual(input, operand),
-            FeelBinaryOperator.Greater => GreaterThan(input, operand),
-            FeelBinaryOperator.GreaterOrEqual => GreaterThanOrEqual(input, operand),
-            _ => null,
-        };
+        return op is >= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual ? Compare(op, input, operand) : null;
     }
 
     // ---- calls ----

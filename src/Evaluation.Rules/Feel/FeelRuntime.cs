@@ -259,4 +259,24 @@ internal static class FeelRuntime
         FeelBinaryOperator.Or => Or(a, b),
         _ => Compare(op, a, b),
     };
+
+    // Decimal comparisons of the present path (ADR 0014) as calls: inline, each is a comparison routine the JIT
+    // expands again in every compiled stage; as a call it is compiled once. Same results as the operators.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static bool Lt(decimal a, decimal b) => a < b;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static bool Le(decimal a, decimal b) => a <= b;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static bool Gt(decimal a, decimal b) => a > b;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static bool Ge(decimal a, decimal b) => a >= b;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static bool Eq(decimal a, decimal b) => a == b;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static bool Ne(decimal a, decimal b) => a != b;
 }
