@@ -27,10 +27,15 @@ internal static class ScoreCommand
     {
         var bound = Prepare(rules, input, stderr);
         if (bound is null) return 1;
+        Timings.Mark("prepared");
         var cards = Score(bound, stderr);
-        using var stream = output is null ? Console.OpenStandardOutput() : File.Create(output.FullName);
-        if (format == "csv") WriteCsv(stream, cards);
-        else ScoreCardJson.Write(stream, cards);
+        Timings.Mark("scored");
+        using (var stream = output is null ? Console.OpenStandardOutput() : File.Create(output.FullName))
+        {
+            if (format == "csv") WriteCsv(stream, cards);
+            else ScoreCardJson.Write(stream, cards);
+        }
+        Timings.Mark("written");
         if (output is not null) stderr.WriteLine($"{cards.Length} ScoreCards written to {output.FullName}");
         return 0;
     }
@@ -48,8 +53,10 @@ internal static class ScoreCommand
             foreach (var error in e.Errors) stderr.WriteLine(error);
             return null;
         }
+        Timings.Mark("catalogue");
         var errors = new List<string>();
         var cases = FactsFile.Read(input.FullName, errors);
+        Timings.Mark("read");
         var bound = new List<(ScoringPlan, string, FactSet)>(cases.Count);
         foreach (var c in cases)
         {
