@@ -12,14 +12,15 @@ internal sealed record FactCase(string Id, string? Variant, Dictionary<string, o
 /// <summary>Reads facts files: a JSON array of { id, variant, facts } or a CSV with id, variant and input columns.</summary>
 internal static class FactsFile
 {
-    public static List<FactCase> Read(string path, List<string> errors)
+    /// <summary>Reads every case; <paramref name="first"/> is told the first case as soon as it is read.</summary>
+    public static List<FactCase> Read(string path, List<string> errors, Action<FactCase>? first = null)
     {
         if (!File.Exists(path))
         {
             errors.Add($"{path}: no such file");
             return [];
         }
-        return Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(path, errors) : ReadJson(path, errors);
+        return Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(path, errors, first) : ReadJson(path, errors, first);
     }
 
     /// <summary>
@@ -29,7 +30,7 @@ internal static class FactsFile
     /// valid JSON reports only that (nothing per item), a repeated key counts once with its last value, and a
     /// number that is not a decimal, an object or an array is kept as its JSON text.
     /// </summary>
-    private static List<FactCase> ReadJson(string path, List<string> errors)
+    private static List<FactCase> ReadJson(string path, List<string> errors, Action<FactCase>? first)
     {
         var bytes = File.ReadAllBytes(path);
         var itemErrors = new List<string>();
@@ -51,7 +52,11 @@ internal static class FactsFile
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 n++;
-                if (ReadItem(ref reader, bytes, n, names, ref capacity) is { } c) cases.Add(c);
+                if (ReadItem(ref reader, bytes, n, names, ref capacity) is { } c)
+                {
+                    if (cases.Count == 0) first?.Invoke(c);
+                    cases.Add(c);
+                }
                 else itemErrors.Add($"{path}: item {n}: expected an object with \"facts\": {{ … }}");
             }
             while (reader.Read()) { }
@@ -188,7 +193,7 @@ internal static class FactsFile
         _ => e.GetRawText(),
     };
 
-    private static List<FactCase> ReadCsv(string path, List<string> errors)
+    private static List<FactCase> ReadCsv(string path, List<string> errors, Action<FactCase>? first)
     {
         using var csv = CsvReader.FromFile(path, new CsvReaderOptions { HasHeader = true, Separator = ',', TrackLineNumbers = true }, FileOptions.SequentialScan);
         var cases = new List<FactCase>();
@@ -215,6 +220,7 @@ internal static class FactsFile
             }
             var variant = csv.GetString(1);
             cases.Add(new FactCase(csv.GetString(0), string.IsNullOrWhiteSpace(variant) ? null : variant, values, line));
+            if (cases.Count == 1) first?.Invoke(cases[0]);
         }
         return cases;
     }

@@ -61,6 +61,66 @@ public static class ScoreCardJson
         writer.WriteEndArray();
     }
 
+    /// <summary>
+    /// Scores and writes <paramref name="count"/> cards, <paramref name="card"/>(i) in order, as <see cref="Write"/> would
+    /// write them, byte for byte, but in chunks of <paramref name="chunk"/> cards scored and written in parallel (each
+    /// into its own buffer) and copied to the stream in order; no more than a few chunks are held at once.
+    /// The stream is opened (<paramref name="open"/>) only once the first chunk is ready, so nothing is created when
+    /// scoring throws. <paramref name="progress"/> is told how many cards are done after each chunk.
+    /// </summary>
+    public static void WriteParallel(Func<Stream> open, int count, Func<int, ScoreCard> card, Action<int>? progress = null, int chunk = 256)
+    {
+        if (count == 0)
+        {
+            using var empty = open();
+            Write(empty, []);
+            return;
+        }
+        var chunks = (count + chunk - 1) / chunk;
+        var wave = Math.Max(2, Environment.ProcessorCount * 2);
+        var buffers = new byte[wave][];
+        Stream? stream = null;
+        try
+        {
+            var newLine = Encoding.UTF8.GetBytes(Options.NewLine);
+            for (var first = 0; first < chunks; first += wave)
+            {
+                var inWave = Math.Min(wave, chunks - first);
+                Parallel.For(0, inWave, k =>
+                {
+                    var from = (first + k) * chunk;
+                    var to = Math.Min(count, from + chunk);
+                    using var memory = new MemoryStream();
+                    using (var writer = new Utf8JsonWriter(memory, Options))
+                    {
+                        writer.WriteStartArray();
+                        for (var i = from; i < to; i++) WriteCard(writer, card(i));
+                        writer.WriteEndArray();
+                    }
+                    buffers[k] = memory.ToArray();
+                });
+                stream ??= open();
+                for (var k = 0; k < inWave; k++)
+                {
+                    // Each chunk is "[" + cards + newline + "]"; joined with "," they are the one array Write writes.
+                    var bytes = buffers[k];
+                    var body = bytes.AsSpan(1, bytes.Length - 1 - newLine.Length - 1);
+                    stream.Write(first + k == 0 ? "["u8 : ","u8);
+                    stream.Write(body);
+                    buffers[k] = null!;
+                }
+                progress?.Invoke(Math.Min(count, (first + inWave) * chunk));
+            }
+            stream!.Write(newLine);
+            stream.Write("]"u8);
+            stream.Flush();
+        }
+        finally
+        {
+            stream?.Dispose();
+        }
+    }
+
     private static void WriteCard(Utf8JsonWriter w, ScoreCard card)
     {
         var names = Names.GetValue(card.Plan, p => new PlanNames(p));

@@ -51,6 +51,42 @@ public sealed class ScoreCardJsonTests
         ScoreCardJson.Serialize(cards[3]).ShouldBe(Reference.Serialize(cards[3]));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(256)]
+    [InlineData(5_000)]
+    public void Chunks_scored_and_written_in_parallel_are_the_bytes_of_one_array(int chunk)
+    {
+        var plan = NingboCrossCheck.Plan(gas: false);
+        var population = NingboPopulation.Bind(plan, 1_000);
+        var expected = Reference.Serialize(population.Select(p => plan.Evaluate(p.Facts, p.Id, explain: false)));
+        using var stream = new MemoryStream();
+        var opened = 0;
+        var progress = new List<int>();
+
+        ScoreCardJson.WriteParallel(() => { opened++; return stream; }, population.Length,
+            i => plan.Evaluate(population[i].Facts, population[i].Id, explain: false), progress.Add, chunk);
+
+        Encoding.UTF8.GetString(stream.ToArray()).ShouldBe(expected);
+        opened.ShouldBe(1);
+        progress[^1].ShouldBe(population.Length);
+        progress.ShouldBe(progress.Order());
+    }
+
+    [Fact]
+    public void No_cards_in_parallel_is_an_empty_array_and_a_failing_card_creates_nothing()
+    {
+        using var empty = new MemoryStream();
+        ScoreCardJson.WriteParallel(() => empty, 0, _ => throw new InvalidOperationException());
+        Encoding.UTF8.GetString(empty.ToArray()).ShouldBe(Reference.Serialize([]));
+
+        var opened = false;
+        Should.Throw<AggregateException>(() => ScoreCardJson.WriteParallel(() => { opened = true; return new MemoryStream(); }, 10,
+            _ => throw new InvalidOperationException("scoring failed")));
+        opened.ShouldBeFalse();
+    }
+
     [Fact]
     public void Demo_cards_with_variants_are_written_as_the_plain_writer_wrote_them()
     {
