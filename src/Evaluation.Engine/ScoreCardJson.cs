@@ -121,6 +121,8 @@ public static class ScoreCardJson
         }
     }
 
+    // Reads the card's record through its internal accessors (the same values its Indicators, Categories, Vetoes and
+    // MissingInputs lists hold) so that writing does not build those lists for every card of a population.
     private static void WriteCard(Utf8JsonWriter w, ScoreCard card)
     {
         var names = Names.GetValue(card.Plan, p => new PlanNames(p));
@@ -134,29 +136,25 @@ public static class ScoreCardJson
         w.WriteString(TotalName, buffer[..FormatPoints(card.Total, buffer)]);
         w.WriteString(GradeName, card.Grade);
         w.WriteBoolean(VetoedName, card.Vetoed);
-        var vetoes = card.Vetoes;
         w.WriteStartArray(VetoesName);
-        for (var i = 0; i < vetoes.Length; i++)
-            if (vetoes[i].Fired == true) w.WriteStringValue(names.Vetoes[i]);
+        for (var i = 0; i < names.Vetoes.Length; i++)
+            if (card.VetoAt(i) == true) w.WriteStringValue(names.Vetoes[i]);
         w.WriteEndArray();
         w.WriteStartArray(UndecidedName);
-        for (var i = 0; i < vetoes.Length; i++)
-            if (vetoes[i].Fired is null) w.WriteStringValue(names.Vetoes[i]);
+        for (var i = 0; i < names.Vetoes.Length; i++)
+            if (card.VetoAt(i) is null) w.WriteStringValue(names.Vetoes[i]);
         w.WriteEndArray();
         w.WriteStartObject(CategoriesName);
-        var categories = card.Categories;
-        for (var i = 0; i < categories.Length; i++)
-            w.WriteString(names.Categories[i], buffer[..FormatPoints(categories[i].Points, buffer)]);
+        for (var i = 0; i < names.Categories.Length; i++)
+            w.WriteString(names.Categories[i], buffer[..FormatPoints(card.CategoryAt(i), buffer)]);
         w.WriteEndObject();
         w.WriteStartObject(IndicatorsName);
-        var indicators = card.Indicators;
-        for (var i = 0; i < indicators.Length; i++)
+        for (var i = 0; i < names.Indicators.Length; i++)
         {
-            var indicator = indicators[i];
             w.WriteStartObject(names.Indicators[i]);
-            w.WriteString(PointsName, buffer[..FormatPoints(indicator.Points, buffer)]);
-            w.WriteString(MaxName, buffer[..FormatPoints(indicator.Max, buffer)]);
-            w.WriteString(StatusName_, indicator.Status switch
+            w.WriteString(PointsName, buffer[..FormatPoints(card.PointsAt(i), buffer)]);
+            w.WriteString(MaxName, names.Max[i]);
+            w.WriteString(StatusName_, card.StatusAt(i) switch
             {
                 IndicatorStatus.Scored => Scored,
                 IndicatorStatus.Missing => Missing,
@@ -167,7 +165,8 @@ public static class ScoreCardJson
         }
         w.WriteEndObject();
         w.WriteStartArray(MissingName);
-        foreach (var id in card.MissingInputs) w.WriteStringValue(id);
+        for (var i = 0; i < names.Inputs.Length; i++)
+            if (card.Facts.IsMissing(i)) w.WriteStringValue(names.Inputs[i]);
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -219,5 +218,7 @@ public static class ScoreCardJson
         public JsonEncodedText[] Categories { get; } = [.. plan.Catalogue.Categories.Select(c => Name(c.Id))];
         public JsonEncodedText[] Indicators { get; } = [.. plan.Metadata.Indicators.Select(m => Name(m.Indicator.Id))];
         public JsonEncodedText[] Vetoes { get; } = [.. plan.Catalogue.Vetoes.Select(v => Name(v.Id))];
+        public JsonEncodedText[] Inputs { get; } = [.. plan.Layout.Inputs.Select(i => Name(i.Id))];
+        public JsonEncodedText[] Max { get; } = [.. plan.Metadata.Indicators.Select(m => Name(FormatPoints(m.Indicator.Points)))];
     }
 }
