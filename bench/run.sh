@@ -6,8 +6,9 @@
 #   bench/run.sh --ningbo-check        hand-written Ningbo 2018.1 (base, gas) = engine to the cent, 10,000 each
 #   bench/run.sh --ningbo-ratio        engine / hand-written, same process, alternating rounds (--rounds N --round-ms M)
 #   bench/run.sh --compile-all         the 16 catalogues compiled cold (fresh process) and warm; run it 3 times
-#   bench/run.sh --zen                 GoRules ZEN side by side: export, score the same JSON with the CLI, ZEN and
-#                                      in-process; totals checked to the cent
+#   bench/run.sh --zen                 GoRules ZEN side by side from the same JSON: both whole processes (our CLI
+#                                      published ReadyToRun; COMPOSITE=1 self-contained composite; ROUNDS=n), outputs
+#                                      compared to the cent, then the in-process per-enterprise loops
 #
 # BenchmarkDotNet results go to BenchmarkDotNet.Artifacts/results/ (gitignored), the console log to
 # BenchmarkDotNet.Artifacts/run.log.
@@ -28,12 +29,22 @@ case "${1:-}" in
     out=bench/zen/out
     bench --zen-export "$out"
     (cd bench/zen && [ -d node_modules/@gorules/zen-engine ] || npm install --no-audit --no-fund)
-    dotnet publish -c Release -r linux-x64 --self-contained false src/Evaluation.Cli -o "$out/cli" -nologo -v q
+    # COMPOSITE=1: self-contained, the framework compiled ReadyToRun with the CLI into one composite image (97 MB,
+    # minutes to publish) instead of the framework-dependent ReadyToRun build. The two must not share obj/.
+    rm -rf src/Evaluation.Cli/obj/Release/net10.0/linux-x64
+    if [ "${COMPOSITE:-0}" = 1 ]; then
+      dotnet publish -c Release -r linux-x64 --self-contained true -p:PublishReadyToRunComposite=true src/Evaluation.Cli -o "$out/cli-composite" -nologo -v q
+      cli=("$out/cli-composite/evaluation")
+    else
+      dotnet publish -c Release -r linux-x64 --self-contained false src/Evaluation.Cli -o "$out/cli" -nologo -v q
+      cli=(dotnet "$out/cli/evaluation.dll")
+    fi
+    rm -rf src/Evaluation.Cli/obj/Release/net10.0/linux-x64
     timed() { /usr/bin/env time -f "$1: wall %e s, user %U s, sys %S s, max RSS %M KB" "${@:2}"; }
     for v in base gas; do
       for round in $(seq "${ROUNDS:-1}"); do
         echo "== $v, round $round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-        timed "our CLI, end to end" dotnet "$out/cli/evaluation.dll" score --rules rules/ningbo-harmonious-enterprise/2018.1 \
+        timed "our CLI, end to end" "${cli[@]}" score --rules rules/ningbo-harmonious-enterprise/2018.1 \
           --input "$out/population-$v.json" --output "$out/ours-$v.json" 2>&1 | grep -v '━\|scoring'
         (cd bench/zen && timed "ZEN, end to end" node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" --write "out/zen-$v.json")
       done
