@@ -6,9 +6,10 @@
 #   bench/run.sh --ningbo-check        hand-written Ningbo 2018.1 (base, gas) = engine to the cent, 10,000 each
 #   bench/run.sh --ningbo-ratio        engine / hand-written, same process, alternating rounds (--rounds N --round-ms M)
 #   bench/run.sh --compile-all         the 16 catalogues compiled cold (fresh process) and warm; run it 3 times
-#   bench/run.sh --zen                 GoRules ZEN side by side from the same JSON: both whole processes (our CLI
-#                                      published ReadyToRun; COMPOSITE=1 self-contained composite; ROUNDS=n), outputs
-#                                      compared to the cent, then the in-process per-enterprise loops
+#   bench/run.sh --zen                 GoRules ZEN side by side: export, score the same JSON with the CLI, ZEN and
+#                                      in-process; totals checked to the cent
+#                                      (both whole processes timed: our CLI published ReadyToRun, COMPOSITE=1
+#                                      self-contained composite; ROUNDS=n alternating rounds)
 #
 # BenchmarkDotNet results go to BenchmarkDotNet.Artifacts/results/ (gitignored), the console log to
 # BenchmarkDotNet.Artifacts/run.log.
