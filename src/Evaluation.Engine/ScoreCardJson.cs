@@ -1,9 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Evaluation.Engine;
 
@@ -18,19 +17,7 @@ namespace Evaluation.Engine;
 /// </remarks>
 public static class ScoreCardJson
 {
-    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = Encoder };
-    private const int FlushAt = 64 * 1024;
-
-    private static readonly JsonEncodedText IdName = Name("id"), CatalogueName = Name("catalogue"), VersionName = Name("version"),
-        VariantName = Name("variant"), TotalName = Name("total"), GradeName = Name("grade"), VetoedName = Name("vetoed"),
-        VetoesName = Name("vetoes"), UndecidedName = Name("vetoesUndecided"), CategoriesName = Name("categories"),
-        IndicatorsName = Name("indicators"), PointsName = Name("points"), MaxName = Name("max"), StatusName_ = Name("status"),
-        MissingName = Name("missingInputs");
-
-    private static readonly JsonEncodedText Scored = Name("scored"), Missing = Name("missing"), Clamped = Name("clamped"), Conflict = Name("conflict");
-
-    private static readonly ConditionalWeakTable<ScoringPlan, PlanNames> Names = [];
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>One ScoreCard as a JSON document.</summary>
     public static string Serialize(ScoreCard card)
@@ -121,6 +108,18 @@ public static class ScoreCardJson
         }
     }
 
+    private const int FlushAt = 64 * 1024;
+
+    private static readonly JsonEncodedText IdName = Name("id"), CatalogueName = Name("catalogue"), VersionName = Name("version"),
+        VariantName = Name("variant"), TotalName = Name("total"), GradeName = Name("grade"), VetoedName = Name("vetoed"),
+        VetoesName = Name("vetoes"), UndecidedName = Name("vetoesUndecided"), CategoriesName = Name("categories"),
+        IndicatorsName = Name("indicators"), PointsName = Name("points"), MaxName = Name("max"), StatusName_ = Name("status"),
+        MissingName = Name("missingInputs");
+
+    private static readonly JsonEncodedText Scored = Name("scored"), Missing = Name("missing"), Clamped = Name("clamped"), Conflict = Name("conflict");
+
+    private static readonly ConditionalWeakTable<ScoringPlan, PlanNames> Names = [];
+
     // Reads the card's record through its internal accessors (the same values its Indicators, Categories, Vetoes and
     // MissingInputs lists hold) so that writing does not build those lists for every card of a population.
     private static void WriteCard(Utf8JsonWriter w, ScoreCard card)
@@ -207,7 +206,7 @@ public static class ScoreCardJson
         _ => "conflict",
     };
 
-    private static JsonEncodedText Name(string text) => JsonEncodedText.Encode(text, Encoder);
+    private static JsonEncodedText Name(string text) => JsonEncodedText.Encode(text, Options.Encoder);
 
     /// <summary>A plan's ids, encoded once.</summary>
     private sealed class PlanNames(ScoringPlan plan)
