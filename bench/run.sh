@@ -10,6 +10,8 @@
 #   bench/run.sh --dump-cards FILE     every ScoreCard and explanation of the 16 catalogues + demo (diff before/after)
 #   bench/run.sh --zen                 GoRules ZEN side by side: export, score the same JSON with the CLI, ZEN and
 #                                      in-process; totals checked to the cent
+#                                      (both whole processes timed: our CLI published ReadyToRun, COMPOSITE=1
+#                                      self-contained composite; ROUNDS=n alternating rounds)
 #
 # BenchmarkDotNet results go to BenchmarkDotNet.Artifacts/results/ (gitignored), the console log to
 # BenchmarkDotNet.Artifacts/run.log.
@@ -24,20 +26,36 @@ case "${1:-}" in
   --compile-all)
     for i in 1 2 3; do bench --compile-all; done; exit ;;
   --zen)
+    # Whole processes from the same JSON input, alternating (ROUNDS=n, default 1): our CLI published ReadyToRun as it
+    # ships (ADR 0015) against ZEN reading, evaluating and writing everything; wall and CPU (user + sys) of each.
+    # Then both outputs compared to the cent, and the in-process per-enterprise loops of both.
     out=bench/zen/out
     bench --zen-export "$out"
     (cd bench/zen && [ -d node_modules/@gorules/zen-engine ] || npm install --no-audit --no-fund)
-    dotnet build -c Release src/Evaluation.Cli -nologo -v q
-    cli=src/Evaluation.Cli/bin/Release/net10.0/evaluation.dll
+    # COMPOSITE=1: self-contained, the framework compiled ReadyToRun with the CLI into one composite image (97 MB,
+    # minutes to publish) instead of the framework-dependent ReadyToRun build. The two must not share obj/.
+    rm -rf src/Evaluation.Cli/obj/Release/net10.0/linux-x64
+    if [ "${COMPOSITE:-0}" = 1 ]; then
+      dotnet publish -c Release -r linux-x64 --self-contained true -p:PublishReadyToRunComposite=true src/Evaluation.Cli -o "$out/cli-composite" -nologo -v q
+      cli=("$out/cli-composite/evaluation")
+    else
+      dotnet publish -c Release -r linux-x64 --self-contained false src/Evaluation.Cli -o "$out/cli" -nologo -v q
+      cli=(dotnet "$out/cli/evaluation.dll")
+    fi
+    rm -rf src/Evaluation.Cli/obj/Release/net10.0/linux-x64
+    timed() { /usr/bin/env time -f "$1: wall %e s, user %U s, sys %S s, max RSS %M KB" "${@:2}"; }
     for v in base gas; do
-      echo "== $v: our CLI, end to end (process start, load, compile, parse, bind, score, write JSON)"
-      /usr/bin/env time -f "wall %e s, user %U s, max RSS %M KB" \
-        dotnet "$cli" score --rules rules/ningbo-harmonious-enterprise/2018.1 --input "$out/population-$v.json" --output "$out/ours-$v.json"
-      echo "== $v: ours in process (as run.mjs measures ZEN)"
+      for round in $(seq "${ROUNDS:-1}"); do
+        echo "== $v, round $round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+        timed "our CLI, end to end" "${cli[@]}" score --rules rules/ningbo-harmonious-enterprise/2018.1 \
+          --input "$out/population-$v.json" --output "$out/ours-$v.json" 2>&1 | grep -v '━\|scoring'
+        (cd bench/zen && timed "ZEN, end to end" node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" --write "out/zen-$v.json")
+      done
+      (cd bench/zen && node run.mjs --compare "out/population-$v.json" "out/zen-$v.json" "out/ours-$v.json")
+      echo "== $v: in process, per enterprise (ours: --score-json; ZEN: run.mjs, checked against our ScoreCards)"
       bench --score-json "$out/population-$v.json"
       bench --score-json "$out/population-$v.json" --explain
-      echo "== $v: ZEN (checked against our ScoreCards)"
-      (cd bench/zen && /usr/bin/env time -f "wall %e s, user %U s, max RSS %M KB" node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" "out/ours-$v.json")
+      (cd bench/zen && node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" "out/ours-$v.json")
       (cd bench/zen && node run.mjs "out/ningbo-$v.jdm.json" "out/population-$v.json" "out/ours-$v.json" --trace --limit 500)
     done
     exit ;;

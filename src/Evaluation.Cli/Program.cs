@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Evaluation.Cli;
 
+Timings.Mark("main");
 var root = new RootCommand("和谐企业评价 · harmonious-enterprise evaluation: check, score and explain catalogues")
 {
     CheckCommand.Create(),

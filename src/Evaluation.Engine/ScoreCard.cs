@@ -78,6 +78,13 @@ public sealed class ScoreCard
     /// <summary>The points of one indicator by its position in the catalogue (no allocation).</summary>
     public decimal PointsAt(int indicator) => _record.Points[indicator];
 
+    // For ScoreCardJson, which writes a population without building the lists above for every card.
+    internal IndicatorStatus StatusAt(int indicator) => StatusOf(indicator);
+
+    internal decimal CategoryAt(int category) => _record.Categories[category];
+
+    internal bool? VetoAt(int veto) => _record.Vetoes[veto];
+
     /// <summary>The explanation of every indicator; replays the evaluation with recording if it was scored without.</summary>
     public Explanation Explain() => new(this, _explained ? _record : Plan.Replay(Facts));
 

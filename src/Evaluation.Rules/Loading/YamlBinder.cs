@@ -159,9 +159,24 @@ internal sealed class YamlBinder(string file, List<CatalogueError> errors)
             }
             if (IsNull(v) && Nullable.GetUnderlyingType(property.PropertyType) is null && property.PropertyType.IsValueType) continue;
             if (IsNull(v)) continue;
-            property.SetValue(target, Bind(property.PropertyType, v));
+            SetterOf(property)(target, Bind(property.PropertyType, v));
         }
         return target;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, Action<object, object?>> Setters = new();
+
+    // A delegate to the property's setter, made once per property. PropertyInfo.SetValue emits and JIT-compiles an
+    // invoke stub for each property it is called on twice: some 250 stubs, every time a process loads a catalogue.
+    // Like SetValue, null sets a value-type property to its default.
+    private static Action<object, object?> SetterOf(PropertyInfo property) => Setters.GetOrAdd(property, static p =>
+        (Action<object, object?>)typeof(YamlBinder).GetMethod(nameof(MakeSetter), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(p.DeclaringType!, p.PropertyType).Invoke(null, [p])!);
+
+    private static Action<object, object?> MakeSetter<TTarget, TValue>(PropertyInfo property)
+    {
+        var set = property.SetMethod!.CreateDelegate<Action<TTarget, TValue>>();
+        return (target, value) => set((TTarget)target, value is null ? default! : (TValue)value);
     }
 
     private static bool IsNull(YamlNode node) =>

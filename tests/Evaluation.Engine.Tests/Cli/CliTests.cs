@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Evaluation.Bench;
 using Evaluation.Cli;
+using Evaluation.Rules.Loading;
 
 namespace Evaluation.Engine.Tests.Cli;
 
@@ -79,6 +82,80 @@ public sealed class CliTests : IDisposable
         var json = File.ReadAllText(output.FullName);
         json.ShouldContain("\"total\": \"97.00\"");
         json.ShouldContain("\"grade\": \"A\"");
+    }
+
+    [Fact]
+    public void Score_JsonPopulation_WritesExactlyTheCardsScoredOneByOne()
+    {
+        // 1,500 generated enterprises, base and gas mixed: read by the streaming reader, bound in parallel, scored and
+        // written in parallel chunks (with the progress bar) — the bytes are those of scoring each in turn.
+        var set = CatalogueLoader.LoadDirectory(Repo.Path("rules", "ningbo-harmonious-enterprise", "2018.1"));
+        var items = new List<Dictionary<string, object?>>();
+        var expected = new List<ScoreCard>();
+        foreach (var (variant, count) in new[] { ((string?)null, 900), ("gas", 600) })
+        {
+            var plan = ScoringPlan.For(set.Resolve(variant));
+            foreach (var (facts, i) in NingboPopulation.GenerateRaw(plan.Catalogue, count, seed: 7 + count).Select((f, i) => (f, i)))
+            {
+                var id = $"{variant ?? "base"}-{i}";
+                items.Add(new() { ["id"] = id, ["variant"] = variant, ["facts"] = facts });
+                expected.Add(plan.Evaluate(plan.Bind(facts, [])!, id, explain: false));
+            }
+        }
+        var order = Enumerable.Range(0, items.Count).OrderBy(i => (i * 7919) % items.Count).ToList();
+        var input = Path.Combine(_temp.FullName, "population.json");
+        File.WriteAllText(input, JsonSerializer.Serialize(order.Select(i => items[i])));
+        var output = new FileInfo(Path.Combine(_temp.FullName, "out.json"));
+
+        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "ningbo-harmonious-enterprise", "2018.1")), new FileInfo(input), output, "json", TextWriter.Null);
+
+        exit.ShouldBe(0);
+        File.ReadAllText(output.FullName).ShouldBe(ScoreCardJson.Serialize(order.Select(i => expected[i])));
+    }
+
+    [Fact]
+    public void Score_JsonWithBadItemsAndFacts_ReportsFileErrorsThenCaseErrorsInOrder()
+    {
+        var input = Path.Combine(_temp.FullName, "facts.json");
+        File.WriteAllText(input, """
+            [ { "id": "E1", "facts": { "employees": "12x" } },
+              7,
+              { "id": "E3", "variant": "quarry", "facts": {} },
+              { "id": "E4", "facts": { "culture_level": "superb", "nonsense": 1 } },
+              { "id": "E5" } ]
+            """);
+        var output = new FileInfo(Path.Combine(_temp.FullName, "out.json"));
+        var error = new StringWriter();
+
+        var exit = ScoreCommand.Run(new DirectoryInfo(Repo.Path("rules", "demo", "1.0")), new FileInfo(input), output, "json", error);
+
+        exit.ShouldBe(1);
+        output.Exists.ShouldBeFalse();
+        error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe([
+            $"{input}: item 2: expected an object with \"facts\": {{ … }}",
+            $"{input}: item 5: expected an object with \"facts\": {{ … }}",
+            "facts.json: row 1 id=E1: employees: '12x' is not a whole number",
+            "facts.json: row 3 id=E3: variant: unknown variant 'quarry'",
+            "facts.json: row 4 id=E4: culture_level: 'superb' is not one of excellent, good, fair, poor",
+            "facts.json: row 4 id=E4: nonsense: unknown input",
+            "6 error(s); nothing scored",
+        ]);
+    }
+
+    [Fact]
+    public void Score_BrokenCatalogue_ReportsOnlyTheCatalogue()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "broken", "1"));
+        File.WriteAllText(Path.Combine(folder.FullName, "catalogue.yaml"), "{{{ this is : not [ yaml");
+        var input = Path.Combine(_temp.FullName, "facts.json");
+        File.WriteAllText(input, "[ 1, 2 ]");
+        var error = new StringWriter();
+
+        var exit = ScoreCommand.Run(folder, new FileInfo(input), null, "json", error);
+
+        exit.ShouldBe(1);
+        error.ToString().ShouldContain("YAML syntax");
+        error.ToString().ShouldNotContain("item 1");
     }
 
     [Fact]
