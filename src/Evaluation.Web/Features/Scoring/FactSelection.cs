@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Evaluation.Rules.Loading;
 using Evaluation.Rules.Model;
 using Evaluation.Web.Features.Facts;
@@ -12,18 +13,37 @@ namespace Evaluation.Web.Features.Scoring;
 /// </summary>
 internal static class FactSelection
 {
+    // The catalogue's inputs by id, once per catalogue instance (variants and campaign overrides are cached instances).
+    private static readonly ConditionalWeakTable<Rules.Model.Catalogue, Dictionary<string, InputDefinition>> InputsById = [];
+
+    /// <summary>
+    /// The values the engine reads, in catalogue input order. One pass over the facts keeps the best candidate per
+    /// input (higher rank, then later; among equals the first met, as a stable sort would), then parses only those:
+    /// a scoring run calls this for every enterprise, and grouping and sorting per input was most of its time.
+    /// </summary>
     public static Dictionary<string, object?> ForScoring(Rules.Model.Catalogue catalogue, IEnumerable<Fact> facts,
         List<string> errors)
     {
-        var current = facts.Where(f => f.SupersededById is null && f.Verification != VerificationStatus.Rejected)
-            .GroupBy(f => f.InputId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var inputs = InputsById.GetValue(catalogue, static c =>
+        {
+            var byId = new Dictionary<string, InputDefinition>(StringComparer.Ordinal);
+            foreach (var input in c.Inputs) byId.TryAdd(input.Id, input);
+            return byId;
+        });
+        var best = new Dictionary<string, (Fact Fact, int Rank)>(inputs.Count, StringComparer.Ordinal);
+        foreach (var fact in facts)
+        {
+            if (fact.SupersededById is not null || fact.Verification == VerificationStatus.Rejected) continue;
+            if (!inputs.TryGetValue(fact.InputId, out var input)) continue; // not an input of this catalogue: never read
+            var rank = Rank(fact, input);
+            if (best.TryGetValue(fact.InputId, out var held) && !Outranks(rank, fact, held.Rank, held.Fact)) continue;
+            best[fact.InputId] = (fact, rank);
+        }
+        var values = new Dictionary<string, object?>(best.Count, StringComparer.Ordinal);
         foreach (var input in catalogue.Inputs)
         {
-            if (!current.TryGetValue(input.Id, out var candidates)) continue;
-            var chosen = Choose(input, candidates);
-            var value = Values.Parse(input, chosen.ValueText, out var error);
+            if (!best.TryGetValue(input.Id, out var chosen)) continue;
+            var value = Values.Parse(input, chosen.Fact.ValueText, out var error);
             if (error is not null) errors.Add($"{input.Id}: {error}");
             else values[input.Id] = value;
         }
@@ -31,8 +51,21 @@ internal static class FactSelection
     }
 
     /// <summary>The candidate the engine reads for <paramref name="input"/>; the candidates are current, unrejected facts.</summary>
-    public static Fact Choose(InputDefinition input, IEnumerable<Fact> candidates) =>
-        candidates.OrderByDescending(f => Rank(f, input)).ThenByDescending(f => f.SuppliedAt).First();
+    public static Fact Choose(InputDefinition input, IEnumerable<Fact> candidates)
+    {
+        (Fact Fact, int Rank)? best = null;
+        foreach (var fact in candidates)
+        {
+            var rank = Rank(fact, input);
+            if (best is { } held && !Outranks(rank, fact, held.Rank, held.Fact)) continue;
+            best = (fact, rank);
+        }
+        return best?.Fact ?? throw new InvalidOperationException($"No candidate fact for {input.Id}.");
+    }
+
+    /// <summary>Strictly better: higher rank, or the same rank supplied later. An equal one never displaces the first.</summary>
+    private static bool Outranks(int rank, Fact fact, int heldRank, Fact held) =>
+        rank > heldRank || (rank == heldRank && fact.SuppliedAt > held.SuppliedAt);
 
     private static int Rank(Fact fact, InputDefinition input) => fact.Origin switch
     {
