@@ -36,7 +36,7 @@ public sealed class PopulationScoringBenchmark(PostgresServer server, ITestOutpu
         output.WriteLine($"seeded {Count:N0} accepted applications with {facts:N0} facts in {seed.Elapsed.TotalSeconds:F1} s");
 
         // SCORING_BATCH may list several sizes ("25,500") and POP_ROUNDS repeat the list: the same seeded campaign is
-        // scored again from scratch each time (snapshots and their audit entries removed), alternating, in one process.
+        // scored again from scratch each time (snapshots removed; the append-only audit log keeps growing), alternating, in one process.
         var sizes = (Environment.GetEnvironmentVariable("SCORING_BATCH") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(app.Services.GetRequiredService<IOptions<ScoringOptions>>().Value.BatchSize).ToList();
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("POP_ROUNDS"), out var repeat) ? repeat : 1;
@@ -55,6 +55,7 @@ public sealed class PopulationScoringBenchmark(PostgresServer server, ITestOutpu
     {
         var self = Process.GetCurrentProcess();
         var (appCpu, serverCpu) = (self.TotalProcessorTime, server.CpuTime());
+        var (allocated, paused) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var run = Stopwatch.StartNew();
         Guid runId;
@@ -70,9 +71,11 @@ public sealed class PopulationScoringBenchmark(PostgresServer server, ITestOutpu
         run.Stop();
         self.Refresh();
         (appCpu, serverCpu) = (self.TotalProcessorTime - appCpu, server.CpuTime() - serverCpu);
+        (allocated, paused) = (GC.GetTotalAllocatedBytes() - allocated, GC.GetTotalPauseDuration() - paused);
 
         output.WriteLine($"scoring run (batch {batchSize}): {state.Done:N0} done ({state.Scored:N0} scored, {state.Failed:N0} failed) in {run.Elapsed.TotalSeconds:F1} s, " +
             $"{state.Done / run.Elapsed.TotalSeconds:F0} applications/s; CPU: test process {appCpu.TotalSeconds:F1} s, PostgreSQL {serverCpu.TotalSeconds:F1} s; " +
+            $"allocated {allocated / 1048576:N0} MiB, GC pauses {paused.TotalSeconds:F1} s; " +
             $"load average {load} → {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; peak working set {self.PeakWorkingSet64 / 1048576} MiB");
         state.Status.ShouldBe(ScoringRunStatus.Completed);
         state.Failed.ShouldBe(0, state.LastError);
@@ -81,13 +84,12 @@ public sealed class PopulationScoringBenchmark(PostgresServer server, ITestOutpu
         (await check.Context.Applications.CountAsync(a => a.CampaignId == campaignId && a.Status == ApplicationStatus.Scored)).ShouldBe(Count);
     }
 
-    /// <summary>Back to before the run: no snapshots, every application Accepted, no audit entries of the run.</summary>
+    /// <summary>Back to before the run: no snapshots, every application Accepted (the audit log is append-only and stays).</summary>
     private static async Task ResetAsync(EvaluationApp app, Guid campaignId)
     {
         await using var scope = app.Db();
         var db = scope.Context;
         await db.ScoreCardSnapshots.ExecuteDeleteAsync();
-        await db.AuditEntries.Where(e => e.EntityType == nameof(ScoreCardSnapshot) || e.EntityType == nameof(Application)).ExecuteDeleteAsync();
         await db.Applications.Where(a => a.CampaignId == campaignId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ApplicationStatus.Accepted));
         await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
     }

@@ -152,12 +152,13 @@ internal sealed class ScoringRuns(EvaluationDbContext db, Scorer scorer, TimePro
         var enterpriseIds = applications.Select(a => a.EnterpriseId).ToList();
         var applicationIds = applications.Select(a => a.Id).ToList();
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        var facts = new Dictionary<Guid, List<Fact>>(applications.Count);
+        var facts = new Dictionary<Guid, List<IScoredFact>>(applications.Count);
         await foreach (var fact in db.Facts.AsNoTracking()
             .Where(f => f.CampaignId == campaignId && enterpriseIds.Contains(f.EnterpriseId) && f.SupersededById == null)
+            .Select(f => new ScoringFact(f.EnterpriseId, f.InputId, f.ValueText, f.Origin, f.DepartmentId, f.SuppliedAt, f.Verification))
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (!facts.TryGetValue(fact.EnterpriseId, out var list)) facts[fact.EnterpriseId] = list = new List<Fact>(128);
+            if (!facts.TryGetValue(fact.EnterpriseId, out var list)) facts[fact.EnterpriseId] = list = new List<IScoredFact>(128);
             list.Add(fact);
         }
         var latest = new Dictionary<Guid, SnapshotKey>();
@@ -175,23 +176,27 @@ internal sealed class ScoringRuns(EvaluationDbContext db, Scorer scorer, TimePro
     private Outcome[] Score(ScoringBatch batch)
     {
         var outcomes = new Outcome[batch.Applications.Count];
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            var application = batch.Applications[i];
-            ScoreCardSnapshot snapshot;
-            try
-            {
-                snapshot = scorer.Score(batch.Campaign, batch.Enterprises[application.EnterpriseId], application,
-                    batch.Facts.TryGetValue(application.EnterpriseId, out var facts) ? facts : []);
-            }
-            catch (InvalidOperationException e) { outcomes[i] = new Outcome(null, e.Message); continue; }
-            var last = batch.Latest.GetValueOrDefault(application.Id);
-            if (last is not null && last.FactsHash == snapshot.FactsHash
-                && last.CatalogueId == snapshot.CatalogueId && last.CatalogueVersion == snapshot.CatalogueVersion)
-                outcomes[i] = new Outcome(null, null);
-            else outcomes[i] = new Outcome(last is null ? snapshot : snapshot.After(last.CreatedAt), null);
-        }
+        // Each application is scored on its own (the plan, the catalogue caches and the scorer are shared read-only),
+        // so the batch is spread over the cores; the outcomes keep the batch's order.
+        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => outcomes[i] = ScoreOne(batch, batch.Applications[i]));
         return outcomes;
+    }
+
+    private Outcome ScoreOne(ScoringBatch batch, Application application)
+    {
+        ScoreCardSnapshot snapshot;
+        try
+        {
+            snapshot = scorer.Score(batch.Campaign, batch.Enterprises[application.EnterpriseId], application,
+                batch.Facts.TryGetValue(application.EnterpriseId, out var facts) ? facts : []);
+        }
+        catch (InvalidOperationException e) { return new Outcome(null, e.Message); }
+        var last = batch.Latest.GetValueOrDefault(application.Id);
+        if (last is not null && last.FactsHash == snapshot.FactsHash
+            && last.CatalogueId == snapshot.CatalogueId && last.CatalogueVersion == snapshot.CatalogueVersion)
+            return new Outcome(null, null);
+        return new Outcome(last is null ? snapshot : snapshot.After(last.CreatedAt), null);
     }
 
     /// <summary>A new snapshot, or none (unchanged), or the reason the facts could not be scored.</summary>
@@ -206,7 +211,7 @@ internal sealed record SnapshotKey(Guid ApplicationId, string CatalogueId, strin
 /// read), their enterprises, current facts by enterprise and latest snapshots' keys by application.
 /// </summary>
 internal sealed record ScoringBatch(Guid? After, Campaign Campaign, List<Application> Applications,
-    Dictionary<Guid, Enterprise> Enterprises, Dictionary<Guid, List<Fact>> Facts, Dictionary<Guid, SnapshotKey> Latest)
+    Dictionary<Guid, Enterprise> Enterprises, Dictionary<Guid, List<IScoredFact>> Facts, Dictionary<Guid, SnapshotKey> Latest)
 {
     public Guid? Last => Applications.Count == 0 ? After : Applications[^1].Id;
 }
