@@ -13,8 +13,11 @@ internal sealed class ScoringOptions
 {
     public const string Section = "Scoring";
 
-    /// <summary>Applications scored and committed together; a restart loses at most one batch of work.</summary>
-    public int BatchSize { get; set; } = 25;
+    /// <summary>
+    /// Applications scored and committed together; a restart loses at most one batch of work. 500 (about a third of a
+    /// second of work): at 25 the per-batch round trips and transaction were most of a written run (docs/decisions/0016).
+    /// </summary>
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>How often the worker looks for a running run when nobody woke it.</summary>
     public int PollSeconds { get; set; } = 5;
