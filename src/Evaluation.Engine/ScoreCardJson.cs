@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Buffers.Text;
@@ -19,12 +20,21 @@ public static class ScoreCardJson
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One buffer and writer per thread, reused: a scoring run serialises a card per enterprise, and a fresh
+    // MemoryStream growing to 4 KB and copied out was most of what a card's JSON allocated.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
+
     /// <summary>One ScoreCard as a JSON document.</summary>
     public static string Serialize(ScoreCard card)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options)) WriteCard(writer, card);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(8192);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        WriteCard(writer, card);
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>An array of ScoreCards as a JSON document.</summary>

@@ -134,4 +134,47 @@ internal static partial class BulkWrite
         }
         return changed;
     }
+
+    /// <summary>
+    /// Sets <paramref name="column"/> to <paramref name="value"/> on each row whose key and concurrency token are still
+    /// as seen, giving it the fresh token; returns the rows changed, so the caller can tell (and refuse) a row someone
+    /// else changed first, as SaveChanges' <c>WHERE token = @seen</c> would. UPDATE … FROM (VALUES …), both providers.
+    /// </summary>
+    public static async Task<int> SetWhereTokenAsync<T>(EvaluationDbContext db, string key, string token, string column, object value,
+        IReadOnlyCollection<(Guid Key, Guid Seen, Guid Fresh)> rows, CancellationToken cancellationToken) where T : class
+    {
+        if (rows.Count == 0) return 0;
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        IProperty Find(string name) => type.FindProperty(name) ?? throw new ArgumentException($"{typeof(T).Name} has no {name}.", nameof(rows));
+        var (keyProperty, tokenProperty, columnProperty) = (Find(key), Find(token), Find(column));
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var name = sql.DelimitIdentifier(table.Name, table.Schema);
+        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+        var keyMapping = (RelationalTypeMapping)keyProperty.GetRelationalTypeMapping();
+        var tokenMapping = (RelationalTypeMapping)tokenProperty.GetRelationalTypeMapping();
+        var columnMapping = (RelationalTypeMapping)columnProperty.GetRelationalTypeMapping();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk updates run inside the caller's transaction.");
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        var changed = 0;
+        foreach (var chunk in rows.Chunk(RowsPerStatement(db, 3)))
+        {
+            if (string.IsNullOrEmpty(command.CommandText) || chunk.Length * 3 + 1 != command.Parameters.Count)
+                command.CommandText = $"UPDATE {name} SET {Column(columnProperty)} = @value, {Column(tokenProperty)} = v.column3 FROM (VALUES "
+                    + string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"({Name("k", i)}, {Name("s", i)}, {Name("f", i)})"))
+                    + $") AS v WHERE {name}.{Column(keyProperty)} = v.column1 AND {name}.{Column(tokenProperty)} = v.column2";
+            command.Parameters.Clear();
+            command.Parameters.Add(columnMapping.CreateParameter(command, "@value", value, columnProperty.IsNullable));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                command.Parameters.Add(keyMapping.CreateParameter(command, Name("k", i), chunk[i].Key, nullable: false));
+                command.Parameters.Add(tokenMapping.CreateParameter(command, Name("s", i), chunk[i].Seen, nullable: false));
+                command.Parameters.Add(tokenMapping.CreateParameter(command, Name("f", i), chunk[i].Fresh, nullable: false));
+            }
+            changed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return changed;
+    }
 }

@@ -136,6 +136,109 @@ public abstract class ScoringRunTests(AppHolder holder) : AppTests(holder)
         snapshots.Select(s => s.ApplicationId).ShouldBe(cases.Select(c => c.ApplicationId), ignoreOrder: true);
         (run.Scored, run.Unchanged).ShouldBe((5, 2));
     }
+
+    /// <summary>
+    /// The batch is written without the change tracker (ADR 0016): its audit entries must read exactly as SaveChanges
+    /// writes them. The same facts are scored once by the run and once through the tracker (the re-score an upheld
+    /// objection uses, saved by SaveChanges), and the entries compared: the snapshot's Added, the move to Scored.
+    /// </summary>
+    [Fact]
+    public async Task Run_WritesTheAuditEntriesSaveChangesWould_ForEachSnapshotAndStatusMove()
+    {
+        var (campaign, cases) = await AcceptedAsync(1);
+        var viaTracker = await CentreCase.CreateAsync(App, ApplicationStatus.Accepted, await CentreCase.CampaignAsync(App));
+        var runId = (await CompletedAsync(await StartThroughThePageAsync(campaign))).Id;
+        var reason = $"评分批次 / scoring run {runId}";
+        await using (var scope = App.Db())
+        {
+            var application = await scope.Context.Applications.SingleAsync(a => a.Id == viaTracker.ApplicationId);
+            (await scope.Services.GetRequiredService<ScoringRuns>().RescoreAsync(application, CancellationToken.None)).ShouldBeTrue();
+            await scope.Context.Because(reason).SaveChangesAsync();
+        }
+
+        await using var db = App.Db();
+        async Task<(Features.Audit.AuditEntry Snapshot, Features.Audit.AuditEntry Move)> EntriesAsync(Guid applicationId)
+        {
+            var snapshot = await db.Context.ScoreCardSnapshots.AsNoTracking().SingleAsync(s => s.ApplicationId == applicationId);
+            return (await db.Context.AuditEntries.AsNoTracking().SingleAsync(e => e.EntityType == nameof(ScoreCardSnapshot) && e.EntityId == snapshot.Id.ToString()),
+                await db.Context.AuditEntries.AsNoTracking().SingleAsync(e => e.EntityType == nameof(Application)
+                    && e.EntityId == applicationId.ToString() && e.Reason == reason));
+        }
+        var (bulk, tracked) = (await EntriesAsync(cases[0].ApplicationId), await EntriesAsync(viaTracker.ApplicationId));
+        (bulk.Snapshot.Action, bulk.Snapshot.Actor, bulk.Snapshot.ActorUserId, bulk.Snapshot.Reason, bulk.Snapshot.At)
+            .ShouldBe((tracked.Snapshot.Action, tracked.Snapshot.Actor, tracked.Snapshot.ActorUserId, tracked.Snapshot.Reason, tracked.Snapshot.At));
+        WithoutIds(bulk.Snapshot.Changes).ShouldBe(WithoutIds(tracked.Snapshot.Changes), "same facts, same card: the same text but for the ids");
+        bulk.Snapshot.Changes.ShouldContain("FactsHash");
+        bulk.Snapshot.Changes.ShouldNotContain("ScoreCardJson");
+        (bulk.Move.Action, bulk.Move.Actor, bulk.Move.Changes).ShouldBe((tracked.Move.Action, tracked.Move.Actor, tracked.Move.Changes));
+        bulk.Move.Changes.ShouldContain("Scored");
+    }
+
+    private static string WithoutIds(string json) =>
+        System.Text.RegularExpressions.Regex.Replace(json, "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "<id>");
+
+    /// <summary>
+    /// An application edited between a batch's read and its commit (its concurrency token moved) makes the whole batch
+    /// write nothing, as SaveChanges' token check did; the worker then scores it again from the cursor.
+    /// </summary>
+    [Fact]
+    public async Task Batch_WhoseApplicationChangedAfterItWasRead_WritesNothing_AndTheWorkerScoresItAgain()
+    {
+        var (campaign, cases) = await AcceptedAsync(3);
+        var worker = App.Services.GetServices<IHostedService>().OfType<ScoringRunner>().Single();
+        await worker.StopAsync(CancellationToken.None);
+        var restarted = false;
+        try
+        {
+            Guid runId;
+            ScoringBatch batch;
+            await using (var scope = App.Db())
+            {
+                var runs = scope.Services.GetRequiredService<ScoringRuns>();
+                runId = (await runs.StartAsync(campaign, "reviewer", CancellationToken.None)).Id;
+                batch = await runs.ReadAsync(campaign, null, 10, CancellationToken.None);
+            }
+            batch.Applications.Count.ShouldBe(3);
+            await using (var db = App.Db())
+            {
+                var edited = await db.Context.Applications.SingleAsync(a => a.Id == cases[1].ApplicationId);
+                edited.Touch(); // a reviewer's edit of its facts meanwhile
+                await db.Context.Because("test arrange: edited meanwhile").SaveChangesAsync();
+            }
+            var audit = await AuditCountAsync();
+
+            await using (var scope = App.Db())
+                await Should.ThrowAsync<DbUpdateConcurrencyException>(() =>
+                    scope.Services.GetRequiredService<ScoringRuns>().CommitAsync(runId, batch, CancellationToken.None));
+
+            (await SnapshotsAsync(cases)).ShouldBeEmpty("the batch's snapshots rolled back with it");
+            (await AuditCountAsync()).ShouldBe(audit, "and its audit entries");
+            await using (var db = App.Db())
+            {
+                var run = await db.Context.ScoringRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+                (run.Done, run.Cursor).ShouldBe((0, (Guid?)null));
+                var ids = cases.Select(c => c.ApplicationId).ToList();
+                (await db.Context.Applications.Where(a => ids.Contains(a.Id)).Select(a => a.Status).ToListAsync())
+                    .ShouldAllBe(s => s == ApplicationStatus.Accepted);
+            }
+
+            await worker.StartAsync(CancellationToken.None);
+            restarted = true;
+            var done = await CompletedAsync(runId);
+            (done.Done, done.Scored).ShouldBe((3, 3));
+            (await SnapshotsAsync(cases)).Select(s => s.ApplicationId).ShouldBe(cases.Select(c => c.ApplicationId), ignoreOrder: true);
+        }
+        finally
+        {
+            if (!restarted) await worker.StartAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<int> AuditCountAsync()
+    {
+        await using var db = App.Db();
+        return await db.Context.AuditEntries.CountAsync();
+    }
 }
 
 [Collection(PostgresCollection.Name)]

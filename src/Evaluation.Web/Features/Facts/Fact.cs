@@ -8,7 +8,7 @@ namespace Evaluation.Web.Features.Facts;
 /// One value of one catalogue input for one enterprise in one campaign, with its provenance. A correction
 /// never overwrites: it adds a new fact and marks the old one superseded, so the history stays readable.
 /// </summary>
-internal sealed class Fact : IAudited, IEnterpriseRecord, IDepartmentRecord
+internal sealed class Fact : IAudited, IEnterpriseRecord, IDepartmentRecord, Scoring.IScoredFact
 {
     private Fact() { }
 
