@@ -33,6 +33,7 @@ internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor act
         var (name, userId) = (actor.Name, actor.UserId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await DepartmentWriteLock.AcquireAsync(db, campaign.Id, departmentId, cancellationToken);
+        await RefuseFirstValuesTakenAsync(campaign.Id, departmentId, changes, cancellationToken);
         foreach (var chunk in changes.Chunk(ChunkSize))
         {
             var facts = new List<Fact>(chunk.Length);
@@ -57,17 +58,16 @@ internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor act
                     $"{superseded.Count - changed} 个原值已被他人更正 / value(s) were corrected by someone else meanwhile; nothing was saved.");
             await BulkWrite.InsertAsync(db, audit, cancellationToken);
         }
-        await RefuseFirstValuesTakenAsync(campaign.Id, departmentId, changes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changes.Count;
     }
 
     /// <summary>
-    /// A change checked as an input's first value (nothing to supersede) now stands beside another current value:
-    /// someone else supplied one since the check. Looked for once, after writing and before committing, as inputs
-    /// of this submission's first values that have two current department facts; under <see cref="DepartmentWriteLock"/>
-    /// nothing can slip in after this look. A small submission looks only at its own enterprises; a large one reads
-    /// the department's current facts once (a list of 30,000 enterprises per query was slower than the scan).
+    /// A change checked as an input's first value (nothing to supersede) finds one now: someone else supplied it since
+    /// the check. Looked for once, under <see cref="DepartmentWriteLock"/> (nothing can slip in after this look) and
+    /// before writing, so it reads only the values that were there already: none for a first import. A small
+    /// submission looks only at its own enterprises; a large one reads the department's current values once (a list
+    /// of 30,000 enterprises in one query was slower than that read).
     /// </summary>
     private async Task RefuseFirstValuesTakenAsync(Guid campaignId, string departmentId, IReadOnlyList<FactChange> changes,
         CancellationToken cancellationToken)
@@ -78,9 +78,9 @@ internal sealed class SubmissionCommitter(EvaluationDbContext db, AuditActor act
             .Where(f => f.CampaignId == campaignId && f.DepartmentId == departmentId && f.SupersededById == null);
         var enterprises = first.Select(f => f.EnterpriseId).Distinct().ToList();
         if (enterprises.Count <= 500) current = current.Where(f => enterprises.Contains(f.EnterpriseId));
-        var doubled = await current.GroupBy(f => new { f.EnterpriseId, f.InputId }).Where(g => g.Count() > 1)
-            .Select(g => g.Key).ToListAsync(cancellationToken);
-        var taken = doubled.Count(d => first.Contains((d.EnterpriseId, d.InputId)));
+        var taken = 0;
+        await foreach (var f in current.Select(f => new { f.EnterpriseId, f.InputId }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            if (first.Contains((f.EnterpriseId, f.InputId))) taken++;
         if (taken > 0)
             throw new DbUpdateConcurrencyException(
                 $"{taken} 个数值已由他人先行报送 / value(s) were first supplied by someone else meanwhile; nothing was saved.");
