@@ -9,52 +9,23 @@ namespace Evaluation.Web.Tests.Centre;
 /// chart. Screenshots go to artifacts/e2e. Never skipped (scripts/prereqs.sh installs Chromium).
 /// </summary>
 [Collection(EndToEnd.BrowserCollection.Name)]
-public sealed class CentreChartsBrowserTests : IAsyncLifetime
+public sealed class CentreChartsBrowserTests : EndToEnd.BrowserJourney
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Artifacts = Path.Combine(CatalogueZip.RepoRoot(), "artifacts", "e2e");
-    private EvaluationApp _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await EvaluationApp.StartSqliteOnKestrelAsync();
-        if (!File.Exists(Chromium))
-            throw new InvalidOperationException($"{Chromium} is missing: run scripts/prereqs.sh (apt-get install chromium fonts-noto-cjk).");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Artifacts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
+    private static readonly ViewportSize Wide = new() { Width = 1280, Height = 900 };
 
     [Fact]
     public async Task Dashboard_DrawsEveryChart_AndTheImpactPreviewItsTransitions()
     {
-        await SyntheticCampaign.SeedAsync(_app, seed: 9001, count: 30, year: 2016, scored: true);
-        var (campaign, _) = await SyntheticCampaign.SeedAsync(_app, seed: 9002, count: 60, year: 2017, scored: true);
-        var page = EndToEnd.BrowserCollection.Patient(
-            await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } }));
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
+        await SyntheticCampaign.SeedAsync(App, seed: 9001, count: 30, year: 2016, scored: true);
+        var (campaign, _) = await SyntheticCampaign.SeedAsync(App, seed: 9002, count: 60, year: 2017, scored: true);
+        var page = await NewPageAsync(Wide);
 
-        await SignInAsync(page, Scenario.Admin);
-        await page.GotoAsync($"/centre/dashboards/{_app.Scenario.CampaignId}");
+        await SignInAsync(page, Scenario.Admin, Scenario.Password);
+        await page.GotoAsync($"/centre/dashboards/{App.Scenario.CampaignId}");
         await page.Locator("select[name=campaign]").SelectOptionAsync(campaign.Id.ToString()); // the picker navigates
         await page.WaitForURLAsync($"**/centre/dashboards/{campaign.Id}");
         await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(5);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "centre-1-dashboard.png"), FullPage = true });
+        await Shot(page, "centre-1-dashboard");
 
         var dir = CatalogueZip.EditedCopy("2018.8", text => text.ReplaceOnce("  - id: grade_b_min\n    value: 800\n", "  - id: grade_b_min\n    value: 750\n"));
         await page.GotoAsync("/centre/catalogues");
@@ -65,23 +36,21 @@ public sealed class CentreChartsBrowserTests : IAsyncLifetime
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("ningbo-harmonious-enterprise@2018.8");
         await page.Locator(".notice a").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/centre/catalogues/impact", StringComparison.Ordinal));
         await page.Locator("select[name=campaign]").SelectOptionAsync(campaign.Id.ToString());
         await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"campaign={campaign.Id}", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(1);
         (await page.Locator("#impact-changed tbody tr").CountAsync()).ShouldBe(int.Parse(await page.Locator("[data-changed]").InnerTextAsync()));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "centre-2-impact.png"), FullPage = true });
-        errors.ShouldBeEmpty();
+        await Shot(page, "centre-2-impact");
+        Errors.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Administrator_CreatesACampaign_AfterFixingWhatTheFormNamed()
     {
-        var page = EndToEnd.BrowserCollection.Patient(
-            await _browser.NewPageAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } }));
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) errors.Add(m.Text); };
-        await SignInAsync(page, Scenario.Admin);
+        var page = await NewPageAsync(Wide);
+        await SignInAsync(page, Scenario.Admin, Scenario.Password);
 
         await page.GotoAsync("/centre/campaigns");
         await page.Locator("a.button").ClickAsync();
@@ -101,22 +70,13 @@ public sealed class CentreChartsBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#campaign-errors li")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#campaign-errors [data-field='ReviewFrom']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#campaign-errors [data-field='Overrides[0].Basis']")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "centre-3-campaign-errors.png"), FullPage = true });
+        await Shot(page, "centre-3-campaign-errors");
         await page.FillAsync("#Input_ReviewFrom", "2021-07-01");
         await page.FillAsync("#Input_Overrides_0__Basis", "县级创建达标线700分");
         await page.Locator("main form button[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("2021年度北仑区和谐企业评价");
         await Assertions.Expect(page.Locator("#campaigns")).ToContainTextAsync("北仑区");
-        errors.ShouldBeEmpty();
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#UserName", userName);
-        await page.FillAsync("#Password", Scenario.Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        Errors.ShouldBeEmpty();
     }
 }
