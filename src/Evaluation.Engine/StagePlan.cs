@@ -260,49 +260,24 @@ internal sealed class Fingerprint : ExpressionVisitor
         return node;
     }
 
-    protected override Expression VisitExtension(Expression node)
-    {
-        _unsupported = true;
-        return node;
-    }
+    protected override Expression VisitExtension(Expression node) => Unsupported(node);
 
-    protected override Expression VisitDynamic(DynamicExpression node)
-    {
-        _unsupported = true;
-        return node;
-    }
+    protected override Expression VisitDynamic(DynamicExpression node) => Unsupported(node);
 
-    protected override Expression VisitRuntimeVariables(RuntimeVariablesExpression node)
-    {
-        _unsupported = true;
-        return node;
-    }
+    protected override Expression VisitRuntimeVariables(RuntimeVariablesExpression node) => Unsupported(node);
 
-    protected override Expression VisitTry(TryExpression node)
-    {
-        _unsupported = true;
-        return node;
-    }
+    protected override Expression VisitTry(TryExpression node) => Unsupported(node);
 
-    protected override Expression VisitListInit(ListInitExpression node)
-    {
-        _unsupported = true;
-        return node;
-    }
+    protected override Expression VisitListInit(ListInitExpression node) => Unsupported(node);
 
-    protected override Expression VisitMemberInit(MemberInitExpression node)
-    {
-        _unsupported = true;
-        return node;
-    }
+    protected override Expression VisitMemberInit(MemberInitExpression node) => Unsupported(node);
 
-    protected override Expression VisitInvocation(InvocationExpression node)
-    {
-        _unsupported = true;
-        return node;
-    }
+    protected override Expression VisitInvocation(InvocationExpression node) => Unsupported(node);
 
-    protected override Expression VisitLoop(LoopExpression node)
+    protected override Expression VisitLoop(LoopExpression node) => Unsupported(node);
+
+    /// <summary>A node the fingerprint does not describe: the stage is compiled on its own, never shared.</summary>
+    private Expression Unsupported(Expression node)
     {
         _unsupported = true;
         return node;
