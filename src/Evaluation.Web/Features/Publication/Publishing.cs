@@ -79,6 +79,7 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock, Sme
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId, cancellationToken);
         var ids = small.Select(a => snapshotOf[a.Id]).ToList();
         var snapshots = await db.ScoreCardSnapshots.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        await smeLevels.LoadAsync(campaign, small.Select(a => a.EnterpriseId).ToList(), cancellationToken);
         foreach (var a in small)
             await smeLevels.RecordCycleAsync(campaign, a, snapshots[snapshotOf[a.Id]], cancellationToken);
     }

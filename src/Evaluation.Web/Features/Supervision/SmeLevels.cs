@@ -31,6 +31,18 @@ internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library
     }
 
     /// <summary>
+    /// Reads (or starts) the levels of many enterprises in one query, so recording their cycles one by one afterwards
+    /// finds each in the context instead of querying for it (publication ends thousands of cycles at once).
+    /// </summary>
+    public async Task LoadAsync(Campaign campaign, IReadOnlyCollection<Guid> enterpriseIds, CancellationToken cancellationToken)
+    {
+        if (enterpriseIds.Count == 0 || library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme is null) return;
+        await db.Set<SmeStandingRecord>().Where(r => enterpriseIds.Contains(r.EnterpriseId)).LoadAsync(cancellationToken);
+        var known = db.Set<SmeStandingRecord>().Local.Select(r => r.EnterpriseId).ToHashSet();
+        foreach (var id in enterpriseIds.Where(id => !known.Contains(id))) db.Add(new SmeStandingRecord(id));
+    }
+
+    /// <summary>
     /// A small enterprise's cycle ends with its published ScoreCard: the modules it passed there, its grade on the full
     /// index and the on-site review's outcome decide the level (null for the full track, or a catalogue without the scheme).
     /// </summary>
