@@ -42,14 +42,20 @@ internal sealed class DepartmentScope(EvaluationDbContext db, CatalogueLibrary l
     /// </summary>
     public async Task<Campaign?> OpenCampaignAsync(CancellationToken cancellationToken)
     {
+        if (_open is { } known) return known.Campaign; // asked several times in one request (page, validator, committer)
         var today = clock.NingboToday();
         var campaigns = await db.Campaigns.ToListAsync(cancellationToken);
-        return campaigns
+        var open = campaigns
             .Where(c => c.PhaseOn(today) is not (CampaignPhase.NotOpen or CampaignPhase.Published))
             .OrderByDescending(c => c.PhaseOn(today) == CampaignPhase.DepartmentData)
             .ThenByDescending(c => c.Year)
             .FirstOrDefault();
+        _open = new(open);
+        return open;
     }
+
+    private sealed record Found(Campaign? Campaign);
+    private Found? _open;
 
     /// <summary>The campaign's enterprises: those with an application in it.</summary>
     public IQueryable<Enterprises.Enterprise> EnterprisesOf(Campaign campaign) =>
