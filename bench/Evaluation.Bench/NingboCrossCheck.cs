@@ -14,7 +14,7 @@ public static class NingboCrossCheck
     public static ScoringPlan Plan(bool gas)
     {
         var set = CatalogueLoader.LoadDirectory(Rules);
-        return ScoringPlan.For(gas ? set.Variants["gas"] : set.Base);
+        return ScoringPlan.Compile(gas ? set.Variants["gas"] : set.Base);
     }
 
     /// <summary>Every difference (indicator, category, total, veto, grade) between the engine and the hand-written method.</summary>

@@ -39,7 +39,8 @@ if (args.Contains("--compile-all-once"))
     // One cold compile of the 16 catalogues and nothing else (for a JIT summary or a profiler).
     var onceSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
     var onceWatch = Stopwatch.StartNew();
-    foreach (var c in CompileAll.All(onceSet)) ScoringPlan.Compile(c);
+    var oncePlans = new ScoringPlans();
+    foreach (var c in CompileAll.All(onceSet)) oncePlans.Compile(c);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{onceWatch.Elapsed.TotalMilliseconds:0} ms"));
     return 0;
 }
@@ -82,7 +83,7 @@ if (args.Contains("--ningbo-ratio"))
         var nFacts = NingboPopulation.GenerateRaw(nPlan.Catalogue);
         var bindErrors = new List<string>();
         double bindAndEvaluate = double.MaxValue;
-        var nRaw = PlanBuilder.Build(nPlan.Catalogue, nPlan.Metadata, explain: false);
+        var nRaw = PlanBuilder.Build(nPlan.Catalogue, nPlan.Metadata, new StageCompiler(), explain: false);
         var nRecord = new EvaluationRecord(nPlan.Metadata.Shape, explain: false);
         for (var round = 0; round < Rounds(); round++)
         {
@@ -106,7 +107,7 @@ if (args.Contains("--ningbo-ratio"))
 if (args.Contains("--profile-loop"))
 {
     // For a sampling profiler (perf record with DOTNET_PerfMapEnabled=1): score the demo population for ~10 s.
-    var loopPlan = ScoringPlan.For(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
+    var loopPlan = ScoringPlan.Compile(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
     var loopPopulation = DemoPopulation.Bind(loopPlan);
     var clock = Stopwatch.StartNew();
     long scored = 0;
@@ -123,7 +124,7 @@ if (args.Contains("--profile-ningbo"))
     var pPopulation = NingboPopulation.Bind(pPlan);
     var pHand = new HandWrittenNingbo(pPlan.Layout, args.Contains("--gas"));
     var pPoints = new decimal[pHand.IndicatorCount];
-    var pRaw = PlanBuilder.Build(pPlan.Catalogue, pPlan.Metadata, explain: false);
+    var pRaw = PlanBuilder.Build(pPlan.Catalogue, pPlan.Metadata, new StageCompiler(), explain: false);
     var pRecord = new EvaluationRecord(pPlan.Metadata.Shape, explain: false);
     var pClock = Stopwatch.StartNew();
     long pScored = 0;
@@ -144,10 +145,11 @@ if (args.Contains("--profile-compile"))
     var cAll = CompileAll.All(cSet);
     var cClock = Stopwatch.StartNew();
     var cPasses = 0;
+    var cPlans = new ScoringPlans();
     while (cClock.Elapsed.TotalSeconds < 10)
     {
-        if (!args.Contains("--cached")) StageCompiler.Clear();
-        foreach (var c in cAll) ScoringPlan.Compile(c);
+        if (!args.Contains("--cached")) cPlans = new ScoringPlans();
+        foreach (var c in cAll) cPlans.Compile(c);
         cPasses++;
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cPasses} passes, {cClock.Elapsed.TotalMilliseconds / cPasses:0} ms each"));
@@ -158,10 +160,10 @@ if (args.Contains("--stage-times"))
     // LambdaExpression.Compile (expression compiler + JIT) of each stage of the base plan, or of all 16 catalogues'
     // distinct stages with --all: best of 5 by the thread's CPU time (warm: the compiler itself is JIT-compiled).
     var sSet = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
-    StageCompiler.Capture = [];
-    foreach (var c in args.Contains("--all") ? CompileAll.All(sSet) : args.Contains("--generated") ? [CatalogueGenerator.Load()] : [sSet.Base]) ScoringPlan.Compile(c);
-    var trees = StageCompiler.Capture;
-    StageCompiler.Capture = null;
+    // The trees as the compiler meets them: each distinct one once (the cache shares the rest), in compile order.
+    var trees = new List<System.Linq.Expressions.Expression<StagePlan.Stage>>();
+    var capturing = new ScoringPlans(new StageCompiler(tree => { lock (trees) trees.Add(tree); return tree.Compile(); }));
+    foreach (var c in args.Contains("--all") ? CompileAll.All(sSet) : args.Contains("--generated") ? [CatalogueGenerator.Load()] : [sSet.Base]) capturing.Compile(c);
     double total = 0;
     var seen = new HashSet<string>();
     foreach (var tree in trees)
@@ -183,7 +185,7 @@ if (args.Contains("--stage-times"))
 if (args.Contains("--ratio"))
 {
     // A robust ratio on a busy machine: engine and hand-written alternate in 1 s rounds; the best round of each counts.
-    var ratioPlan = ScoringPlan.For(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
+    var ratioPlan = ScoringPlan.Compile(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
     var ratioPopulation = DemoPopulation.Bind(ratioPlan);
     var hand = new HandWrittenDemo(ratioPlan.Layout);
     double bestEngine = double.MaxValue, bestHand = double.MaxValue;

@@ -26,14 +26,15 @@ public static class ScoreJson
         var parsed = start.Elapsed;
         var set = CatalogueLoader.LoadDirectory(NingboCrossCheck.Rules);
         var catalogue = start.Elapsed;
-        foreach (var variant in items.Select(i => i.Variant).Distinct()) ScoringPlan.For(set.Resolve(variant));
+        var plans = new ScoringPlans();
+        foreach (var variant in items.Select(i => i.Variant).Distinct()) plans.For(set.Resolve(variant));
         var loaded = start.Elapsed;
         var loop = Stopwatch.StartNew();
         var errors = new List<string>();
         var sum = 0m;
         foreach (var (id, variant, facts) in items)
         {
-            var plan = ScoringPlan.For(set.Resolve(variant));
+            var plan = plans.For(set.Resolve(variant));
             var bound = plan.Bind(facts, errors) ?? throw new InvalidOperationException($"{id}: {string.Join("; ", errors)}");
             sum += plan.Evaluate(bound, id, explain).Total;
         }

@@ -57,7 +57,8 @@ internal static class ScoreCommand
     internal static List<(ScoringPlan Plan, string Id, FactSet Facts)>? Prepare(DirectoryInfo rules, FileInfo input, TextWriter stderr)
     {
         var firstVariant = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var loading = Task.Run(() => Load(rules, firstVariant.Task));
+        var plans = new ScoringPlans(); // this run's plans: one per variant the file names, stages shared between them
+        var loading = Task.Run(() => Load(rules, plans, firstVariant.Task));
         var errors = new List<string>();
         List<FactCase>? cases = null;
         ExceptionDispatchInfo? readFailure = null;
@@ -94,7 +95,7 @@ internal static class ScoreCommand
                 caseErrors[i] = [$"{input.Name}: {Where(c)}: variant: unknown variant '{c.Variant}'"];
                 return scratch;
             }
-            var plan = ScoringPlan.For(set.Resolve(c.Variant));
+            var plan = plans.For(set.Resolve(c.Variant));
             var facts = plan.Bind(c.Facts, scratch);
             if (scratch.Count > 0)
             {
@@ -113,8 +114,8 @@ internal static class ScoreCommand
     }
 
     // The catalogue folder, or its errors; then, while the facts are still being read, the plan of the first case's
-    // variant (ScoringPlan.For caches it), so compiling overlaps reading too. Any failure there is left to binding.
-    private static (CatalogueSet? Set, IReadOnlyList<CatalogueError>? Errors) Load(DirectoryInfo rules, Task<string?> firstVariant)
+    // variant (the run's plans keep it), so compiling overlaps reading too. Any failure there is left to binding.
+    private static (CatalogueSet? Set, IReadOnlyList<CatalogueError>? Errors) Load(DirectoryInfo rules, ScoringPlans plans, Task<string?> firstVariant)
     {
         CatalogueSet set;
         try
@@ -126,7 +127,7 @@ internal static class ScoreCommand
             return (null, e.Errors);
         }
         var variant = firstVariant.GetAwaiter().GetResult();
-        if (variant is null || set.Variants.ContainsKey(variant)) ScoringPlan.For(set.Resolve(variant));
+        if (variant is null || set.Variants.ContainsKey(variant)) plans.For(set.Resolve(variant));
         return (set, null);
     }
 

@@ -32,7 +32,7 @@ internal static class ScoreParkCommand
         var errors = new List<string>();
         var parkCase = ReadPark(park, errors);
         var records = bound.Select(b => TenantRecord.FromScoreCard(b.Plan.Evaluate(b.Facts, b.Id))).ToList();
-        var card = parkCase is null ? null : TenantAggregation.ScorePark(set.Park, parkCase.Value.Facts, records, parkCase.Value.Id, errors);
+        var card = parkCase is null ? null : TenantAggregation.ScorePark(ScoringPlan.Compile(set.Park), parkCase.Value.Facts, records, parkCase.Value.Id, errors);
         if (card is null)
         {
             foreach (var e in errors) stderr.WriteLine($"{park.Name}: {e}");

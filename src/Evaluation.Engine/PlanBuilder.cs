@@ -58,11 +58,11 @@ internal sealed class PlanBuilder
     private int _tableCounter;
     private int _partCounter;
 
-    /// <summary>Time spent in LambdaExpression.Compile since start (for the compile benchmarks' split).</summary>
-    internal static TimeSpan CompileTime => StageCompiler.CompileTime;
+    private readonly StageCompiler _compiler;
 
-    private PlanBuilder(Catalogue catalogue, PlanMetadata meta, bool explain, bool present)
+    private PlanBuilder(Catalogue catalogue, PlanMetadata meta, StageCompiler compiler, bool explain, bool present)
     {
+        _compiler = compiler;
         _catalogue = catalogue;
         _meta = meta;
         _explain = explain;
@@ -77,8 +77,9 @@ internal sealed class PlanBuilder
     /// The plan is a sequence of stages (ADR 0014): one compiled lambda per category, then one for the total,
     /// the vetoes and the grade; identical stages of different catalogues are compiled once.
     /// </summary>
-    public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, bool explain, bool present = true) =>
-        new PlanBuilder(catalogue, meta, explain, present).Build();
+    public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, StageCompiler compiler, bool explain,
+        bool present = true) =>
+        new PlanBuilder(catalogue, meta, compiler, explain, present).Build();
 
     private Action<FactSet, EvaluationRecord> Build()
     {
@@ -117,7 +118,7 @@ internal sealed class PlanBuilder
         ChooseGrade();
         stages.Add((Tree(), 0, 0, 0, 0));
         // Compiled together: each distinct tree once, on every core.
-        var compiled = StageCompiler.Compile(stages.Select(s => s.Tree).ToList());
+        var compiled = _compiler.Compile(stages.Select(s => s.Tree).ToList());
         return new StagePlan([.. stages.Select((s, i) => new StagePlan.Step(compiled[i], s.Indicator, s.Tables, s.Parts, s.Index))]).Run;
     }
 

@@ -3,13 +3,13 @@ using System.Text;
 using System.Text.Json;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Evaluation.Engine;
 
 /// <summary>
 /// Writes ScoreCards as JSON with a fixed key order and points as strings with two decimals
-/// ("983.48"), so the same catalogue and facts give byte-identical output.
+/// ("983.48"), so the same catalogue and facts give byte-identical output; and reads that JSON back
+/// (<see cref="Read(string)"/>), so no caller parses it by hand.
 /// </summary>
 /// <remarks>
 /// A population is written card by card with the writer flushed to the stream every 64 KB (a 10,000-card file
@@ -128,13 +128,11 @@ public static class ScoreCardJson
 
     private static readonly JsonEncodedText Scored = Name("scored"), Missing = Name("missing"), Clamped = Name("clamped"), Conflict = Name("conflict");
 
-    private static readonly ConditionalWeakTable<ScoringPlan, PlanNames> Names = [];
-
     // Reads the card's record through its internal accessors (the same values its Indicators, Categories, Vetoes and
     // MissingInputs lists hold) so that writing does not build those lists for every card of a population.
     private static void WriteCard(Utf8JsonWriter w, ScoreCard card)
     {
-        var names = Names.GetValue(card.Plan, p => new PlanNames(p));
+        var names = card.Plan.JsonNames;
         Span<byte> buffer = stackalloc byte[MaxPointsBytes];
         w.WriteStartObject();
         w.WriteString(IdName, card.Id);
@@ -180,6 +178,128 @@ public static class ScoreCardJson
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// Reads one ScoreCard JSON document as <see cref="Serialize(ScoreCard)"/> writes it. Properties it does not know
+    /// are skipped, so a reader of this version reads cards a later writer adds to.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a ScoreCard document; the message says what is wrong.</exception>
+    public static ScoreCardDocument Read(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        try
+        {
+            return ReadCard(ref reader);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not a ScoreCard document: {e.Message}", e);
+        }
+    }
+
+    private static ScoreCardDocument ReadCard(ref Utf8JsonReader r)
+    {
+        Expect(ref r, JsonTokenType.StartObject);
+        string? id = null, catalogue = null, version = null, variant = null, grade = null;
+        decimal? total = null;
+        var vetoed = false;
+        List<string> vetoes = [], undecided = [], missing = [];
+        var categories = new List<ScoreCardDocument.CategoryPoints>();
+        var indicators = new List<ScoreCardDocument.IndicatorPoints>();
+        while (Next(ref r) == JsonTokenType.PropertyName)
+        {
+            var name = r.GetString()!;
+            Next(ref r);
+            switch (name)
+            {
+                case "id": id = r.TokenType == JsonTokenType.Null ? null : r.GetString(); break;
+                case "catalogue": catalogue = r.GetString(); break;
+                case "version": version = r.GetString(); break;
+                case "variant": variant = r.TokenType == JsonTokenType.Null ? null : r.GetString(); break;
+                case "total": total = Points(ref r, name); break;
+                case "grade": grade = r.GetString(); break;
+                case "vetoed": vetoed = r.GetBoolean(); break;
+                case "vetoes": vetoes = Strings(ref r); break;
+                case "vetoesUndecided": undecided = Strings(ref r); break;
+                case "missingInputs": missing = Strings(ref r); break;
+                case "categories":
+                    if (r.TokenType != JsonTokenType.StartObject) throw new FormatException("categories is not an object");
+                    while (Next(ref r) == JsonTokenType.PropertyName)
+                    {
+                        var category = r.GetString()!;
+                        Next(ref r);
+                        categories.Add(new(category, Points(ref r, category)));
+                    }
+                    break;
+                case "indicators":
+                    if (r.TokenType != JsonTokenType.StartObject) throw new FormatException("indicators is not an object");
+                    while (Next(ref r) == JsonTokenType.PropertyName)
+                    {
+                        var indicator = r.GetString()!;
+                        Next(ref r);
+                        indicators.Add(ReadIndicator(ref r, indicator));
+                    }
+                    break;
+                default: r.Skip(); break;
+            }
+        }
+        if (catalogue is null || version is null || grade is null || total is null)
+            throw new FormatException("a ScoreCard document names its catalogue, version, total and grade");
+        return new ScoreCardDocument(id, catalogue, version, variant, total.Value, grade, vetoed, vetoes, undecided,
+            categories, indicators, missing);
+    }
+
+    private static ScoreCardDocument.IndicatorPoints ReadIndicator(ref Utf8JsonReader r, string id)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) throw new FormatException($"indicator {id} is not an object");
+        decimal points = 0, max = 0;
+        var status = IndicatorStatus.Scored;
+        while (Next(ref r) == JsonTokenType.PropertyName)
+        {
+            var name = r.GetString()!;
+            Next(ref r);
+            switch (name)
+            {
+                case "points": points = Points(ref r, id); break;
+                case "max": max = Points(ref r, id); break;
+                case "status": status = StatusOf(r.GetString(), id); break;
+                default: r.Skip(); break;
+            }
+        }
+        return new(id, points, max, status);
+    }
+
+    private static IndicatorStatus StatusOf(string? name, string id) => name switch
+    {
+        "scored" => IndicatorStatus.Scored,
+        "missing" => IndicatorStatus.Missing,
+        "clamped" => IndicatorStatus.Clamped,
+        "conflict" => IndicatorStatus.Conflict,
+        _ => throw new FormatException($"indicator {id}: unknown status '{name}'"),
+    };
+
+    private static decimal Points(ref Utf8JsonReader r, string what) =>
+        r.TokenType == JsonTokenType.String && decimal.TryParse(r.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d
+        : r.TokenType == JsonTokenType.Number ? r.GetDecimal()
+        : throw new FormatException($"{what}: points are a decimal string");
+
+    private static List<string> Strings(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) throw new FormatException("expected an array of strings");
+        var list = new List<string>();
+        while (Next(ref r) == JsonTokenType.String) list.Add(r.GetString()!);
+        return list;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader r) =>
+        r.Read() ? r.TokenType : throw new FormatException("the ScoreCard document ends early");
+
+    private static void Expect(ref Utf8JsonReader r, JsonTokenType type)
+    {
+        if (Next(ref r) != type) throw new FormatException($"expected {type}, found {r.TokenType}");
+    }
+
     /// <summary>Points as shown everywhere: two decimals, invariant ("983.48").</summary>
     public static string FormatPoints(decimal points) => Explanation.Points(points);
 
@@ -219,7 +339,7 @@ public static class ScoreCardJson
     private static JsonEncodedText Name(string text) => JsonEncodedText.Encode(text, Options.Encoder);
 
     /// <summary>A plan's ids, encoded once.</summary>
-    private sealed class PlanNames(ScoringPlan plan)
+    internal sealed class PlanNames(ScoringPlan plan)
     {
         public JsonEncodedText Catalogue { get; } = Name(plan.Catalogue.Id);
         public JsonEncodedText Version { get; } = Name(plan.Catalogue.Version);

@@ -1,36 +1,32 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Evaluation.Rules.Model;
 
 namespace Evaluation.Engine;
 
 /// <summary>
-/// A catalogue (with its variant and parameter values) compiled into one fused delegate. Expensive to
-/// build, cheap to run, immutable and thread-safe: build it once per catalogue version and keep it —
-/// <see cref="For"/> caches plans by content hash.
+/// A catalogue (with its variant and parameter values) compiled into a sequence of stage delegates (ADR 0014).
+/// Expensive to build, cheap to run, immutable and thread-safe: build it once per catalogue version and keep it —
+/// <see cref="ScoringPlans"/> keeps plans for as long as it lives.
 /// </summary>
 public sealed class ScoringPlan
 {
-    private static readonly ConcurrentDictionary<string, Lazy<ScoringPlan>> Cache = new(StringComparer.Ordinal);
-
-    // The same catalogue object asks again and again (a web request, a batch): skip building the key.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Catalogue, ScoringPlan> ByInstance = [];
-
     // The present-operand delegates run first; the all-nullable ("safe") ones only for an enterprise whose
     // numbers overflow a decimal somewhere (ADR 0009), so they are compiled on first need.
     private readonly Action<FactSet, EvaluationRecord> _score;
     private readonly Lazy<Action<FactSet, EvaluationRecord>> _explain;
     private readonly Lazy<Action<FactSet, EvaluationRecord>> _scoreSafe;
     private readonly Lazy<Action<FactSet, EvaluationRecord>> _explainSafe;
+    private long _fallbacks;
+    private ScoreCardJson.PlanNames? _jsonNames;
 
-    private ScoringPlan(Catalogue catalogue, bool present = true)
+    internal ScoringPlan(Catalogue catalogue, StageCompiler compiler, bool present = true)
     {
         Catalogue = catalogue;
         Metadata = new PlanMetadata(catalogue);
-        _scoreSafe = new(() => PlanBuilder.Build(catalogue, Metadata, explain: false, present: false));
-        _explainSafe = new(() => PlanBuilder.Build(catalogue, Metadata, explain: true, present: false));
-        _score = present ? PlanBuilder.Build(catalogue, Metadata, explain: false) : _scoreSafe.Value;
-        _explain = present ? new(() => PlanBuilder.Build(catalogue, Metadata, explain: true)) : _explainSafe;
+        _scoreSafe = new(() => PlanBuilder.Build(catalogue, Metadata, compiler, explain: false, present: false));
+        _explainSafe = new(() => PlanBuilder.Build(catalogue, Metadata, compiler, explain: true, present: false));
+        _score = present ? PlanBuilder.Build(catalogue, Metadata, compiler, explain: false) : _scoreSafe.Value;
+        _explain = present ? new(() => PlanBuilder.Build(catalogue, Metadata, compiler, explain: true)) : _explainSafe;
     }
 
     /// <summary>The catalogue this plan scores.</summary>
@@ -44,20 +40,21 @@ public sealed class ScoringPlan
     /// <summary>The present plan's stages (ADR 0014), for tests.</summary>
     internal StagePlan Stages => (StagePlan)_score.Target!;
 
-    /// <summary>Compiles a plan without caching (for measuring compile time).</summary>
-    public static ScoringPlan Compile(Catalogue catalogue) => new(catalogue);
+    /// <summary>The plan's ids encoded for its JSON, once.</summary>
+    internal ScoreCardJson.PlanNames JsonNames => _jsonNames ??= new ScoreCardJson.PlanNames(this);
+
+    /// <summary>
+    /// Compiles a plan on its own: nothing is kept and no stage is shared with any other plan. For a single catalogue
+    /// (a check, a test); anything that scores many catalogues or many times keeps a <see cref="ScoringPlans"/>.
+    /// </summary>
+    public static ScoringPlan Compile(Catalogue catalogue) => new(catalogue, new StageCompiler());
 
     /// <summary>A plan with only the all-nullable delegates (tests compare it with the present-operand plan).</summary>
-    internal static ScoringPlan CompileSafe(Catalogue catalogue) => new(catalogue, present: false);
+    internal static ScoringPlan CompileSafe(Catalogue catalogue, StageCompiler? compiler = null) =>
+        new(catalogue, compiler ?? new StageCompiler(), present: false);
 
-    /// <summary>How many evaluations overflowed on the present-operand path and were scored by the safe plan.</summary>
-    internal static long Fallbacks => Interlocked.Read(ref _fallbacks);
-
-    private static long _fallbacks;
-
-    /// <summary>The cached plan for this catalogue, compiled on first use.</summary>
-    public static ScoringPlan For(Catalogue catalogue) =>
-        ByInstance.GetValue(catalogue, c => Cache.GetOrAdd(CacheKey(c), _ => new Lazy<ScoringPlan>(() => new ScoringPlan(c))).Value);
+    /// <summary>How many evaluations of this plan overflowed on the present-operand path and were scored by the safe plan.</summary>
+    internal long Fallbacks => Interlocked.Read(ref _fallbacks);
 
     /// <summary>Binds raw facts (input id → value), applying defaults; null with errors when a value is wrong.</summary>
     public FactSet? Bind(IReadOnlyDictionary<string, object?> facts, List<string> errors) => Layout.Bind(facts, errors);
@@ -100,6 +97,7 @@ public sealed class ScoringPlan
         }
     }
 
-    private static string CacheKey(Catalogue c) =>
+    /// <summary>The identity of what a plan compiles: content, key and parameter values (overrides make new values).</summary>
+    internal static string CacheKey(Catalogue c) =>
         c.ContentHash + "|" + c.Key + "|" + string.Join(";", c.Parameters.Select(p => $"{p.Id}={Convert.ToString(p.Value, CultureInfo.InvariantCulture)}"));
 }

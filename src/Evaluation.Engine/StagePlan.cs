@@ -28,39 +28,32 @@ internal sealed class StagePlan(StagePlan.Step[] steps)
 /// Compiles stage lambdas, once per distinct tree: a stage of a variant that is the base catalogue's stage node for
 /// node (same rules, same input slots, same constants) is the base's delegate. The key is a SHA-256 of a canonical
 /// serialisation of the tree (<see cref="Fingerprint"/>); a tree with a constant it cannot serialise is not shared.
+/// One compiler is one cache: it lives as long as the <see cref="ScoringPlans"/> that owns it.
 /// </summary>
-internal static class StageCompiler
+/// <param name="compile">How one tree becomes a delegate: <see cref="LambdaExpression.Compile()"/>, unless the caller
+/// (a compile benchmark timing or collecting trees) supplies its own.</param>
+internal sealed class StageCompiler(Func<Expression<StagePlan.Stage>, StagePlan.Stage>? compile = null)
 {
-    private static readonly ConcurrentDictionary<string, Lazy<StagePlan.Stage>> Cache = new(StringComparer.Ordinal);
-    private static long _compileTicks;
-    private static int _compiled;
-    private static int _shared;
+    private readonly ConcurrentDictionary<string, Lazy<StagePlan.Stage>> _cache = new(StringComparer.Ordinal);
+    private readonly Func<Expression<StagePlan.Stage>, StagePlan.Stage> _compile = compile ?? (lambda => lambda.Compile());
+    private int _compiled;
+    private int _shared;
 
-    /// <summary>Time spent in LambdaExpression.Compile since start (for the compile benchmarks' split).</summary>
-    public static TimeSpan CompileTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _compileTicks));
-
-    /// <summary>Stages compiled and stages found already compiled, since start.</summary>
-    public static (int Compiled, int Shared) Counts => (Volatile.Read(ref _compiled), Volatile.Read(ref _shared));
-
-    /// <summary>Forgets every compiled stage (the warm compile benchmarks measure compiling, not looking up).</summary>
-    public static void Clear() => Cache.Clear();
-
-    /// <summary>When set, every stage tree is added to it (the compile benchmarks time trees one by one).</summary>
-    internal static List<Expression<StagePlan.Stage>>? Capture { get; set; }
+    /// <summary>Stages this compiler compiled, and stages it found already compiled.</summary>
+    public (int Compiled, int Shared) Counts => (Volatile.Read(ref _compiled), Volatile.Read(ref _shared));
 
     /// <summary>
     /// The delegates of a plan's stages, in order: each stage found in the cache is reused, the others are compiled
     /// in parallel (expression compiler and JIT run on the calling thread, so this spreads them over the cores).
     /// Every delegate is compiled when this returns.
     /// </summary>
-    public static StagePlan.Stage[] Compile(IReadOnlyList<Expression<StagePlan.Stage>> lambdas)
+    public StagePlan.Stage[] Compile(IReadOnlyList<Expression<StagePlan.Stage>> lambdas)
     {
         var lazies = new Lazy<StagePlan.Stage>[lambdas.Count];
         var pending = new List<Lazy<StagePlan.Stage>>();
         for (var i = 0; i < lambdas.Count; i++)
         {
             var lambda = lambdas[i];
-            Capture?.Add(lambda);
             var key = Fingerprint.Of(lambda);
             if (key is null)
             {
@@ -69,7 +62,7 @@ internal static class StageCompiler
                 continue;
             }
             var created = false;
-            lazies[i] = Cache.GetOrAdd(key, _ =>
+            lazies[i] = _cache.GetOrAdd(key, _ =>
             {
                 created = true;
                 return new Lazy<StagePlan.Stage>(() => CompileNow(lambda));
@@ -81,11 +74,9 @@ internal static class StageCompiler
         return [.. lazies.Select(l => l.Value)];
     }
 
-    private static StagePlan.Stage CompileNow(Expression<StagePlan.Stage> lambda)
+    private StagePlan.Stage CompileNow(Expression<StagePlan.Stage> lambda)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var compiled = lambda.Compile();
-        Interlocked.Add(ref _compileTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        var compiled = _compile(lambda);
         Interlocked.Increment(ref _compiled);
         return compiled;
     }

@@ -34,7 +34,7 @@ public class NingboBenchmarks
         _ids = [.. population.Select(p => p.Id)];
         _hand = new HandWrittenNingbo(_plan.Layout, gas);
         _points = new decimal[_hand.IndicatorCount];
-        _raw = PlanBuilder.Build(_plan.Catalogue, _plan.Metadata, explain: false);
+        _raw = PlanBuilder.Build(_plan.Catalogue, _plan.Metadata, new StageCompiler(), explain: false);
         _reused = new EvaluationRecord(_plan.Metadata.Shape, explain: false);
         var differences = NingboCrossCheck.Differences(_plan, gas, population);
         if (differences.Count > 0) throw new InvalidOperationException("hand-written ≠ engine: " + differences[0]);

@@ -23,12 +23,12 @@ public class PerEnterpriseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _plan = ScoringPlan.For(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
+        _plan = ScoringPlan.Compile(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
         var population = DemoPopulation.Bind(_plan);
         _facts = [.. population.Select(p => p.Facts)];
         _ids = [.. population.Select(p => p.Id)];
         _hand = new HandWrittenDemo(_plan.Layout);
-        _raw = PlanBuilder.Build(_plan.Catalogue, _plan.Metadata, explain: false);
+        _raw = PlanBuilder.Build(_plan.Catalogue, _plan.Metadata, new StageCompiler(), explain: false);
         _reused = new EvaluationRecord(_plan.Metadata.Shape, explain: false);
         var differences = DemoCrossCheck.Differences(_plan, population);
         if (differences.Count > 0) throw new InvalidOperationException("hand-written ≠ engine: " + differences[0]);

@@ -15,7 +15,7 @@ public class PopulationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _plan = ScoringPlan.For(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
+        _plan = ScoringPlan.Compile(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
         _population = DemoPopulation.Bind(_plan);
         _hand = new HandWrittenDemo(_plan.Layout);
     }

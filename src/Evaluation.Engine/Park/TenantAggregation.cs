@@ -45,8 +45,10 @@ public static class TenantAggregation
     /// Scores a park: its own facts plus the aggregates over its tenants. Supplying an aggregate input
     /// directly is an error (it is computed); null with errors when anything is wrong.
     /// </summary>
-    public static ScoreCard? ScorePark(Catalogue park, IReadOnlyDictionary<string, object?> parkFacts, IReadOnlyList<TenantRecord> tenants, string? id, List<string> errors)
+    public static ScoreCard? ScorePark(ScoringPlan plan, IReadOnlyDictionary<string, object?> parkFacts, IReadOnlyList<TenantRecord> tenants, string? id, List<string> errors)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        var park = plan.Catalogue;
         var before = errors.Count;
         var aggregates = Compute(park, tenants);
         foreach (var key in parkFacts.Keys.Where(aggregates.ContainsKey))
@@ -54,7 +56,6 @@ public static class TenantAggregation
         if (errors.Count > before) return null;
         var facts = new Dictionary<string, object?>(parkFacts, StringComparer.Ordinal);
         foreach (var (key, value) in aggregates) facts[key] = value;
-        var plan = ScoringPlan.For(park);
         var bound = plan.Bind(facts, errors);
         return bound is null ? null : plan.Evaluate(bound, id);
     }

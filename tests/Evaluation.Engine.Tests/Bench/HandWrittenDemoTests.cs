@@ -6,7 +6,7 @@ namespace Evaluation.Engine.Tests.Bench;
 /// <summary>The benchmark's "limit" is only a limit if it computes what the engine computes.</summary>
 public sealed class HandWrittenDemoTests
 {
-    private static ScoringPlan DemoPlan() => ScoringPlan.For(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
+    private static ScoringPlan DemoPlan() => ScoringPlan.Compile(CatalogueLoader.LoadDirectory(Paths.DemoRules).Base);
 
     [Fact]
     public void Hand_written_demo_equals_the_engine_to_the_cent_for_the_whole_population()

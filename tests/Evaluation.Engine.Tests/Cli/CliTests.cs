@@ -94,7 +94,7 @@ public sealed class CliTests : IDisposable
         var expected = new List<ScoreCard>();
         foreach (var (variant, count) in new[] { ((string?)null, 900), ("gas", 600) })
         {
-            var plan = ScoringPlan.For(set.Resolve(variant));
+            var plan = ScoringPlan.Compile(set.Resolve(variant));
             foreach (var (facts, i) in NingboPopulation.GenerateRaw(plan.Catalogue, count, seed: 7 + count).Select((f, i) => (f, i)))
             {
                 var id = $"{variant ?? "base"}-{i}";

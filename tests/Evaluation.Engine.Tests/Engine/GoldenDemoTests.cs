@@ -50,6 +50,32 @@ public sealed class GoldenDemoTests
     }
 
     [Fact]
+    public void Read_WhatSerializeWrote_GivesBackEveryFigureOfTheCard()
+    {
+        foreach (var card in ScoreDemoFacts())
+        {
+            var read = ScoreCardJson.Read(ScoreCardJson.Serialize(card));
+
+            (read.Id, read.Catalogue, read.Version, read.Variant).ShouldBe((card.Id, card.Plan.Catalogue.Id, card.Plan.Catalogue.Version,
+                card.Plan.Catalogue.Variant?.Id));
+            (read.Total, read.Grade, read.Vetoed).ShouldBe((card.Total, card.Grade, card.Vetoed));
+            read.Vetoes.ShouldBe(card.Vetoes.Where(v => v.Fired == true).Select(v => v.Id));
+            read.VetoesUndecided.ShouldBe(card.Vetoes.Where(v => v.Fired is null).Select(v => v.Id));
+            read.Categories.ShouldBe(card.Categories.Select(c => new ScoreCardDocument.CategoryPoints(c.Id, c.Points)));
+            read.Indicators.ShouldBe(card.Indicators.Select(i => new ScoreCardDocument.IndicatorPoints(i.Id, i.Points, i.Max, i.Status)));
+            read.MissingInputs.ShouldBe(card.MissingInputs);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[]")]
+    [InlineData("{\"catalogue\": \"demo\", \"version\": \"1.0\", \"grade\": \"A\"}")]
+    [InlineData("{\"catalogue\": \"demo\", \"version\": \"1.0\", \"grade\": \"A\", \"total\": \"x\"}")]
+    public void Read_NoScoreCard_ThrowsFormatException(string json) =>
+        Should.Throw<FormatException>(() => ScoreCardJson.Read(json));
+
+    [Fact]
     public void Score_SameFactsTwice_GivesByteIdenticalJson()
     {
         var first = ScoreCardJson.Serialize(ScoreDemoFacts());
@@ -61,7 +87,7 @@ public sealed class GoldenDemoTests
     [Fact]
     public void EvaluateAll_InParallel_EqualsOneByOne()
     {
-        var plan = ScoringPlan.For(Scoring.Demo);
+        var plan = Scoring.Plans.For(Scoring.Demo);
         var random = new Random(7);
         var population = Enumerable.Range(0, 2000).Select(i =>
         {
@@ -90,8 +116,10 @@ public sealed class GoldenDemoTests
     [Fact]
     public void For_SameCatalogue_ReturnsTheCachedPlan()
     {
-        ScoringPlan.For(Scoring.Demo).ShouldBeSameAs(ScoringPlan.For(Scoring.Demo));
-        ScoringPlan.For(Scoring.DemoSet.Resolve("mining")).ShouldNotBeSameAs(ScoringPlan.For(Scoring.Demo));
+        var plans = new ScoringPlans();
+        plans.For(Scoring.Demo).ShouldBeSameAs(plans.For(Scoring.Demo));
+        plans.For(Scoring.DemoSet.Resolve("mining")).ShouldNotBeSameAs(plans.For(Scoring.Demo));
+        new ScoringPlans().For(Scoring.Demo).ShouldNotBeSameAs(plans.For(Scoring.Demo)); // nothing process-wide
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class MissingDataTests
     [Fact]
     public void Bind_WrongTypeAndUnknownInput_NameTheField()
     {
-        var plan = ScoringPlan.For(Scoring.Demo);
+        var plan = Scoring.Plans.For(Scoring.Demo);
         var errors = new List<string>();
 
         var facts = plan.Bind(new Dictionary<string, object?> { ["employees"] = "many", ["colour"] = "red", ["culture_level"] = "superb", ["leave_rate"] = 1.5m }, errors);

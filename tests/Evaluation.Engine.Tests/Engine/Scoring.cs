@@ -10,9 +10,12 @@ internal static class Scoring
 
     public static CatalogueSet DemoSet { get; } = CatalogueLoader.LoadDirectory(Repo.Path("rules", "demo", "1.0"));
 
+    /// <summary>The tests' plans, kept for the test run (the app keeps its own as a singleton).</summary>
+    public static ScoringPlans Plans { get; } = new();
+
     public static ScoreCard Score(Catalogue catalogue, object facts, string id = "case")
     {
-        var plan = ScoringPlan.For(catalogue);
+        var plan = Plans.For(catalogue);
         var errors = new List<string>();
         var bound = plan.Bind(ToDictionary(facts), errors) ?? throw new ArgumentException(string.Join("; ", errors));
         return plan.Evaluate(bound, id);

@@ -15,8 +15,9 @@ public sealed class StagedPlanTests
     public void A_variant_shares_the_stages_of_the_indicators_it_does_not_change()
     {
         var set = CatalogueLoader.LoadDirectory(Repo.Path("rules", "ningbo-harmonious-enterprise", "2018.1"));
-        var basePlan = ScoringPlan.Compile(set.Base);
-        var gasPlan = ScoringPlan.Compile(set.Variants["gas"]);
+        var plans = new ScoringPlans();
+        var basePlan = plans.Compile(set.Base);
+        var gasPlan = plans.Compile(set.Variants["gas"]);
         Delegate Stage(ScoringPlan plan, string id) =>
             plan.Stages.Steps[plan.Metadata.Indicators.ToList().FindIndex(m => m.Indicator.Id == id)].Stage;
 

@@ -20,7 +20,7 @@ public sealed class ParkGoldenTests
         var errors = new List<string>();
 
         var aggregates = TenantAggregation.Compute(park, tenants);
-        var card = TenantAggregation.ScorePark(park, GoldenCase.ReadFacts((YamlMappingNode)root["park"]), tenants, name, errors);
+        var card = TenantAggregation.ScorePark(ScoringPlan.Compile(park), GoldenCase.ReadFacts((YamlMappingNode)root["park"]), tenants, name, errors);
 
         errors.ShouldBeEmpty();
         var expectedAggregates = ((YamlMappingNode)((YamlMappingNode)root["expect"])["aggregates"]).Children
@@ -46,7 +46,7 @@ public sealed class ParkGoldenTests
     {
         var errors = new List<string>();
 
-        var card = TenantAggregation.ScorePark(NingboGoldenTests.Ningbo.Park!, new Dictionary<string, object?> { ["tenant_count"] = 9m }, [], "p", errors);
+        var card = TenantAggregation.ScorePark(ScoringPlan.Compile(NingboGoldenTests.Ningbo.Park!), new Dictionary<string, object?> { ["tenant_count"] = 9m }, [], "p", errors);
 
         card.ShouldBeNull();
         errors.ShouldBe(["tenant_count: computed from the tenants; do not supply it"]);

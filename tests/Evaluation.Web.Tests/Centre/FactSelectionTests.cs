@@ -7,8 +7,9 @@ namespace Evaluation.Web.Tests.Centre;
 public sealed class FactSelectionTests
 {
     private static readonly DateTime T = new(2018, 6, 1, 2, 0, 0, DateTimeKind.Utc);
-    private static readonly Rules.Model.Catalogue Catalogue =
-        Rules.Loading.CatalogueLoader.LoadDirectory(Infrastructure.Repository.PathOf("rules", "ningbo-harmonious-enterprise", "2018.1")).ForIndustry("C1711");
+    private static readonly Features.Catalogue.CampaignCatalogue Campaign = Infrastructure.TestCatalogues.Of(
+        Rules.Loading.CatalogueLoader.LoadDirectory(Infrastructure.Repository.PathOf("rules", "ningbo-harmonious-enterprise", "2018.1")), "C1711");
+    private static readonly Rules.Model.Catalogue Catalogue = Campaign.Catalogue;
 
     private static Fact F(string input, string value, FactOrigin origin, string? department = null, int minutes = 0) =>
         new(Guid.NewGuid(), Guid.Empty, Guid.Empty, input, FactValue.From(value), origin, department, null, "t", T.AddMinutes(minutes));
@@ -22,9 +23,9 @@ public sealed class FactSelectionTests
             F("social_insurance_insured", "310", FactOrigin.Department, "hrss", minutes: 20),
             F("social_insurance_insured", "320", FactOrigin.Reviewer, minutes: 10),
         ];
-        FactSelection.ForScoring(Catalogue, facts, [])["social_insurance_insured"].ShouldBe(320);
-        FactSelection.ForScoring(Catalogue, facts[..2], [])["social_insurance_insured"].ShouldBe(310);
-        FactSelection.ForScoring(Catalogue, facts[..1], [])["social_insurance_insured"].ShouldBe(300);
+        FactSelection.ForScoring(Campaign, facts, [])["social_insurance_insured"].ShouldBe(320);
+        FactSelection.ForScoring(Campaign, facts[..2], [])["social_insurance_insured"].ShouldBe(310);
+        FactSelection.ForScoring(Campaign, facts[..1], [])["social_insurance_insured"].ShouldBe(300);
     }
 
     [Fact]
@@ -32,8 +33,8 @@ public sealed class FactSelectionTests
     {
         var claim = F("employees", "400", FactOrigin.Enterprise);
         claim.Verify(VerificationStatus.Rejected, "虚报");
-        FactSelection.ForScoring(Catalogue, [claim], []).ShouldNotContainKey("employees");
-        FactSelection.ForScoring(Catalogue, [claim, F("employees", "380", FactOrigin.Enterprise, minutes: -5)], [])["employees"].ShouldBe(380);
+        FactSelection.ForScoring(Campaign, [claim], []).ShouldNotContainKey("employees");
+        FactSelection.ForScoring(Campaign, [claim, F("employees", "380", FactOrigin.Enterprise, minutes: -5)], [])["employees"].ShouldBe(380);
     }
 
     [Fact]
@@ -44,8 +45,8 @@ public sealed class FactSelectionTests
             F("social_insurance_insured", "200", FactOrigin.Department, "union", minutes: 50),
             F("social_insurance_insured", "210", FactOrigin.Department, "hrss", minutes: 0),
         ];
-        FactSelection.ForScoring(Catalogue, facts, [])["social_insurance_insured"].ShouldBe(210);
-        FactSelection.ForScoring(Catalogue, [F("employees", "1", FactOrigin.Enterprise), F("employees", "2", FactOrigin.Enterprise, minutes: 1)], [])
+        FactSelection.ForScoring(Campaign, facts, [])["social_insurance_insured"].ShouldBe(210);
+        FactSelection.ForScoring(Campaign, [F("employees", "1", FactOrigin.Enterprise), F("employees", "2", FactOrigin.Enterprise, minutes: 1)], [])
             ["employees"].ShouldBe(2);
     }
 
@@ -53,8 +54,8 @@ public sealed class FactSelectionTests
     public void Ties_OfRankAndTime_GoToTheFirstMet()
     {
         var (one, two) = (F("employees", "1", FactOrigin.Enterprise), F("employees", "2", FactOrigin.Enterprise));
-        FactSelection.ForScoring(Catalogue, [one, two], [])["employees"].ShouldBe(1);
-        FactSelection.ForScoring(Catalogue, [two, one], [])["employees"].ShouldBe(2);
+        FactSelection.ForScoring(Campaign, [one, two], [])["employees"].ShouldBe(1);
+        FactSelection.ForScoring(Campaign, [two, one], [])["employees"].ShouldBe(2);
         FactSelection.Choose(Catalogue.FindInput("employees")!, [two, one]).ShouldBe(two);
     }
 
@@ -82,7 +83,7 @@ public sealed class FactSelectionTests
                 facts.Add(fact);
             }
             var expected = Reference(Catalogue, facts);
-            var actual = FactSelection.ForScoring(Catalogue, facts, []);
+            var actual = FactSelection.ForScoring(Campaign, facts, []);
             actual.ToList().ShouldBe(expected.ToList(), $"round {round}");
         }
     }

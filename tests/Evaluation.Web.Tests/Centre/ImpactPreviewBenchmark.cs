@@ -57,11 +57,11 @@ public sealed class ImpactPreviewBenchmark(ITestOutputHelper output)
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
         var score = Stopwatch.StartNew();
-        var scores = CampaignScoring.Score(population, set, "{}");
+        var scores = Features.Scoring.Scorer.ScoreAll(population, industry => TestCatalogues.Of(set, industry));
         var scoreMs = score.Elapsed.TotalMilliseconds;
         var select = Stopwatch.StartNew();
         foreach (var m in members)
-            Features.Scoring.FactSelection.ForScoring(set.ForIndustry(m.Enterprise.IndustryCode), population.FactsByEnterprise[m.Enterprise.Id], []);
+            Features.Scoring.FactSelection.ForScoring(TestCatalogues.Of(set, m.Enterprise.IndustryCode), population.FactsByEnterprise[m.Enterprise.Id], []);
         output.WriteLine($"one version scored in {scoreMs:0} ms; fact selection alone (one thread) {select.Elapsed.TotalMilliseconds:0} ms");
         output.WriteLine($"{members.Count} enterprises, {facts.Count} facts: compare in {times.Min():0} ms best, {times.Order().ElementAt(2):0} ms median; {impact!.Changed.Count} change grade");
         impact.Scored.ShouldBe(members.Count);

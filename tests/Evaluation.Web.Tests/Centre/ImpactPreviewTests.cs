@@ -70,11 +70,10 @@ public abstract class ImpactPreviewTests(AppHolder holder) : AppTests(holder)
         var members = await db.Context.Applications.Where(a => a.CampaignId == campaignId)
             .Join(db.Context.Enterprises, a => a.EnterpriseId, e => e.Id, (a, e) => e).ToListAsync();
         var facts = await db.Context.Facts.Where(f => f.CampaignId == campaignId).ToListAsync();
-        var plans = new Dictionary<Evaluation.Rules.Model.Catalogue, ScoringPlan>();
         string Grade(CatalogueSet set, Features.Enterprises.Enterprise e)
         {
-            var catalogue = set.ForIndustry(e.IndustryCode);
-            if (!plans.TryGetValue(catalogue, out var plan)) plans[catalogue] = plan = ScoringPlan.Compile(catalogue);
+            var catalogue = TestCatalogues.Of(set, e.IndustryCode);
+            var plan = catalogue.Plan;
             var errors = new List<string>();
             var values = FactSelection.ForScoring(catalogue, facts.Where(f => f.EnterpriseId == e.Id && f.IsCurrent), errors);
             var bound = plan.Bind(values, errors) ?? throw new InvalidOperationException(string.Join("; ", errors));

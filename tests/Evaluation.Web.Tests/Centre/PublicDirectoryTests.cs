@@ -195,7 +195,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
             .AddScoped<RatingHistory>()
             .BuildServiceProvider();
         // The database is checked for other instances' changes once at first (four counts), then not within this test.
-        var ratings = new PublicRatings(services.GetRequiredService<IServiceScopeFactory>(), App.Services.GetRequiredService<CatalogueLibrary>(),
+        var ratings = new PublicRatings(services.GetRequiredService<IServiceScopeFactory>(), App.Services.GetRequiredService<CampaignCatalogues>(),
             NullLogger<PublicRatings>.Instance, TimeSpan.FromHours(1));
         const int FirstCheck = 4;
         var code = enterprises[10].CreditCode;
@@ -316,7 +316,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
             db.Context.Ratings.Add(new Rating(ratingId, c.EnterpriseId, campaign, null, Grade.B, Today, Today.AddYears(3), TestClock.Start.UtcDateTime));
             await db.Context.Because("test arrange").SaveChangesAsync();
         }
-        var other = new PublicRatings(App.Services.GetRequiredService<IServiceScopeFactory>(), App.Services.GetRequiredService<CatalogueLibrary>(),
+        var other = new PublicRatings(App.Services.GetRequiredService<IServiceScopeFactory>(), App.Services.GetRequiredService<CampaignCatalogues>(),
             NullLogger<PublicRatings>.Instance, TimeSpan.FromMilliseconds(300));
         (await other.RatingAsync(c.CreditCode, CancellationToken.None))!.Status.ShouldBe("Published");
         (await other.SearchAsync(new DirectoryQuery(c.CreditCode, null, null, null, 1), PageSize, CancellationToken.None)).Rows.Single().Status

@@ -49,7 +49,7 @@ internal static class SyntheticCampaign
             {
                 application.StartReview();
                 application.Accept(now);
-                var snapshot = scorer.Score(campaign, enterprise, application, facts);
+                var snapshot = scorer.Freeze(application, scorer.Score(campaign, enterprise, facts));
                 application.RecordScore();
                 db.ScoreCardSnapshots.Add(snapshot);
                 if (snapshot.Grade != "-")

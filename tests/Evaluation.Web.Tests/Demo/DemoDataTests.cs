@@ -89,7 +89,7 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
             var enterprise = await db.Enterprises.SingleAsync(e => e.Id == application.EnterpriseId);
             var facts = await db.Facts.Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id).ToListAsync();
 
-            var again = scorer.Score(campaign, enterprise, application, facts);
+            var again = scorer.Freeze(application, scorer.Score(campaign, enterprise, facts));
 
             again.FactsHash.ShouldBe(snapshot.FactsHash);
             again.ScoreCardJson.ShouldBe(snapshot.ScoreCardJson);
@@ -106,8 +106,8 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
         claims.ShouldNotBeEmpty();
         var pair = claims[0];
         var facts = await scope.Context.Facts.Where(f => f.CampaignId == pair.CampaignId && f.EnterpriseId == pair.EnterpriseId).ToListAsync();
-        var catalogue = scope.Services.GetRequiredService<Evaluation.Web.Features.Catalogue.CatalogueLibrary>()
-            .Get(DemoSeeder.CatalogueId, DemoSeeder.CatalogueVersion).Base;
+        var catalogue = scope.Services.GetRequiredService<Evaluation.Web.Features.Catalogue.CampaignCatalogues>()
+            .For(DemoSeeder.CatalogueId, DemoSeeder.CatalogueVersion, "", null);
         var bureau = facts.Single(f => f.InputId == "social_insurance_insured" && f.DepartmentId == "hrss");
 
         var scored = Evaluation.Web.Features.Scoring.FactSelection.ForScoring(catalogue, facts, []);

@@ -38,7 +38,7 @@ public abstract class VetoTests(AppHolder holder) : AppTests(holder)
 
         page.ShouldContain("department value prevails");
         card!.Facts.ShouldNotBeNull();
-        Web.Features.Scoring.FactSelection.ForScoring(card.Plan.Catalogue, await CurrentFactsAsync(S.EnterpriseAId), [])
+        Web.Features.Scoring.FactSelection.ForScoring(SelfAssessment.NewEnterprise.Catalogue(App, "C1711"), await CurrentFactsAsync(S.EnterpriseAId), [])
             ["wage_arrears_cases"].ShouldBe(0m); // hrss said 0; the enterprise's later 5 does not count
     }
 

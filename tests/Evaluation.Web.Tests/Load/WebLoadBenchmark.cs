@@ -135,7 +135,7 @@ public sealed partial class WebLoadBenchmark(PostgresServer server, ITestOutputH
             var resolved = catalogue.ForIndustry(e.IndustryCode);
             var made = facts.For(e, resolved).Select(v => new Fact(Guid.NewGuid(), campaign.Id, e.Id, v.Key, FactValue.From(v.Value),
                 FactOrigin.Enterprise, null, null, "load", now)).ToList();
-            return scorer.Score(campaign, e, application, made);
+            return scorer.Freeze(application, scorer.Score(campaign, e, made));
         }).ToList();
 
         await using var transaction = await db.Database.BeginTransactionAsync();

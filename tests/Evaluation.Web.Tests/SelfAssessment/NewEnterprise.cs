@@ -44,6 +44,6 @@ internal sealed record NewEnterprise(Guid EnterpriseId, string UserName, string 
     public string FormUrl => $"/enterprise/applications/{ApplicationId}/self-assessment";
 
     /// <summary>The catalogue variant the scenario's campaign gives this industry.</summary>
-    public static Rules.Model.Catalogue Catalogue(EvaluationApp app, string industryCode) =>
-        app.Services.GetRequiredService<CatalogueLibrary>().Get("ningbo-harmonious-enterprise", "2018.1").ForIndustry(industryCode);
+    public static CampaignCatalogue Catalogue(EvaluationApp app, string industryCode) =>
+        app.Services.GetRequiredService<CampaignCatalogues>().For("ningbo-harmonious-enterprise", "2018.1", "", industryCode);
 }

@@ -27,7 +27,7 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
 
         catalogue.Variant!.Id.ShouldBe("textiles");
         var listed = EditableField().Matches(html).Select(m => m.Groups[1].Value).ToHashSet();
-        var expected = catalogue.Inputs.Where(i => i.Source is "enterprise" or "survey").Select(i => i.Id).ToHashSet();
+        var expected = catalogue.Catalogue.Inputs.Where(i => i.Source is "enterprise" or "survey").Select(i => i.Id).ToHashSet();
         listed.Order().ShouldBe(expected.Order());
         html.ShouldContain("来自 人社局"); // department inputs beside, read-only
     }
@@ -103,8 +103,7 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
 
         using var json = JsonDocument.Parse(await client.GetStringAsync(e.FormUrl + "?handler=Score"));
 
-        var catalogue = NewEnterprise.Catalogue(App, "C1711");
-        var plan = ScoringPlan.For(catalogue);
+        var plan = NewEnterprise.Catalogue(App, "C1711").Plan;
         var facts = new Dictionary<string, object?>
         {
             ["wage_arrears_cases"] = 2m, ["employees"] = 400m, ["contracts_signed"] = 396m, ["revenue"] = 52000m,
@@ -148,7 +147,7 @@ public abstract partial class SelfAssessmentTests(AppHolder holder) : AppTests(h
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         json.RootElement.GetProperty("errors").GetProperty("revenue").GetString()!.ShouldContain("「本年营业收入」");
-        var plan = ScoringPlan.For(NewEnterprise.Catalogue(App, "C1711"));
+        var plan = NewEnterprise.Catalogue(App, "C1711").Plan;
         var card = plan.Evaluate(plan.Bind(new Dictionary<string, object?> { ["employees"] = 400m, ["contracts_signed"] = 400m }, [])!);
         json.RootElement.GetProperty("score").GetProperty("total").GetDecimal().ShouldBe(card.Total);
         await using var db = App.Db();

@@ -1,5 +1,3 @@
-using Evaluation.Engine;
-using Evaluation.Rules.Loading;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Scoring;
@@ -19,13 +17,9 @@ internal sealed class CampaignPopulation(Campaign campaign, IReadOnlyList<Campai
     public ILookup<Guid, Fact> FactsByEnterprise { get; } = facts;
 }
 
-/// <summary>What scoring a population under one catalogue gave: a card per application, or why it could not be scored.</summary>
-internal sealed record PopulationScores(IReadOnlyDictionary<Guid, ScoreCard> Cards, IReadOnlyList<(CampaignMember Member, string Error)> Unscorable);
-
 /// <summary>
-/// Scores a whole campaign's facts under any catalogue version with the engine's batch path: facts chosen
-/// exactly as the Scorer chooses them (FactSelection), one plan per industry variant, and
-/// <see cref="ScoringPlan.EvaluateAll"/> per plan. Nothing is stored.
+/// Reads a whole campaign's applications and current facts for scoring it in memory (<see cref="Scorer.ScoreAll"/>):
+/// the impact preview and an open campaign's dashboard. Nothing is stored.
 /// </summary>
 internal sealed class CampaignScoring(EvaluationDbContext db)
 {
@@ -44,34 +38,5 @@ internal sealed class CampaignScoring(EvaluationDbContext db)
         return new CampaignPopulation(campaign,
             [.. members.OrderBy(m => m.e.CreditCode, StringComparer.Ordinal).Select(m => new CampaignMember(m.Id, m.Status, m.Track, m.e))],
             facts.ToLookup(f => f.EnterpriseId));
-    }
-
-    /// <summary>Scores every member the filter keeps on <paramref name="set"/> with the campaign's overrides given.</summary>
-    public static PopulationScores Score(CampaignPopulation population, CatalogueSet set, string overridesJson,
-        Func<CampaignMember, bool>? include = null)
-    {
-        var members = population.Members.Where(include ?? (_ => true)).ToList();
-        var bound = new (ScoringPlan? Plan, FactSet? Facts, string? Error)[members.Count];
-        Parallel.For(0, members.Count, i =>
-        {
-            var member = members[i];
-            var catalogue = ParameterOverrides.Apply(set.ForIndustry(member.Enterprise.IndustryCode), overridesJson);
-            var plan = ScoringPlan.For(catalogue);
-            var errors = new List<string>();
-            var values = FactSelection.ForScoring(catalogue, population.FactsByEnterprise[member.Enterprise.Id], errors);
-            var facts = plan.Bind(values, errors);
-            bound[i] = facts is null || errors.Count > 0 ? (null, null, string.Join("; ", errors)) : (plan, facts, null);
-        });
-        var cards = new Dictionary<Guid, ScoreCard>();
-        var unscorable = new List<(CampaignMember, string)>();
-        for (var i = 0; i < members.Count; i++)
-            if (bound[i].Error is { } error) unscorable.Add((members[i], error));
-        foreach (var group in Enumerable.Range(0, members.Count).Where(i => bound[i].Plan is not null).GroupBy(i => bound[i].Plan!))
-        {
-            var indexes = group.ToList();
-            var results = group.Key.EvaluateAll([.. indexes.Select(i => ((string?)members[i].Enterprise.CreditCode, bound[i].Facts!))]);
-            for (var k = 0; k < indexes.Count; k++) cards[members[indexes[k]].ApplicationId] = results[k];
-        }
-        return new PopulationScores(cards, unscorable);
     }
 }

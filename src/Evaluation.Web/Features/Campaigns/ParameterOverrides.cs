@@ -11,18 +11,12 @@ namespace Evaluation.Web.Features.Campaigns;
 /// </summary>
 internal static class ParameterOverrides
 {
-    // One applied catalogue per (catalogue instance, overrides): the plan, form layout and other per-instance
-    // caches then hit on every request instead of meeting a fresh copy each time.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Rules.Model.Catalogue,
-        System.Collections.Concurrent.ConcurrentDictionary<string, Rules.Model.Catalogue>> Applied = [];
+    /// <summary>The catalogue with the campaign's values; a new instance (callers keep it: <see cref="Catalogue.CampaignCatalogues"/>).</summary>
+    public static Rules.Model.Catalogue Apply(Rules.Model.Catalogue catalogue, string json) => Apply(catalogue, Parse(json));
 
-    public static Rules.Model.Catalogue Apply(Rules.Model.Catalogue catalogue, string json) =>
-        string.IsNullOrWhiteSpace(json) ? catalogue
-        : Applied.GetValue(catalogue, _ => new(StringComparer.Ordinal)).GetOrAdd(json, j => Build(catalogue, j));
-
-    private static Rules.Model.Catalogue Build(Rules.Model.Catalogue catalogue, string json)
+    /// <summary>The catalogue with these values laid over its parameters; the catalogue itself when there are none.</summary>
+    public static Rules.Model.Catalogue Apply(Rules.Model.Catalogue catalogue, IReadOnlyDictionary<string, JsonElement> overrides)
     {
-        var overrides = Parse(json);
         if (overrides.Count == 0) return catalogue;
         var unknown = overrides.Keys.Where(id => catalogue.Parameters.All(p => p.Id != id)).ToList();
         if (unknown.Count > 0)

@@ -5,6 +5,7 @@ using Evaluation.Engine;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Exports;
+using Evaluation.Web.Features.Scoring;
 
 namespace Evaluation.Web.Features.Catalogue;
 
@@ -65,7 +66,7 @@ internal sealed record Impact(
 /// enterprises change grade and why. Both sides are scored now on the same facts, so the difference is
 /// the catalogue's alone (a snapshot taken before a later fact correction would mix the two).
 /// </summary>
-internal sealed class ImpactPreview(CampaignScoring scoring, CatalogueLibrary library)
+internal sealed class ImpactPreview(CampaignScoring scoring, CampaignCatalogues catalogues)
 {
     public async Task<Impact> ComputeAsync(Campaign campaign, string catalogueId, string version, CancellationToken cancellationToken) =>
         Compute(await scoring.LoadAsync(campaign, cancellationToken), catalogueId, version);
@@ -75,13 +76,11 @@ internal sealed class ImpactPreview(CampaignScoring scoring, CatalogueLibrary li
     {
         var campaign = population.Campaign;
         var watch = Stopwatch.StartNew();
-        var oldSet = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
-        var newSet = library.Get(catalogueId, version);
-        var (newOverrides, dropped) = Carry(campaign.ParameterOverridesJson, newSet.Base);
+        var (newOverrides, dropped) = Carry(campaign.ParameterOverridesJson, catalogues.For(catalogueId, version, "", null).Catalogue);
         // Small enterprises on the item-by-item track are assessed by modules, not on the A–D grades.
         bool Graded(CampaignMember m) => m.Track == Track.Full;
-        var before = CampaignScoring.Score(population, oldSet, campaign.ParameterOverridesJson, Graded);
-        var after = CampaignScoring.Score(population, newSet, newOverrides, Graded);
+        var before = Scorer.ScoreAll(population, industry => catalogues.For(campaign, industry), Graded);
+        var after = Scorer.ScoreAll(population, industry => catalogues.For(catalogueId, version, newOverrides, industry), Graded);
 
         var transitions = new Dictionary<(string, string), int>();
         var changed = new List<ImpactRow>();
@@ -101,8 +100,8 @@ internal sealed class ImpactPreview(CampaignScoring scoring, CatalogueLibrary li
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .Select(g => new IndicatorShift(g.Key, g.First().Name, g.Count(), g.Sum(d => d.Delta), g.Sum(d => Math.Abs(d.Delta))))
             .OrderByDescending(s => s.Absolute).ThenBy(s => s.Id, StringComparer.Ordinal).Take(15).ToList();
-        var parameters = ParameterChanges(
-            ParameterOverrides.Apply(oldSet.Base, campaign.ParameterOverridesJson), ParameterOverrides.Apply(newSet.Base, newOverrides));
+        var parameters = ParameterChanges(catalogues.For(campaign, (string?)null).Catalogue,
+            catalogues.For(catalogueId, version, newOverrides, null).Catalogue);
         return new Impact(campaign, catalogueId, version, scored, unscorable,
             [.. changed.OrderBy(r => r.OldGrade, StringComparer.Ordinal).ThenBy(r => r.NewGrade, StringComparer.Ordinal).ThenBy(r => r.CreditCode, StringComparer.Ordinal)],
             transitions, reasons, parameters, dropped, watch.Elapsed);

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
+using Evaluation.Engine;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Exports;
 using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -27,7 +28,7 @@ internal sealed record DashboardData(Campaign Campaign, DashboardSource Source, 
 /// later counts as downgraded), else the snapshot's. A campaign with no snapshot yet (still open) is shown
 /// on provisional scores: the engine on current facts, as the self-assessment page shows them.
 /// </summary>
-internal sealed class CampaignDashboard(EvaluationDbContext db, CatalogueLibrary library, CampaignScoring scoring,
+internal sealed class CampaignDashboard(EvaluationDbContext db, CampaignCatalogues catalogues, CampaignScoring scoring,
     IMemoryCache cache, TimeProvider clock)
 {
     public static readonly string[] Grades = ["A", "B", "C", "D"];
@@ -51,8 +52,8 @@ internal sealed class CampaignDashboard(EvaluationDbContext db, CatalogueLibrary
     {
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
         if (campaign is null) return null;
-        var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
-        string IndustryOf(string code) => set.ForIndustry(code).Variant?.Name.Zh ?? "一般行业";
+        var set = catalogues.VersionOf(campaign);
+        string IndustryOf(string code) => catalogues.For(campaign, code).Variant?.Name.Zh ?? "一般行业";
         var snapshots = await db.ScoreCardSnapshots.AsNoTracking()
             .Join(db.Applications.AsNoTracking().Where(a => a.CampaignId == campaignId), s => s.ApplicationId, a => a.Id, (s, a) => new { s, a.EnterpriseId })
             .Join(db.Enterprises.AsNoTracking(), x => x.EnterpriseId, e => e.Id, (x, e) => new { x.s, e })
@@ -72,7 +73,7 @@ internal sealed class CampaignDashboard(EvaluationDbContext db, CatalogueLibrary
         else
         {
             var population = await scoring.LoadAsync(campaign, cancellationToken);
-            var scores = CampaignScoring.Score(population, set, campaign.ParameterOverridesJson,
+            var scores = Scorer.ScoreAll(population, industry => catalogues.For(campaign, industry),
                 m => m.Track == Track.Full && m.Status != ApplicationStatus.Draft);
             entries = [.. population.Members.Where(m => scores.Cards.ContainsKey(m.ApplicationId)).Select(m =>
             {
@@ -94,15 +95,8 @@ internal sealed class CampaignDashboard(EvaluationDbContext db, CatalogueLibrary
             [.. set.Base.Categories.Select(c => (c.Id, c.Name.Zh, c.Points))], set.Base.Total, previous, clock.GetUtcNow().UtcDateTime);
     }
 
-    private static Dictionary<string, decimal> CategoriesOf(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        if (document.RootElement.TryGetProperty("categories", out var categories))
-            foreach (var c in categories.EnumerateObject())
-                result[c.Name] = decimal.Parse(c.Value.GetString()!, CultureInfo.InvariantCulture);
-        return result;
-    }
+    private static Dictionary<string, decimal> CategoriesOf(string json) =>
+        ScoreCardJson.Read(json).Categories.ToDictionary(c => c.Id, c => c.Points, StringComparer.Ordinal);
 }
 
 /// <summary>The dashboard's charts (ECharts options, plain JSON) and the tables behind them.</summary>

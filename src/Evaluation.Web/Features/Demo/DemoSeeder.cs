@@ -17,7 +17,7 @@ namespace Evaluation.Web.Features.Demo;
 /// campaign open on the day of seeding, with enterprises at every step of the workflow.
 /// </summary>
 internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts, IOptions<DemoOptions> options,
-    CatalogueLibrary catalogues, Scorer scorer, TimeProvider clock, ILogger<DemoSeeder> log)
+    CampaignCatalogues catalogues, Scorer scorer, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     public const string CatalogueId = "ningbo-harmonious-enterprise";
     public const string CatalogueVersion = "2018.1";
@@ -36,9 +36,8 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
         db.Enterprises.AddRange(enterprises);
         var (published, open) = Campaigns(DateOnly.FromDateTime(now));
         db.Campaigns.AddRange(published, open);
-        var catalogue = catalogues.Get(CatalogueId, CatalogueVersion);
-        PublishRatings(published, enterprises, synthetic, catalogue, facts);
-        OpenApplications(open, enterprises, synthetic, catalogue, facts);
+        PublishRatings(published, enterprises, synthetic, facts);
+        OpenApplications(open, enterprises, synthetic, facts);
         await db.Because("demo data").SaveChangesAsync(cancellationToken);
         var demoAccounts = await CreateAccountsAsync(enterprises[0], now);
         log.LogInformation("Demo data seeded in {Elapsed} ms: {Enterprises} enterprises, campaigns {Published} and {Open}",
@@ -58,17 +57,18 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
     );
 
     /// <summary>2017: every other enterprise applied; all were reviewed, scored by the engine and published.</summary>
-    private void PublishRatings(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic,
-        CatalogueSet catalogue, SyntheticFacts facts)
+    private void PublishRatings(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic, SyntheticFacts facts)
     {
         foreach (var enterprise in enterprises.Where((_, i) => i % 2 == 0))
         {
             var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, Track.Full, At(campaign.SelfAssessmentFrom));
-            var supplied = AddFacts(campaign, enterprise, catalogue, facts, synthetic, verified: true);
+            var supplied = AddFacts(campaign, enterprise, facts, synthetic, verified: true);
             application.Submit(At(campaign.SelfAssessmentFrom.AddDays(30)));
             application.StartReview();
             application.Accept(At(campaign.ReviewFrom.AddDays(20)));
-            var snapshot = scorer.Score(campaign, enterprise, application, supplied);
+            var result = scorer.Score(campaign, enterprise, supplied);
+            if (!result.IsScorable) throw new InvalidOperationException($"Demo facts of {enterprise.CreditCode} do not score: {string.Join("; ", result.Reasons)}");
+            var snapshot = scorer.Freeze(application, result);
             application.RecordScore();
             application.OpenPublicNotice();
             application.Publish();
@@ -80,14 +80,13 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
     }
 
     /// <summary>2018: two in three enterprises applied; some are drafts, some submitted, in review or returned.</summary>
-    private void OpenApplications(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic,
-        CatalogueSet catalogue, SyntheticFacts facts)
+    private void OpenApplications(Campaign campaign, List<Enterprise> enterprises, SyntheticEnterprises synthetic, SyntheticFacts facts)
     {
         var random = synthetic.Faker.Random;
         foreach (var enterprise in enterprises.Where((_, i) => i % 3 != 2))
         {
             var application = new Application(Guid.NewGuid(), campaign.Id, enterprise.Id, TrackFor(enterprise), At(campaign.SelfAssessmentFrom));
-            AddFacts(campaign, enterprise, catalogue, facts, synthetic, verified: false);
+            AddFacts(campaign, enterprise, facts, synthetic, verified: false);
             var steps = random.Int(0, 3);
             if (steps >= 1) application.Submit(At(campaign.SelfAssessmentFrom.AddDays(30)));
             if (steps >= 2) application.StartReview();
@@ -96,10 +95,9 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
         }
     }
 
-    private List<Fact> AddFacts(Campaign campaign, Enterprise enterprise, CatalogueSet catalogue, SyntheticFacts facts,
-        SyntheticEnterprises synthetic, bool verified)
+    private List<Fact> AddFacts(Campaign campaign, Enterprise enterprise, SyntheticFacts facts, SyntheticEnterprises synthetic, bool verified)
     {
-        var resolved = catalogue.ForIndustry(enterprise.IndustryCode);
+        var resolved = catalogues.For(campaign, enterprise).Catalogue;
         var made = facts.For(enterprise, resolved)
             .Select(v => NewFact(campaign, enterprise, resolved.FindInput(v.Key)!.Source, v.Key, v.Value))
             .ToList();

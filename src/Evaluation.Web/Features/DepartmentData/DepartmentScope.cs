@@ -14,7 +14,7 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// What a department may write: the inputs whose catalogue `source` is the department (in the base index
 /// or any industry variant), for the enterprises that applied to the campaign open for department data.
 /// </summary>
-internal sealed class DepartmentScope(EvaluationDbContext db, CatalogueLibrary library, TimeProvider clock)
+internal sealed class DepartmentScope(EvaluationDbContext db, CampaignCatalogues catalogues, TimeProvider clock)
 {
     /// <summary>The department's inputs in catalogue order, by id.</summary>
     public IReadOnlyDictionary<string, InputDefinition> InputsOf(Campaign campaign, string departmentId) =>
@@ -26,15 +26,8 @@ internal sealed class DepartmentScope(EvaluationDbContext db, CatalogueLibrary l
             ? Inputs(campaign, source => MemberDepartments.All.Any(d => string.Equals(d.Id, source, StringComparison.Ordinal)))
             : InputsOf(campaign, user.DepartmentId()!);
 
-    private IReadOnlyDictionary<string, InputDefinition> Inputs(Campaign campaign, Func<string, bool> source)
-    {
-        var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
-        return new[] { set.Base }.Concat(set.Variants.Values.OrderBy(v => v.Key, StringComparer.Ordinal))
-            .SelectMany(c => c.Inputs)
-            .Where(i => source(i.Source))
-            .DistinctBy(i => i.Id)
-            .ToDictionary(i => i.Id, StringComparer.Ordinal);
-    }
+    private IReadOnlyDictionary<string, InputDefinition> Inputs(Campaign campaign, Func<string, bool> source) =>
+        catalogues.VersionInputs(campaign).Values.Where(i => source(i.Source)).ToDictionary(i => i.Id, StringComparer.Ordinal);
 
     /// <summary>
     /// The campaign departments write to today: one past self-assessment and not yet published, the

@@ -1,6 +1,5 @@
 using Evaluation.Engine;
 using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
@@ -14,14 +13,12 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// Nothing is stored; the frozen snapshot is still the Scorer's job. An <c>overlay</c> fact replaces the same
 /// department's current value of its input, to ask "what would this event do" before (or without) storing it.
 /// </summary>
-internal sealed class ProvisionalScoreCards(EvaluationDbContext db, CatalogueLibrary library)
+internal sealed class ProvisionalScoreCards(EvaluationDbContext db, Scorer scorer)
 {
-    public async Task<ScoreCard?> ForAsync(Campaign campaign, Enterprise enterprise, CancellationToken cancellationToken,
+    /// <summary>The result: a ScoreCard, or why the facts cannot be scored.</summary>
+    public async Task<ScoreResult> ResultAsync(Campaign campaign, Enterprise enterprise, CancellationToken cancellationToken,
         Facts.Fact? overlay = null)
     {
-        var catalogue = ParameterOverrides.Apply(
-            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode),
-            campaign.ParameterOverridesJson);
         var facts = await db.Facts.AsNoTracking()
             .Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id && f.SupersededById == null)
             .ToListAsync(cancellationToken);
@@ -30,9 +27,11 @@ internal sealed class ProvisionalScoreCards(EvaluationDbContext db, CatalogueLib
             facts.RemoveAll(f => f.InputId == overlay.InputId && f.DepartmentId == overlay.DepartmentId);
             facts.Add(overlay);
         }
-        var errors = new List<string>();
-        var plan = ScoringPlan.For(catalogue);
-        var set = plan.Bind(FactSelection.ForScoring(catalogue, facts, errors), errors);
-        return set is null ? null : plan.Evaluate(set, enterprise.CreditCode, explain: false);
+        return scorer.Score(campaign, enterprise, facts);
     }
+
+    /// <summary>The ScoreCard, or null when the facts cannot be scored (<see cref="ResultAsync"/> says why).</summary>
+    public async Task<ScoreCard?> ForAsync(Campaign campaign, Enterprise enterprise, CancellationToken cancellationToken,
+        Facts.Fact? overlay = null) =>
+        (await ResultAsync(campaign, enterprise, cancellationToken, overlay)).Card;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Evaluation.Engine;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Enterprises;
@@ -20,7 +21,7 @@ internal sealed record EnterprisePageData(Enterprise Enterprise, IReadOnlyList<(
 /// scope of its own. Only whole, valid credit codes are looked up (no enterprise has any other), which also bounds
 /// what random URLs can put in memory. See ADR 0017.
 /// </summary>
-internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrary catalogues, ILogger<PublicRatings> log,
+internal sealed class PublicRatings(IServiceScopeFactory scopes, CampaignCatalogues catalogues, ILogger<PublicRatings> log,
     TimeSpan? watchEvery = null)
 {
     private const int Codes = 20_000;
@@ -182,24 +183,22 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CatalogueLibrar
         {
             var snapshot = await db.ScoreCardSnapshots.AsNoTracking().Where(s => s.Id == snapshotId)
                 .Select(s => new { s.CatalogueId, s.CatalogueVersion, s.ScoreCardJson }).SingleAsync();
-            categories = CategoryTotals(snapshot.CatalogueId, snapshot.CatalogueVersion, snapshot.ScoreCardJson, enterprise.IndustryCode);
+            var overrides = await db.Campaigns.AsNoTracking().Where(c => c.Id == current.CampaignId).Select(c => c.ParameterOverridesJson).SingleAsync();
+            // The version the snapshot was scored on, with its campaign's values (the seam, as every page).
+            categories = CategoryTotals(catalogues.For(snapshot.CatalogueId, snapshot.CatalogueVersion, overrides, enterprise.IndustryCode),
+                snapshot.ScoreCardJson);
         }
         var history = await scope.ServiceProvider.GetRequiredService<RatingHistory>().ForAsync(code);
         return new EnterprisePageData(enterprise, ratings, current, categories, ChartJson(categories), history);
     }
 
     /// <summary>Only category totals leave the snapshot: never the facts, the indicators or the explanation.</summary>
-    private List<EnterprisePageModel.CategoryPoints> CategoryTotals(string catalogueId, string version, string json, string industry)
-    {
-        var catalogue = catalogues.Get(catalogueId, version).ForIndustry(industry);
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("categories").EnumerateObject().Select(c =>
+    private static List<EnterprisePageModel.CategoryPoints> CategoryTotals(CampaignCatalogue catalogue, string json) =>
+        ScoreCardJson.Read(json).Categories.Select(c =>
         {
-            var category = catalogue.Categories.FirstOrDefault(x => x.Id == c.Name);
-            return new EnterprisePageModel.CategoryPoints(category?.Name.Zh ?? c.Name, category?.Name.En ?? c.Name,
-                decimal.Parse(c.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture), category?.Points ?? 0);
+            var category = catalogue.Catalogue.Categories.FirstOrDefault(x => x.Id == c.Id);
+            return new EnterprisePageModel.CategoryPoints(category?.Name.Zh ?? c.Id, category?.Name.En ?? c.Id, c.Points, category?.Points ?? 0);
         }).ToList();
-    }
 
     private static string ChartJson(IReadOnlyList<EnterprisePageModel.CategoryPoints> categories) => JsonSerializer.Serialize(new
     {

@@ -22,7 +22,7 @@ namespace Evaluation.Web.Features.Review;
 /// a save from an older version is refused with "changed by someone else" (docs/decisions/0007).
 /// </summary>
 [Authorize(Policy = Policies.Centre)]
-internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider clock, AuditActor actor, CatalogueLibrary catalogues) : PageModel
+internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider clock, AuditActor actor, CampaignCatalogues catalogues) : PageModel
 {
     public const string ConflictMessage = "已被他人修改，请重新加载 / changed by someone else, reload";
 
@@ -135,7 +135,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     private async Task<string?> SetAsync(CampaignApplication a, string inputId, string? value)
     {
         if (!FactsEditable.Contains(a.Status)) return NotEditable(a);
-        var input = Catalogue().FindInput(inputId);
+        var input = Catalogue().Inputs.GetValueOrDefault(inputId);
         if (input is null) return $"指标输入 {inputId} 不在本目录中 / no input {inputId} in this catalogue";
         if (string.IsNullOrWhiteSpace(value)) return $"{input.Label.Zh} {input.Label.En}: 请填写数值 / give a value";
         var typed = Rules.Loading.Values.Parse(input, value, out var invalid);
@@ -153,8 +153,8 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     private static string NotEditable(CampaignApplication a) =>
         $"当前状态（{Shared.Labels.Zh(a.Status)}）不可修改事实 / facts cannot change while the application is {a.Status}";
 
-    private Rules.Model.Catalogue Catalogue() =>
-        catalogues.Get(Campaign.CatalogueId, Campaign.CatalogueVersion).ForIndustry(Enterprise.IndustryCode);
+    /// <summary>The campaign's catalogue for this enterprise, with the campaign's parameter values: what its snapshot was scored on.</summary>
+    private CampaignCatalogue Catalogue() => catalogues.For(Campaign, Enterprise);
 
     private async Task ShowAsync(CancellationToken cancellationToken)
     {
@@ -173,8 +173,8 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
                 .SingleOrDefaultAsync(r => r.EnterpriseId == Application.EnterpriseId, cancellationToken);
         var facts = await db.Facts.Where(f => f.CampaignId == Application.CampaignId && f.EnterpriseId == Application.EnterpriseId
             && f.SupersededById == null).ToListAsync(cancellationToken);
-        var catalogue = Catalogue();
-        var layout = FormLayout.For(catalogue);
+        var campaignCatalogue = Catalogue();
+        var (catalogue, layout) = (campaignCatalogue.Catalogue, campaignCatalogue.Layout);
         var byInput = facts.ToLookup(f => f.InputId, StringComparer.Ordinal);
         var evidenceByIndicator = Evidence.ToLookup(e => e.IndicatorId, StringComparer.Ordinal);
         Rows = catalogue.Inputs.Where(i => i.Source is not ("tenants" or "tenant" or "park")).Select(input =>

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using Evaluation.Rules.Loading;
 using Evaluation.Rules.Model;
+using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Facts;
 
 namespace Evaluation.Web.Features.Scoring;
@@ -35,23 +35,16 @@ internal sealed record ScoringFact(Guid EnterpriseId, string InputId, string Val
 /// </summary>
 internal static class FactSelection
 {
-    // The catalogue's inputs by id, once per catalogue instance (variants and campaign overrides are cached instances).
-    private static readonly ConditionalWeakTable<Rules.Model.Catalogue, Dictionary<string, InputDefinition>> InputsById = [];
-
     /// <summary>
     /// The values the engine reads, in catalogue input order. One pass over the facts keeps the best candidate per
     /// input (higher rank, then later; among equals the first met, as a stable sort would), then parses only those:
     /// a scoring run calls this for every enterprise, and grouping and sorting per input was most of its time.
     /// </summary>
-    public static Dictionary<string, object?> ForScoring(Rules.Model.Catalogue catalogue, IEnumerable<IScoredFact> facts,
+    public static Dictionary<string, object?> ForScoring(CampaignCatalogue campaignCatalogue, IEnumerable<IScoredFact> facts,
         List<string> errors)
     {
-        var inputs = InputsById.GetValue(catalogue, static c =>
-        {
-            var byId = new Dictionary<string, InputDefinition>(StringComparer.Ordinal);
-            foreach (var input in c.Inputs) byId.TryAdd(input.Id, input);
-            return byId;
-        });
+        ArgumentNullException.ThrowIfNull(campaignCatalogue);
+        var (catalogue, inputs) = (campaignCatalogue.Catalogue, campaignCatalogue.Inputs);
         var best = new Dictionary<string, (IScoredFact Fact, int Rank)>(inputs.Count, StringComparer.Ordinal);
         foreach (var fact in facts)
         {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Evaluation.Engine;
 
 namespace Evaluation.Web.Features.Scoring;
 
@@ -8,25 +8,22 @@ internal sealed record ScoreCardView(string Total, string Grade, bool Vetoed, IR
 {
     internal sealed record Line(string Id, string Name, string Points, string? Max, string? Status);
 
+    /// <summary>The snapshot's card (read by the engine's own reader), named from the catalogue it was scored on.</summary>
     public static ScoreCardView From(ScoreCardSnapshot snapshot, Rules.Model.Catalogue catalogue, bool english)
     {
-        using var json = JsonDocument.Parse(snapshot.ScoreCardJson);
-        var root = json.RootElement;
-        var categories = root.GetProperty("categories").EnumerateObject()
-            .Select(c => new Line(c.Name, Name(catalogue.Categories.FirstOrDefault(x => x.Id == c.Name)?.Name, c.Name, english),
-                c.Value.GetString()!, catalogue.Categories.FirstOrDefault(x => x.Id == c.Name)?.Points.ToString("0.00",
-                    System.Globalization.CultureInfo.InvariantCulture), null))
+        var card = ScoreCardJson.Read(snapshot.ScoreCardJson);
+        var categories = card.Categories
+            .Select(c => (c, Category: catalogue.Categories.FirstOrDefault(x => x.Id == c.Id)))
+            .Select(x => new Line(x.c.Id, Name(x.Category?.Name, x.c.Id, english), ScoreCardJson.FormatPoints(x.c.Points),
+                x.Category is null ? null : ScoreCardJson.FormatPoints(x.Category.Points), null))
             .ToList();
-        var indicators = root.GetProperty("indicators").EnumerateObject()
-            .Select(i => new Line(i.Name, Name(catalogue.Indicators.FirstOrDefault(x => x.Id == i.Name)?.Name, i.Name, english),
-                i.Value.GetProperty("points").GetString()!, i.Value.GetProperty("max").GetString(), i.Value.GetProperty("status").GetString()))
+        var indicators = card.Indicators
+            .Select(i => new Line(i.Id, Name(catalogue.Indicators.FirstOrDefault(x => x.Id == i.Id)?.Name, i.Id, english),
+                ScoreCardJson.FormatPoints(i.Points), ScoreCardJson.FormatPoints(i.Max), ScoreCardJson.StatusName(i.Status)))
             .ToList();
-        return new ScoreCardView(root.GetProperty("total").GetString()!, root.GetProperty("grade").GetString()!,
-            root.GetProperty("vetoed").GetBoolean(), Strings(root.GetProperty("vetoes")), categories, indicators,
-            Strings(root.GetProperty("missingInputs")));
+        return new ScoreCardView(ScoreCardJson.FormatPoints(card.Total), card.Grade, card.Vetoed, card.Vetoes, categories, indicators,
+            card.MissingInputs);
     }
 
     private static string Name(Rules.Model.Text? text, string id, bool english) => text is null ? id : english ? text.En : text.Zh;
-
-    private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
 }

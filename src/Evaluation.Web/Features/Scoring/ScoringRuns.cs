@@ -188,13 +188,10 @@ internal sealed class ScoringRuns(EvaluationDbContext db, Scorer scorer, TimePro
 
     private Outcome ScoreOne(ScoringBatch batch, Application application)
     {
-        ScoreCardSnapshot snapshot;
-        try
-        {
-            snapshot = scorer.Score(batch.Campaign, batch.Enterprises[application.EnterpriseId], application,
-                batch.Facts.TryGetValue(application.EnterpriseId, out var facts) ? facts : []);
-        }
-        catch (InvalidOperationException e) { return new Outcome(null, e.Message); }
+        var enterprise = batch.Enterprises[application.EnterpriseId];
+        var result = scorer.Score(batch.Campaign, enterprise, batch.Facts.TryGetValue(application.EnterpriseId, out var facts) ? facts : []);
+        if (!result.IsScorable) return new Outcome(null, $"Facts of {enterprise.CreditCode} cannot be scored: {string.Join("; ", result.Reasons)}");
+        var snapshot = scorer.Freeze(application, result);
         var last = batch.Latest.GetValueOrDefault(application.Id);
         if (last is not null && last.FactsHash == snapshot.FactsHash
             && last.CatalogueId == snapshot.CatalogueId && last.CatalogueVersion == snapshot.CatalogueVersion)

@@ -18,7 +18,7 @@ namespace Evaluation.Web.Features.SelfAssessment;
 /// (and what it changes), and the track. One application per enterprise and campaign.
 /// </summary>
 [Authorize(Policy = Policies.Enterprise)]
-internal sealed class ApplyModel(EvaluationDbContext db, CatalogueLibrary library, TimeProvider clock) : PageModel
+internal sealed class ApplyModel(EvaluationDbContext db, CampaignCatalogues catalogues, TimeProvider clock) : PageModel
 {
     public Enterprise Enterprise { get; private set; } = null!;
     public IReadOnlyList<OpenCampaign> Campaigns { get; private set; } = [];
@@ -70,8 +70,8 @@ internal sealed class ApplyModel(EvaluationDbContext db, CatalogueLibrary librar
     private OpenCampaign Open(Campaign campaign, Guid? applicationId)
     {
         var lang = LocalizationExtensions.IsEnglish ? "en" : "zh";
-        var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
-        var variant = set.ForIndustry(Enterprise.IndustryCode);
+        var set = catalogues.VersionOf(campaign);
+        var variant = catalogues.For(campaign, Enterprise).Catalogue;
         return new OpenCampaign(campaign, variant.Title.In(lang), variant.Variant?.Name.In(lang),
             VariantChanges.Between(set.Base, variant, lang), applicationId, set.Sme?.Modules ?? []);
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Evaluation.Engine;
 using Evaluation.Rules.Model;
 
@@ -17,17 +16,15 @@ internal sealed record FormLayout(IReadOnlyList<FormGroup> Groups)
 
     public FormField? Find(string inputId) => Fields.FirstOrDefault(f => f.Input.Id == inputId);
 
-    // By instance and weakly: the library keeps each variant, so those build once; a campaign's parameter
-    // overrides make a fresh catalogue per request, whose layout (its targets show the overridden values) goes with it.
-    private static readonly ConditionalWeakTable<Rules.Model.Catalogue, FormLayout> Cache = new();
-
-    public static FormLayout For(Rules.Model.Catalogue catalogue) => Cache.GetValue(catalogue, Build);
-
     public static bool IsEnterprises(InputDefinition input) => input.Source is "enterprise" or "survey";
 
-    private static FormLayout Build(Rules.Model.Catalogue catalogue)
+    /// <summary>
+    /// The layout of a catalogue (with the campaign's values: its targets show them), read off its plan. Built once per
+    /// campaign catalogue and kept there (<see cref="Catalogue.CampaignCatalogue.Layout"/>).
+    /// </summary>
+    public static FormLayout Build(Rules.Model.Catalogue catalogue, ScoringPlan plan)
     {
-        var readers = Readers(catalogue);
+        var readers = Readers(catalogue, plan);
         var groups = new List<FormGroup>();
         foreach (var category in catalogue.Categories)
         {
@@ -60,9 +57,8 @@ internal sealed record FormLayout(IReadOnlyList<FormGroup> Groups)
     /// Which indicators read each input, through derived values too. The engine already knows (it explains
     /// every indicator with the facts it read), so an empty evaluation's explanation answers without a second analysis.
     /// </summary>
-    private static Dictionary<string, List<(Category Category, Indicator Indicator)>> Readers(Rules.Model.Catalogue catalogue)
+    private static Dictionary<string, List<(Category Category, Indicator Indicator)>> Readers(Rules.Model.Catalogue catalogue, ScoringPlan plan)
     {
-        var plan = ScoringPlan.For(catalogue);
         var facts = plan.Bind(new Dictionary<string, object?>(), []) ?? throw new InvalidOperationException("An empty fact set always binds.");
         var byId = catalogue.Categories.SelectMany(c => c.Indicators.Select(i => (c, i))).ToDictionary(x => x.i.Id, StringComparer.Ordinal);
         var readers = new Dictionary<string, List<(Category, Indicator)>>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
+using Evaluation.Engine;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,7 @@ internal sealed record IndustryAverage(string Campaign, int Enterprises, IReadOn
 /// Reads the latest campaign on the same catalogue that has scorecards for the variant (this one once others
 /// have submitted, else the last one): an enterprise compares itself with peers judged by the same rules.
 /// </summary>
-internal sealed class IndustryAverages(EvaluationDbContext db, CatalogueLibrary library)
+internal sealed class IndustryAverages(EvaluationDbContext db, CampaignCatalogues catalogues)
 {
     public async Task<IndustryAverage?> ForAsync(Draft draft, CancellationToken cancellationToken)
     {
@@ -27,7 +26,7 @@ internal sealed class IndustryAverages(EvaluationDbContext db, CatalogueLibrary 
                 select new { a.Id, c.Year, c.Name, c.CatalogueVersion, e.IndustryCode })
             .ToListAsync(cancellationToken);
         // The variant is chosen by code prefixes in the catalogue, so it is matched here rather than in SQL.
-        var sameVariant = peers.Where(p => library.Get(draft.Campaign.CatalogueId, p.CatalogueVersion).ForIndustry(p.IndustryCode).Variant?.Id == variant)
+        var sameVariant = peers.Where(p => catalogues.For(draft.Campaign.CatalogueId, p.CatalogueVersion, "", p.IndustryCode).Variant?.Id == variant)
             .GroupBy(p => (p.Year, p.Name)).OrderByDescending(g => g.Key.Year).FirstOrDefault();
         if (sameVariant is null) return null;
         var ids = sameVariant.Select(p => p.Id).ToList();
@@ -41,11 +40,8 @@ internal sealed class IndustryAverages(EvaluationDbContext db, CatalogueLibrary 
     {
         var sums = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var card in cards)
-        {
-            using var json = JsonDocument.Parse(card);
-            foreach (var c in json.RootElement.GetProperty("categories").EnumerateObject())
-                sums[c.Name] = sums.GetValueOrDefault(c.Name) + decimal.Parse(c.Value.GetString()!, CultureInfo.InvariantCulture);
-        }
+            foreach (var c in ScoreCardJson.Read(card).Categories)
+                sums[c.Id] = sums.GetValueOrDefault(c.Id) + c.Points;
         return sums.ToDictionary(s => s.Key, s => Math.Round(s.Value / cards.Count, 2), StringComparer.Ordinal);
     }
 }

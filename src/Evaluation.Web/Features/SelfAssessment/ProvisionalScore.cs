@@ -24,11 +24,16 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
     /// <summary>An indicator short of its maximum: the rule in words and where the enterprise stands on it now.</summary>
     internal sealed record PlanLine(string Id, string Name, decimal Recoverable, string Rule, string Now, string? Step);
 
-    /// <summary>Scores the draft's facts, with <paramref name="unsaved"/> answers laid over the enterprise's own.</summary>
+    /// <summary>
+    /// Scores the draft's facts, with <paramref name="unsaved"/> answers laid over the enterprise's own; when they cannot
+    /// be scored, an empty score that says why (<see cref="Errors"/>) — never a card scored on other facts.
+    /// </summary>
     public static ProvisionalScore For(Draft draft, IReadOnlyDictionary<string, object>? unsaved, string lang)
     {
-        var errors = new List<string>();
-        var card = Evaluate(draft, unsaved, errors);
+        var result = Evaluate(draft, unsaved);
+        if (!result.IsScorable)
+            return new ProvisionalScore(0m, draft.Catalogue.Total, "-", "—", [], [], [], [], [], result.Reasons) { Scorable = false };
+        var card = result.Card;
         var explanation = card.Explain();
         return new ProvisionalScore(card.Total, draft.Catalogue.Total, card.Grade, card.GradeName.In(lang),
             [.. card.Categories.Select(c => new CategoryLine(c.Id, c.Name.In(lang), c.Points, c.Max))],
@@ -37,19 +42,36 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
             [.. card.MissingInputs.Select(id => MissingInput(draft, id, lang))],
             [.. card.Vetoes.Where(v => v.Fired == true).Select(v => $"{v.Id} {v.Name.In(lang)}")],
             [.. PlanFor(draft, explanation, lang)],
-            errors);
+            []);
     }
 
-    /// <summary>The engine's ScoreCard itself: department values win over the enterprise's through <see cref="FactSelection"/>.</summary>
-    public static ScoreCard Evaluate(Draft draft, IReadOnlyDictionary<string, object>? unsaved, List<string> errors)
+    /// <summary>False when the facts cannot be scored: then only <see cref="Errors"/> says anything.</summary>
+    public bool Scorable { get; init; } = true;
+
+    /// <summary>
+    /// The engine's result through the one scoring entry point: department values win over the enterprise's
+    /// (<see cref="FactSelection"/>); unsaved answers stand in for the enterprise's own current answers.
+    /// </summary>
+    public static ScoreResult Evaluate(Draft draft, IReadOnlyDictionary<string, object>? unsaved)
     {
-        var values = FactSelection.ForScoring(draft.Catalogue, draft.Facts, errors);
-        foreach (var (id, value) in unsaved ?? new Dictionary<string, object>())
-            if (draft.DepartmentValue(id) is null) values[id] = value;
-        var plan = ScoringPlan.For(draft.Catalogue);
-        // Stored facts were validated when saved; one the catalogue no longer reads is reported, not scored.
-        var set = plan.Bind(values, errors) ?? plan.Bind(new Dictionary<string, object?>(), [])!;
-        return plan.Evaluate(set, draft.Enterprise.CreditCode);
+        IEnumerable<IScoredFact> facts = draft.Facts;
+        if (unsaved is { Count: > 0 })
+        {
+            var replaced = unsaved.Keys.ToHashSet(StringComparer.Ordinal);
+            var at = draft.Facts.Select(f => f.SuppliedAt).DefaultIfEmpty(DateTime.MinValue).Max().AddTicks(1);
+            facts = draft.Facts.Where(f => !(replaced.Contains(f.InputId) && f.Origin is Facts.FactOrigin.Enterprise or Facts.FactOrigin.Survey))
+                .Concat(unsaved.Select(u => (IScoredFact)Unsaved(draft, u.Key, u.Value, at)));
+        }
+        return Scorer.Score(draft.CampaignCatalogue, draft.Enterprise.CreditCode, facts);
+    }
+
+    // An answer typed but not saved, as the enterprise's fact it would become.
+    private static Facts.Fact Unsaved(Draft draft, string inputId, object value, DateTime at)
+    {
+        var origin = draft.CampaignCatalogue.Inputs.TryGetValue(inputId, out var input) && input.Source == "survey"
+            ? Facts.FactOrigin.Survey : Facts.FactOrigin.Enterprise;
+        return new Facts.Fact(Guid.Empty, draft.Campaign.Id, draft.Enterprise.Id, inputId, Facts.FactValue.From(SelfAssessments.Text(value)),
+            origin, null, null, "unsaved", at);
     }
 
     private static MissingLine MissingInput(Draft draft, string id, string lang)

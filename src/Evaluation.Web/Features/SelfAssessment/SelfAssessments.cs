@@ -15,8 +15,17 @@ namespace Evaluation.Web.Features.SelfAssessment;
 
 /// <summary>One application with everything its self-assessment needs: the rules it is judged by and its current facts.</summary>
 internal sealed record Draft(CampaignApplication Application, Campaign Campaign, Enterprise Enterprise,
-    Rules.Model.Catalogue Catalogue, FormLayout Layout, IReadOnlyList<Fact> Facts, Rules.Model.SmeScheme? Sme)
+    CampaignCatalogue CampaignCatalogue, IReadOnlyList<Fact> Facts)
 {
+    /// <summary>The catalogue the application is judged by: the campaign's, for the enterprise's industry, with the campaign's values.</summary>
+    public Rules.Model.Catalogue Catalogue => CampaignCatalogue.Catalogue;
+
+    /// <summary>The form the catalogue generates.</summary>
+    public FormLayout Layout => CampaignCatalogue.Layout;
+
+    /// <summary>The small-enterprise scheme of the campaign's catalogue version, if it has one.</summary>
+    public Rules.Model.SmeScheme? Sme => CampaignCatalogue.Version.Sme;
+
     /// <summary>The small-enterprise modules this application aims for, as the scheme defines them.</summary>
     public IEnumerable<Rules.Model.SmeModule> AimedModules => Sme is null ? []
         : Sme.Modules.Where(m => Application.AimedModules.Contains(m.Id, StringComparer.Ordinal));
@@ -31,7 +40,7 @@ internal sealed record Draft(CampaignApplication Application, Campaign Campaign,
 }
 
 /// <summary>Loads, saves and scores an enterprise's self-assessment; every door checks the application is the caller's own.</summary>
-internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary library,
+internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationService authorization, CampaignCatalogues catalogues,
     AuditActor actor, TimeProvider clock, Scorer scorer)
 {
     /// <summary>
@@ -41,11 +50,10 @@ internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationServ
     /// </summary>
     public async Task<bool> SubmitAsync(Draft draft, CancellationToken cancellationToken)
     {
-        var unreadable = new List<string>();
-        FactSelection.ForScoring(draft.Catalogue, draft.Facts, unreadable);
-        if (unreadable.Count > 0) return false;
+        var result = Scorer.Score(draft.CampaignCatalogue, draft.Enterprise.CreditCode, draft.Facts);
+        if (!result.IsScorable) return false;
         draft.Application.Submit(clock.GetUtcNow().UtcDateTime);
-        db.ScoreCardSnapshots.Add(scorer.Score(draft.Campaign, draft.Enterprise, draft.Application, draft.Facts));
+        db.ScoreCardSnapshots.Add(scorer.Freeze(draft.Application, result));
         await db.Because("企业提交自评 / self-assessment submitted").SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -58,17 +66,10 @@ internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationServ
             return null;
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == application.CampaignId, cancellationToken);
         var enterprise = await db.Enterprises.SingleAsync(e => e.Id == application.EnterpriseId, cancellationToken);
-        var catalogue = CatalogueFor(campaign, enterprise);
         var facts = await db.Facts.Where(f => f.CampaignId == campaign.Id && f.EnterpriseId == enterprise.Id
             && f.SupersededById == null).ToListAsync(cancellationToken);
-        return new Draft(application, campaign, enterprise, catalogue, FormLayout.For(catalogue), facts,
-            library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme);
+        return new Draft(application, campaign, enterprise, catalogues.For(campaign, enterprise), facts);
     }
-
-    /// <summary>The campaign's pinned catalogue, the enterprise's industry variant, the campaign's parameter values.</summary>
-    public Rules.Model.Catalogue CatalogueFor(Campaign campaign, Enterprise enterprise) => ParameterOverrides.Apply(
-        library.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(enterprise.IndustryCode),
-        campaign.ParameterOverridesJson);
 
     /// <summary>Stores the changed answers as new facts, superseding the enterprise's earlier ones (history kept).</summary>
     public async Task SaveAsync(Draft draft, IReadOnlyDictionary<string, object> values, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using Evaluation.Web.Features.Shared;
 using System.Collections.Immutable;
-using System.Globalization;
+using Evaluation.Engine;
 using Evaluation.Engine.Sme;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
@@ -15,7 +15,7 @@ namespace Evaluation.Web.Features.Supervision;
 /// <see cref="SmePromotionRules"/>: a cycle's assessment promotes, renews or keeps; a veto revokes at once
 /// and bans for the scheme's wait. The caller saves (so the change joins its transaction and audit reason).
 /// </summary>
-internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library, TimeProvider clock)
+internal sealed class SmeLevels(EvaluationDbContext db, CampaignCatalogues catalogues, TimeProvider clock)
 {
     private DateOnly Today => clock.NingboToday();
 
@@ -23,7 +23,7 @@ internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library
     public async Task<SmeDecision?> RecordAssessmentAsync(Campaign campaign, Guid enterpriseId, SmeAssessmentResult assessment,
         bool onsiteReviewPassed, CancellationToken cancellationToken)
     {
-        if (library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme is not { } scheme) return null;
+        if (catalogues.VersionOf(campaign).Sme is not { } scheme) return null;
         var record = await RecordOfAsync(enterpriseId, create: true, cancellationToken);
         var decision = SmePromotionRules.Decide(scheme, record!.Standing, assessment, onsiteReviewPassed, Today);
         record.Apply(decision, clock.GetUtcNow().UtcDateTime);
@@ -36,7 +36,7 @@ internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library
     /// </summary>
     public async Task LoadAsync(Campaign campaign, IReadOnlyCollection<Guid> enterpriseIds, CancellationToken cancellationToken)
     {
-        if (enterpriseIds.Count == 0 || library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme is null) return;
+        if (enterpriseIds.Count == 0 || catalogues.VersionOf(campaign).Sme is null) return;
         await db.Set<SmeStandingRecord>().Where(r => enterpriseIds.Contains(r.EnterpriseId)).LoadAsync(cancellationToken);
         var known = db.Set<SmeStandingRecord>().Local.Select(r => r.EnterpriseId).ToHashSet();
         foreach (var id in enterpriseIds.Where(id => !known.Contains(id))) db.Add(new SmeStandingRecord(id));
@@ -50,23 +50,18 @@ internal sealed class SmeLevels(EvaluationDbContext db, CatalogueLibrary library
         CancellationToken cancellationToken)
     {
         if (application.Track != Track.SmallEnterprise) return null;
-        var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
-        if (set.Sme is not { } scheme) return null;
-        var card = ScoreCardView.From(snapshot, set.Base, english: false);
-        var assessment = SmeAssessment.Assess(scheme, Numbers(card.Indicators, l => l.Points), Numbers(card.Indicators, l => l.Max),
-            card.Vetoed, card.Grade);
+        if (catalogues.VersionOf(campaign).Sme is not { } scheme) return null;
+        var card = ScoreCardJson.Read(snapshot.ScoreCardJson);
+        var assessment = SmeAssessment.Assess(scheme, card.Indicators.ToDictionary(i => i.Id, i => i.Points, StringComparer.Ordinal),
+            card.Indicators.ToDictionary(i => i.Id, i => i.Max, StringComparer.Ordinal), card.Vetoed, card.Grade);
         return await RecordAssessmentAsync(campaign, application.EnterpriseId, assessment, application.OnSiteReviewPassed == true,
             cancellationToken);
     }
 
-    private static Dictionary<string, decimal> Numbers(IEnumerable<ScoreCardView.Line> lines, Func<ScoreCardView.Line, string?> value) =>
-        lines.Where(l => value(l) is not null).ToDictionary(l => l.Id,
-            l => decimal.Parse(value(l)!, NumberStyles.Number, CultureInfo.InvariantCulture), StringComparer.Ordinal);
-
     /// <summary>A veto fired by a department event: an enterprise holding a level loses it and waits (null when it holds none).</summary>
     public async Task<SmeDecision?> RevokeForVetoAsync(Campaign campaign, Guid enterpriseId, string vetoIds, CancellationToken cancellationToken)
     {
-        if (library.Get(campaign.CatalogueId, campaign.CatalogueVersion).Sme is not { } scheme) return null;
+        if (catalogues.VersionOf(campaign).Sme is not { } scheme) return null;
         var record = await RecordOfAsync(enterpriseId, create: false, cancellationToken);
         if (record?.Level is null) return null;
         var vetoed = new SmeAssessmentResult(ImmutableArray<ModuleResult>.Empty, Vetoed: true, Grade: "D");

@@ -38,7 +38,7 @@ internal sealed record DepartmentCatalogue(Campaign Campaign, IReadOnlyDictionar
 /// item 6), and a small enterprise's level is revoked with the one-year wait (<see cref="SmeLevels"/>).
 /// All of a request is one transaction: any error stores nothing.
 /// </summary>
-internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScope scope, CatalogueLibrary library,
+internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScope scope, CampaignCatalogues catalogues,
     AuditActor actor, TimeProvider clock, SmeLevels smeLevels, ProvisionalScoreCards scoreCards)
 {
     /// <summary>The campaign whose catalogue names the event types: the one open for department data, else the latest.</summary>
@@ -48,8 +48,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             ?? await db.Campaigns.OrderByDescending(c => c.Year).ThenByDescending(c => c.PublishOn).FirstOrDefaultAsync(cancellationToken);
         if (campaign is null) return null;
         var inputs = scope.InputsOf(campaign, departmentId);
-        var set = library.Get(campaign.CatalogueId, campaign.CatalogueVersion);
-        return new DepartmentCatalogue(campaign, inputs, EventTypes.For(set, inputs), EventTypes.ClassInput(inputs));
+        return new DepartmentCatalogue(campaign, inputs, EventTypes.For(catalogues.VersionOf(campaign), inputs), EventTypes.ClassInput(inputs));
     }
 
     private DateOnly Today => clock.NingboToday();
@@ -84,9 +83,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
     {
         var catalogue = await CatalogueForAsync(departmentId, cancellationToken);
         if (catalogue is null) return Failed(new EventError(0, "campaign", "没有评价活动 / no campaign"));
-        var set = library.Get(catalogue.Campaign.CatalogueId, catalogue.Campaign.CatalogueVersion);
-        var everyInput = new[] { set.Base }.Concat(set.Variants.Values).SelectMany(c => c.Inputs).DistinctBy(i => i.Id)
-            .ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var everyInput = catalogues.VersionInputs(catalogue.Campaign);
         // Another department's input is refused as a whole (403), like department data; nothing is looked at further.
         var foreign = requests.Where(r => r.Type is { } t && everyInput.TryGetValue(t.Trim(), out var i)
                 && !string.Equals(i.Source, departmentId, StringComparison.Ordinal))

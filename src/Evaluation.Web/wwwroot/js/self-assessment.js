@@ -49,7 +49,12 @@
 
     function render(score) {
         drawRadar(score.categories);
-        panel.querySelector("[data-total]").textContent = points(score.total);
+        panel.querySelector("[data-total]").textContent = score.scorable === false ? "—" : points(score.total);
+        var unscorable = panel.querySelector("[data-unscorable]");
+        if (unscorable) {
+            unscorable.hidden = score.scorable !== false;
+            fill("[data-reasons]", score.errors || [], function (e) { return el("li", e); });
+        }
         var grade = panel.querySelector("[data-grade]");
         grade.textContent = score.grade;
         grade.className = "grade grade-" + score.grade;

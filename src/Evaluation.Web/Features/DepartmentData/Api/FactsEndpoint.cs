@@ -24,23 +24,24 @@ internal sealed record BatchResult(int Received, int Changed, int Unchanged);
 internal static class FactsEndpoint
 {
     public static async Task<IResult> PostAsync(FactItem[] batch, HttpContext http, EvaluationDbContext db, DepartmentScope scope,
-        SubmissionCommitter committer, IInputCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
+        SubmissionCommitter committer, CampaignCatalogues catalogues, TimeProvider clock, CancellationToken cancellationToken)
     {
         var department = http.User.DepartmentId()!;
         return await Idempotency.RunAsync(http, db, clock, department, "", batch,
-            () => ApplyAsync(batch, department, db, scope, committer, catalogue, cancellationToken),
+            () => ApplyAsync(batch, department, db, scope, committer, catalogues, cancellationToken),
             result => result is Ok<BatchResult> ok ? JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web) : null,
             cancellationToken);
     }
 
     private static async Task<IResult> ApplyAsync(FactItem[] batch, string department, EvaluationDbContext db, DepartmentScope scope,
-        SubmissionCommitter committer, IInputCatalogue catalogue, CancellationToken cancellationToken)
+        SubmissionCommitter committer, CampaignCatalogues catalogues, CancellationToken cancellationToken)
     {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
         if (campaign is null) return TypedResults.Problem("no campaign is open for department data", statusCode: 409);
+        var inputs = catalogues.VersionInputs(campaign);
         var foreign = batch.Select((item, i) => (item, i))
-            .Where(x => x.item.InputId is { } id && catalogue.SourceOf(campaign.CatalogueId, campaign.CatalogueVersion, id) is { } source
-                && !string.Equals(source, department, StringComparison.Ordinal))
+            .Where(x => x.item.InputId is { } id && inputs.TryGetValue(id, out var input)
+                && !string.Equals(input.Source, department, StringComparison.Ordinal))
             .Select(x => new FactError(x.i, "inputId", $"input {x.item.InputId} is not owned by {department}")).ToList();
         if (foreign.Count > 0) return TypedResults.Json(new FactErrors(foreign), statusCode: StatusCodes.Status403Forbidden);
         var validator = await SubmissionValidator.CreateAsync(db, scope, campaign, department, cancellationToken);

@@ -16,7 +16,7 @@ using CampaignApplication = Evaluation.Web.Features.Campaigns.Application;
 namespace Evaluation.Web.Features.Enterprises.Portal;
 
 /// <summary>One of the enterprise's applications; another enterprise's id answers 404, as if it did not exist.</summary>
-internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationService authorization, CatalogueLibrary catalogues,
+internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationService authorization, CampaignCatalogues catalogues,
     TimeProvider clock, AuditActor actor, SelfAssessment.SelfAssessments drafts, SelfAssessment.EvidenceUpload evidence) : PageModel
 {
     public CampaignApplication Application { get; private set; } = null!;
@@ -94,8 +94,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, IAuthorizationSer
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == Application.CampaignId, cancellationToken);
         var industry = await db.Enterprises.Where(e => e.Id == Application.EnterpriseId).Select(e => e.IndustryCode)
             .SingleAsync(cancellationToken);
-        var catalogue = catalogues.Get(campaign.CatalogueId, campaign.CatalogueVersion).ForIndustry(industry);
-        return ScoreCardView.From(snapshot, catalogue, LocalizationExtensions.IsEnglish);
+        return ScoreCardView.From(snapshot, catalogues.For(campaign, industry).Catalogue, LocalizationExtensions.IsEnglish);
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
