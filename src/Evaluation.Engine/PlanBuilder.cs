@@ -8,11 +8,11 @@ using static System.Linq.Expressions.Expression;
 namespace Evaluation.Engine;
 
 /// <summary>
-/// Builds a catalogue's plan as a few fused expression trees (ADR 0004, 0014): one per category — its inputs and
-/// derived values loaded into typed locals, then every indicator's points, writing into an
-/// <see cref="EvaluationRecord"/> — and a last one for the total, the vetoes and the grade. Not a delegate per
-/// node: the JIT sees straight-line code over typed locals; not one method per plan either: a method of hundreds
-/// of locals is past what the JIT inlines into, and compiles superlinearly slower.
+/// Builds a catalogue's plan as a sequence of stage trees (ADR 0004, 0014): one per indicator — the inputs and derived
+/// values it reads loaded into typed locals, then its points, written into an <see cref="EvaluationRecord"/> — one per
+/// veto, one that sums the categories and the total, and one for the grade. Not a delegate per node: the JIT sees
+/// straight-line code over typed locals; not one method per plan either: a method of hundreds of locals is past what
+/// the JIT inlines into, compiles superlinearly slower, and could not be shared between a variant and its base.
 /// </summary>
 internal sealed class PlanBuilder
 {
@@ -38,7 +38,7 @@ internal sealed class PlanBuilder
     private readonly bool _explain;
     private readonly bool _present;
 
-    // ---- per stage (one lambda per category, and a last one for categories' total, vetoes and grade) ----
+    // ---- per stage (one lambda per indicator, one per veto, one for the categories' total, one for the grade) ----
     private readonly HashSet<string> _presentNames = new(StringComparer.Ordinal);
     private readonly ParameterExpression _facts = Parameter(typeof(FactSet), "facts");
     private readonly ParameterExpression _record = Parameter(typeof(EvaluationRecord), "record");
@@ -74,8 +74,9 @@ internal sealed class PlanBuilder
     /// plain <c>decimal</c>/<c>bool</c> once its missing-data test has proved its reads present, and the delegate
     /// throws <see cref="OverflowException"/> on decimal overflow; without it every value stays nullable and
     /// overflow is a FEEL null (the plan <see cref="ScoringPlan"/> falls back to when the first one throws).
-    /// The plan is a sequence of stages (ADR 0014): one compiled lambda per category, then one for the total,
-    /// the vetoes and the grade; identical stages of different catalogues are compiled once.
+    /// The plan is a sequence of stages (ADR 0014): one compiled lambda per indicator and per veto, then one for the
+    /// categories and total and one for the grade; identical stages of plans sharing <paramref name="compiler"/> are
+    /// compiled once.
     /// </summary>
     public static Action<FactSet, EvaluationRecord> Build(Catalogue catalogue, PlanMetadata meta, StageCompiler compiler, bool explain,
         bool present = true) =>

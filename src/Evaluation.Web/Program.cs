@@ -1,8 +1,10 @@
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Features.Dashboards;
 using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.DepartmentData;
+using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Publication;
@@ -10,6 +12,7 @@ using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
 using Evaluation.Web.Features.Shared;
+using Evaluation.Web.Features.SmallEnterprises;
 using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
 
@@ -21,12 +24,15 @@ builder.Services
     .AddAccounts()
     .AddEvaluationLocalization()
     .AddCatalogue()
+    .AddFacts()
     .AddDepartmentData()
     .AddScoring()
     .AddPublication()
     .AddSelfAssessment()
     .AddCampaigns()
+    .AddDashboards()
     .AddSupervision()
+    .AddSmallEnterprises()
     .AddHealth()
     .AddPages()
     .AddDemoData();

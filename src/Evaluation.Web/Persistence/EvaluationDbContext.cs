@@ -40,25 +40,20 @@ internal sealed class EvaluationDbContext(
         return this;
     }
 
+    // Reactions of other features to a save (the public ratings' cache) are SaveChanges interceptors they register.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AppendAudit();
-        var ratings = TouchesRatings();
         try { return base.SaveChanges(acceptAllChangesOnSuccess); }
-        finally { _reason = null; if (ratings) DirectoryCache.RatingsChanged(); }
+        finally { _reason = null; }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AppendAudit();
-        var ratings = TouchesRatings();
         try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
-        finally { _reason = null; if (ratings) DirectoryCache.RatingsChanged(); }
+        finally { _reason = null; }
     }
-
-    /// <summary>Whether this save publishes, changes or removes a rating: the public directory's cache must forget.</summary>
-    private bool TouchesRatings() =>
-        ChangeTracker.Entries<Rating>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     private void AppendAudit()
     {

@@ -31,6 +31,8 @@ internal static class PersistenceExtensions
         // Migrations are hand-written without a model snapshot (docs/decisions/0002); the drift test
         // compares the migrated schema with the model instead of EF's snapshot check.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // What features do after a save (e.g. the public ratings' cache forgets) they register as interceptors.
+        options.AddInterceptors(sp.GetServices<ISaveChangesInterceptor>());
     }
 
     private static string ConnectionString(IServiceProvider sp, DatabaseOptions db)

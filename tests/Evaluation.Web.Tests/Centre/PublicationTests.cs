@@ -273,12 +273,12 @@ public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
             json.RootElement.GetProperty("vetoed").GetBoolean(), snapshot.Grade);
         var expected = Engine.Sme.SmePromotionRules.Decide(scheme, new Engine.Sme.SmeStanding(null, null, null, null), assessment,
             onsiteReviewPassed: true, publishedOn);
-        var standing = await db.Context.Set<Features.Supervision.SmeStandingRecord>().SingleAsync(r => r.EnterpriseId == small.EnterpriseId);
+        var standing = await db.Context.Set<Features.SmallEnterprises.SmeStandingRecord>().SingleAsync(r => r.EnterpriseId == small.EnterpriseId);
         (standing.Level, standing.Since, standing.ValidUntil, standing.LastReason)
             .ShouldBe((expected.Standing.Level, expected.Standing.Since, expected.Standing.ValidUntil, expected.Reason.ToString()));
         (await db.Context.AuditEntries.AnyAsync(e => e.EntityType == "SmeStandingRecord" && e.EntityId == small.EnterpriseId.ToString()
             && e.Reason!.Contains("ratings published"))).ShouldBeTrue();
-        (await db.Context.Set<Features.Supervision.SmeStandingRecord>().AnyAsync(r => r.EnterpriseId == full.EnterpriseId)).ShouldBeFalse();
+        (await db.Context.Set<Features.SmallEnterprises.SmeStandingRecord>().AnyAsync(r => r.EnterpriseId == full.EnterpriseId)).ShouldBeFalse();
         (await reviewer.GetStringAsync(url)).ShouldContain("id=\"sme-standing\"");
     }
 

@@ -112,7 +112,7 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
 
         var scored = Evaluation.Web.Features.Scoring.FactSelection.ForScoring(catalogue, facts, []);
 
-        scored["social_insurance_insured"].ShouldBe(bureau.ValueNumber);
+        scored["social_insurance_insured"].ShouldBe(decimal.Parse(bureau.ValueText, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.SmallEnterprises;
 using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Tests.Infrastructure;
 using Evaluation.Web.Tests.SelfAssessment;

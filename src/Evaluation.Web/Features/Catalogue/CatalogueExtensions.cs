@@ -9,6 +9,7 @@ internal static class CatalogueExtensions
         // The seam (docs/decisions/0019) and the compiled plans it holds, for the life of the app.
         services.AddSingleton<Engine.ScoringPlans>();
         services.AddSingleton<CampaignCatalogues>();
+        services.AddScoped<ImpactPreview>();
         return services;
     }
 }

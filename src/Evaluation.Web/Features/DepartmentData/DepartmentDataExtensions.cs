@@ -18,7 +18,6 @@ internal static class DepartmentDataExtensions
         services.AddAuthorizationBuilder().AddPolicy(DeskPolicy, p => p.RequireAssertion(c =>
             c.User.IsCentre() || (c.User.IsInRole(nameof(Role.Department)) && c.User.DepartmentId() is not null)));
         services.AddScoped<DepartmentScope>();
-        services.AddScoped<SubmissionCommitter>();
         services.AddScoped<ProvisionalScoreCards>();
         services.AddSingleton<UploadStore>();
         return services.AddDepartmentApi();

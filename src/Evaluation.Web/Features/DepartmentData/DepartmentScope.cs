@@ -35,7 +35,7 @@ internal sealed class DepartmentScope(EvaluationDbContext db, CampaignCatalogues
     /// </summary>
     public async Task<Campaign?> OpenCampaignAsync(CancellationToken cancellationToken)
     {
-        if (_open is { } known) return known.Campaign; // asked several times in one request (page, validator, committer)
+        if (_open is { } known) return known.Campaign; // asked several times in one request (page, validator, ledger)
         var today = clock.NingboToday();
         var campaigns = await db.Campaigns.ToListAsync(cancellationToken);
         var open = campaigns

@@ -13,7 +13,7 @@ namespace Evaluation.Web.Features.DepartmentData;
 /// (the department's prevails in scoring), and a form to enter or correct one value.
 /// </summary>
 [Authorize(Policy = DepartmentDataExtensions.DeskPolicy)]
-internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer,
+internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope scope, FactLedger ledger,
     ProvisionalScoreCards scoreCards) : PageModel
 {
     [BindProperty] public EntryInput Entry { get; set; } = new();
@@ -56,7 +56,7 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
         if (!check.IsValid) return Page();
         try
         {
-            await committer.CommitAsync(campaign, department, check.Changes, "部门录入 / department entry", cancellationToken);
+            await ledger.RecordSubmissionAsync(campaign, department, check.Changes, "部门录入 / department entry", cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -72,7 +72,7 @@ internal sealed class EnterpriseModel(EvaluationDbContext db, DepartmentScope sc
     private async Task<IActionResult> ChangedMeanwhileAsync(Guid id, CancellationToken cancellationToken)
     {
         await LoadAsync(id, cancellationToken);
-        ModelState.AddModelError("", SubmissionCommitter.ChangedMeanwhile);
+        ModelState.AddModelError("", FactLedger.ChangedMeanwhile);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }

@@ -1,4 +1,5 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Evaluation.Web.Features.DepartmentData;
 // message; the form reader buffers a large file on disk, not in memory, and the handler never reads it.
 [RequestSizeLimit(200_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = 200_000_000)]
-internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope, SubmissionCommitter committer, UploadStore uploads)
+internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope, FactLedger ledger, UploadStore uploads)
     : PageModel
 {
     public const int PreviewLimit = 500;
@@ -76,13 +77,13 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
         int count;
         try
         {
-            count = await committer.CommitAsync(campaign, department, Check.Changes, "部门批量上传 / department file upload", cancellationToken);
+            count = await ledger.RecordSubmissionAsync(campaign, department, Check.Changes, "部门批量上传 / department file upload", cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             // Someone changed a value this file supersedes since the check: nothing was stored. The file is kept and
             // checked again against the values as they are now, so the officer sees the new preview and may commit it.
-            Conflict = SubmissionCommitter.ChangedMeanwhile;
+            Conflict = FactLedger.ChangedMeanwhile;
             UploadId = upload;
             Check = await CheckAsync(department, upload, cancellationToken);
             Response.StatusCode = StatusCodes.Status409Conflict;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Audit;
 
@@ -18,7 +17,7 @@ internal sealed class Fact : IAudited, IEnterpriseRecord, IDepartmentRecord, Sco
         if ((origin == FactOrigin.Department) != (departmentId is not null))
             throw new ArgumentException("A department fact, and only one, names its department.", nameof(departmentId));
         (Id, CampaignId, EnterpriseId, InputId) = (id, campaignId, enterpriseId, inputId);
-        (ValueText, ValueNumber, ValueBoolean, ValueDate) = (value.Text, value.Number, value.Boolean, value.Date);
+        ValueText = value.Text;
         (Origin, DepartmentId, SuppliedByUserId, SuppliedBy, SuppliedAt) =
             (origin, departmentId, suppliedByUserId, suppliedBy, suppliedAt);
         Verification = origin == FactOrigin.Department ? VerificationStatus.Verified : VerificationStatus.Unverified;
@@ -29,11 +28,8 @@ internal sealed class Fact : IAudited, IEnterpriseRecord, IDepartmentRecord, Sco
     public Guid EnterpriseId { get; private set; }
     public string InputId { get; private set; } = "";
 
-    /// <summary>The value as it was supplied; the typed columns below hold it parsed for queries.</summary>
+    /// <summary>The value as it was supplied; scoring reads it with the input's type from the catalogue (FactSelection).</summary>
     public string ValueText { get; private set; } = "";
-    public decimal? ValueNumber { get; private set; }
-    public bool? ValueBoolean { get; private set; }
-    public DateOnly? ValueDate { get; private set; }
 
     public FactOrigin Origin { get; private set; }
 
@@ -79,16 +75,8 @@ internal enum FactOrigin { Enterprise, Department, Survey, Reviewer }
 
 internal enum VerificationStatus { Unverified, Verified, Rejected }
 
-/// <summary>A supplied value kept as text plus whichever typed reading it has.</summary>
-internal sealed record FactValue(string Text, decimal? Number, bool? Boolean, DateOnly? Date)
+/// <summary>A supplied value as text, trimmed: its meaning is the catalogue input's type, read where it is scored.</summary>
+internal sealed record FactValue(string Text)
 {
-    public static FactValue From(string text)
-    {
-        var t = text.Trim();
-        decimal? number = decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
-        bool? boolean = bool.TryParse(t, out var b) ? b : null;
-        DateOnly? date = DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : null;
-        return new FactValue(t, number, boolean, date);
-    }
+    public static FactValue From(string text) => new(text.Trim());
 }

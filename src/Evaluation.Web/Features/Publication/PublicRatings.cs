@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Evaluation.Engine;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
@@ -161,7 +160,7 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CampaignCatalog
         return await _api.GetAsync(code.Value, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await RatingsEndpoint.LoadAsync(scope.ServiceProvider.GetRequiredService<EvaluationDbContext>(), code.Value);
+            return await RatingResult.LoadAsync(scope.ServiceProvider.GetRequiredService<EvaluationDbContext>(), code.Value);
         }, cancellationToken);
     }
 

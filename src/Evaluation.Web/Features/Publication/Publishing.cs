@@ -3,6 +3,7 @@ using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Evaluation.Web.Features.SmallEnterprises;
 
 namespace Evaluation.Web.Features.Publication;
 
@@ -88,5 +89,6 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock, Sme
 internal static class PublicationExtensions
 {
     public static IServiceCollection AddPublication(this IServiceCollection services) =>
-        services.AddScoped<Publishing>().AddSingleton<PublicRatings>();
+        services.AddScoped<Publishing>().AddSingleton<PublicRatings>()
+            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, RatingsChangedInterceptor>();
 }

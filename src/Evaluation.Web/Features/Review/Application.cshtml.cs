@@ -22,7 +22,7 @@ namespace Evaluation.Web.Features.Review;
 /// a save from an older version is refused with "changed by someone else" (docs/decisions/0007).
 /// </summary>
 [Authorize(Policy = Policies.Centre)]
-internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider clock, AuditActor actor, CampaignCatalogues catalogues) : PageModel
+internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider clock, CampaignCatalogues catalogues, FactLedger ledger) : PageModel
 {
     public const string ConflictMessage = "已被他人修改，请重新加载 / changed by someone else, reload";
 
@@ -37,7 +37,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     public IReadOnlyList<InputRow> Rows { get; private set; } = [];
     public ScoreCardSnapshot? Latest { get; private set; }
     /// <summary>A small enterprise's level as it stands (null for the full track, or before its first cycle).</summary>
-    public Supervision.SmeStandingRecord? SmeStanding { get; private set; }
+    public SmallEnterprises.SmeStandingRecord? SmeStanding { get; private set; }
     public string? Error { get; private set; }
     public bool Conflict { get; private set; }
 
@@ -141,12 +141,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
         var typed = Rules.Loading.Values.Parse(input, value, out var invalid);
         if (invalid is null) Rules.Loading.Values.Check(input, typed, out invalid);
         if (invalid is not null) return $"{input.Label.Zh} {input.Label.En}: {invalid}";
-        var fact = new Fact(Guid.NewGuid(), a.CampaignId, a.EnterpriseId, inputId, FactValue.From(value), FactOrigin.Reviewer, null,
-            actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime);
-        var previous = await db.Facts.Where(f => f.CampaignId == a.CampaignId && f.EnterpriseId == a.EnterpriseId && f.InputId == inputId
-            && f.Origin == FactOrigin.Reviewer && f.SupersededById == null).ToListAsync();
-        db.Facts.Add(fact);
-        foreach (var old in previous) old.SupersedeWith(fact);
+        await ledger.RecordAsync(Campaign, a.EnterpriseId, inputId, value, FactWriter.Reviewer, HttpContext.RequestAborted);
         return null;
     }
 
@@ -169,7 +164,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
         Latest = await db.ScoreCardSnapshots.Where(s => s.ApplicationId == Application.Id).OrderByDescending(s => s.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
         if (Application.Track == Track.SmallEnterprise)
-            SmeStanding = await db.Set<Supervision.SmeStandingRecord>().AsNoTracking()
+            SmeStanding = await db.Set<SmallEnterprises.SmeStandingRecord>().AsNoTracking()
                 .SingleOrDefaultAsync(r => r.EnterpriseId == Application.EnterpriseId, cancellationToken);
         var facts = await db.Facts.Where(f => f.CampaignId == Application.CampaignId && f.EnterpriseId == Application.EnterpriseId
             && f.SupersededById == null).ToListAsync(cancellationToken);

@@ -41,7 +41,7 @@ internal sealed record Draft(CampaignApplication Application, Campaign Campaign,
 
 /// <summary>Loads, saves and scores an enterprise's self-assessment; every door checks the application is the caller's own.</summary>
 internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationService authorization, CampaignCatalogues catalogues,
-    AuditActor actor, TimeProvider clock, Scorer scorer)
+    FactLedger ledger, TimeProvider clock, Scorer scorer)
 {
     /// <summary>
     /// Submits the application and freezes the ScoreCard it was submitted with — the one way to submit.
@@ -71,22 +71,15 @@ internal sealed class SelfAssessments(EvaluationDbContext db, IAuthorizationServ
         return new Draft(application, campaign, enterprise, catalogues.For(campaign, enterprise), facts);
     }
 
-    /// <summary>Stores the changed answers as new facts, superseding the enterprise's earlier ones (history kept).</summary>
+    /// <summary>Records the changed answers through the ledger, superseding the enterprise's earlier ones (history kept).</summary>
     public async Task SaveAsync(Draft draft, IReadOnlyDictionary<string, object> values, CancellationToken cancellationToken)
     {
         if (!draft.Application.IsEditable) throw new IllegalTransitionException(draft.Application.Id, draft.Application.Status, ApplicationStatus.Draft);
-        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (id, value) in values)
         {
             var text = Text(value);
-            var previous = draft.Answer(id);
-            if (previous is not null && string.Equals(previous.ValueText, text, StringComparison.Ordinal)) continue;
-            var input = draft.Layout.Find(id)!.Input;
-            var origin = input.Source == "survey" ? FactOrigin.Survey : FactOrigin.Enterprise;
-            var fact = new Fact(Guid.NewGuid(), draft.Campaign.Id, draft.Enterprise.Id, id, FactValue.From(text), origin, null,
-                actor.UserId, actor.Name, now);
-            db.Facts.Add(fact);
-            previous?.SupersedeWith(fact);
+            if (draft.Answer(id) is { } previous && string.Equals(previous.ValueText, text, StringComparison.Ordinal)) continue;
+            await ledger.RecordAsync(draft.Campaign, draft.Enterprise.Id, id, text, FactWriter.Enterprise, cancellationToken);
         }
         await db.Because("企业自评草稿 / self-assessment draft").SaveChangesAsync(cancellationToken);
     }

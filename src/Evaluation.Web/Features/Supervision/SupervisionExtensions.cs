@@ -1,5 +1,4 @@
 using Evaluation.Web.Features.DepartmentData.Api;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Evaluation.Web.Features.Supervision;
 
@@ -8,7 +7,6 @@ internal static class SupervisionExtensions
     public static IServiceCollection AddSupervision(this IServiceCollection services)
     {
         services.AddScoped<SupervisionRecorder>();
-        services.AddScoped<SmeLevels>();
         services.AddScoped<CaseDesk>();
         services.AddScoped<RatingHistory>();
         return services;
@@ -16,8 +14,7 @@ internal static class SupervisionExtensions
 
     public static WebApplication MapSupervision(this WebApplication app)
     {
-        app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).DisableAntiforgery()
-            .WithMetadata(new SkipStatusCodePagesAttribute())
+        app.MapApiV1()
             .MapPost("/events", EventsEndpoint.PostAsync)
             .WithName("RecordEvents").WithTags("events").WithSummary("Record a batch of supervision events, all or nothing")
             .Produces<EventsResult>().Produces<EventErrors>(StatusCodes.Status400BadRequest)

@@ -71,16 +71,3 @@ internal sealed class RatingChangeModel : IEntityTypeConfiguration<RatingChange>
         e.HasOne<SupervisionCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-internal sealed class SmeStandingModel : IEntityTypeConfiguration<SmeStandingRecord>
-{
-    public void Configure(EntityTypeBuilder<SmeStandingRecord> e)
-    {
-        e.ToTable("SmeStandings");
-        e.HasKey(x => x.EnterpriseId);
-        e.Ignore(x => x.Standing);
-        e.Property(x => x.Level).HasMaxLength(32);
-        e.Property(x => x.LastReason).HasMaxLength(32);
-        e.HasOne<Enterprise>().WithOne().HasForeignKey<SmeStandingRecord>(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

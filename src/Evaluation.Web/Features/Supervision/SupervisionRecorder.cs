@@ -11,6 +11,7 @@ using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Evaluation.Web.Features.SmallEnterprises;
 
 namespace Evaluation.Web.Features.Supervision;
 
@@ -39,7 +40,7 @@ internal sealed record DepartmentCatalogue(Campaign Campaign, IReadOnlyDictionar
 /// All of a request is one transaction: any error stores nothing.
 /// </summary>
 internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScope scope, CampaignCatalogues catalogues,
-    AuditActor actor, TimeProvider clock, SmeLevels smeLevels, ProvisionalScoreCards scoreCards)
+    AuditActor actor, TimeProvider clock, SmeLevels smeLevels, ProvisionalScoreCards scoreCards, FactLedger ledger)
 {
     /// <summary>The campaign whose catalogue names the event types: the one open for department data, else the latest.</summary>
     public async Task<DepartmentCatalogue?> CatalogueForAsync(string departmentId, CancellationToken cancellationToken)
@@ -125,7 +126,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         var fired = new List<string>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A count goes up from the current value: two events at once must not both read the same one.
-        if (open is not null) await DepartmentWriteLock.AcquireAsync(db, open.Id, departmentId, cancellationToken);
+        if (open is not null) await ledger.LockAsync(open, departmentId, cancellationToken);
         foreach (var (request, type, enterprise) in requests)
         {
             var applied = open is not null && await db.Applications.AnyAsync(a => a.CampaignId == open.Id && a.EnterpriseId == enterprise.Id, cancellationToken);
@@ -133,12 +134,10 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             string value;
             if (applied)
             {
-                var previous = await CurrentAsync(open!.Id, enterprise.Id, type.Id, departmentId, cancellationToken);
+                var writer = FactWriter.Department(departmentId);
+                var previous = await ledger.CurrentAsync(open!, enterprise.Id, type.Id, writer, cancellationToken);
                 value = type.ValueAfter(previous?.ValueText, request.Value)!;
-                fact = new Fact(Guid.NewGuid(), open.Id, enterprise.Id, type.Id, FactValue.From(value), FactOrigin.Department,
-                    departmentId, actor.UserId, actor.Name, now);
-                db.Facts.Add(fact);
-                previous?.SupersedeWith(fact);
+                fact = await ledger.RecordAsync(open!, enterprise.Id, type.Id, value, writer, cancellationToken);
             }
             else value = type.ValueAfter(null, request.Value)!;
             var row = new SupervisionEvent(Guid.NewGuid(), enterprise.Id, departmentId, type.Id, value, request.OccurredOn!.Value,
@@ -184,10 +183,6 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         await transaction.CommitAsync(cancellationToken);
         return new RecordOutcome([], false, events, cases, fired.Distinct().ToList());
     }
-
-    private Task<Fact?> CurrentAsync(Guid campaignId, Guid enterpriseId, string inputId, string departmentId, CancellationToken cancellationToken) =>
-        db.Facts.Where(f => f.CampaignId == campaignId && f.EnterpriseId == enterpriseId && f.InputId == inputId
-            && f.DepartmentId == departmentId && f.SupersededById == null).OrderByDescending(f => f.SuppliedAt).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// For each of the enterprise's published ratings valid today, its campaign's catalogue scored on the

@@ -1,4 +1,5 @@
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.Publication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,12 +27,18 @@ internal static class ApiExtensions
         return services;
     }
 
+    /// <summary>
+    /// /api/v1 as every feature maps into it: the one place its prefix, token policy and error behaviour are set.
+    /// Machines get bare status codes: the HTML status pages would re-execute a POST into a Razor page.
+    /// </summary>
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).DisableAntiforgery()
+            .WithMetadata(new SkipStatusCodePagesAttribute());
+
     public static WebApplication MapDepartmentApi(this WebApplication app)
     {
         app.MapOpenApi();
-        // Machines get bare status codes: the HTML status pages would re-execute a POST into a Razor page.
-        var v1 = app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).DisableAntiforgery()
-            .WithMetadata(new SkipStatusCodePagesAttribute());
+        var v1 = app.MapApiV1();
         v1.MapPost("/facts", FactsEndpoint.PostAsync)
             .WithName("SubmitFacts").WithTags("facts").WithSummary("Submit a batch of department values, all or nothing")
             .Produces<BatchResult>().Produces<FactErrors>(StatusCodes.Status400BadRequest)

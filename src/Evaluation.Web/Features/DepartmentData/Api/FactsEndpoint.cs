@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
+using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,17 +25,17 @@ internal sealed record BatchResult(int Received, int Changed, int Unchanged);
 internal static class FactsEndpoint
 {
     public static async Task<IResult> PostAsync(FactItem[] batch, HttpContext http, EvaluationDbContext db, DepartmentScope scope,
-        SubmissionCommitter committer, CampaignCatalogues catalogues, TimeProvider clock, CancellationToken cancellationToken)
+        FactLedger ledger, CampaignCatalogues catalogues, TimeProvider clock, CancellationToken cancellationToken)
     {
         var department = http.User.DepartmentId()!;
         return await Idempotency.RunAsync(http, db, clock, department, "", batch,
-            () => ApplyAsync(batch, department, db, scope, committer, catalogues, cancellationToken),
+            () => ApplyAsync(batch, department, db, scope, ledger, catalogues, cancellationToken),
             result => result is Ok<BatchResult> ok ? JsonSerializer.Serialize(ok.Value, JsonSerializerOptions.Web) : null,
             cancellationToken);
     }
 
     private static async Task<IResult> ApplyAsync(FactItem[] batch, string department, EvaluationDbContext db, DepartmentScope scope,
-        SubmissionCommitter committer, CampaignCatalogues catalogues, CancellationToken cancellationToken)
+        FactLedger ledger, CampaignCatalogues catalogues, CancellationToken cancellationToken)
     {
         var campaign = await scope.OpenCampaignAsync(cancellationToken);
         if (campaign is null) return TypedResults.Problem("no campaign is open for department data", statusCode: 409);
@@ -52,11 +53,11 @@ internal static class FactsEndpoint
             return TypedResults.BadRequest(new FactErrors(check.Errors.Select(e => new FactError(e.Row, e.Column, e.Message)).ToList()));
         try
         {
-            await committer.CommitAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
+            await ledger.RecordSubmissionAsync(campaign, department, check.Changes, "部门系统接口 / department API", cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TypedResults.Problem(SubmissionCommitter.ChangedMeanwhile, statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(FactLedger.ChangedMeanwhile, statusCode: StatusCodes.Status409Conflict);
         }
         return TypedResults.Ok(new BatchResult(batch.Length, check.Changes.Count, check.Unchanged));
     }

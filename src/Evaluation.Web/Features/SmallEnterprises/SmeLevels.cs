@@ -8,7 +8,7 @@ using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Evaluation.Web.Features.Supervision;
+namespace Evaluation.Web.Features.SmallEnterprises;
 
 /// <summary>
 /// Small enterprises' levels (小微企业等级) kept one row per enterprise and changed only through
