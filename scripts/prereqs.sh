@@ -36,3 +36,12 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK'
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 fi
+
+# The API contract tests: Spectral lints the served OpenAPI document (package.json, locked in package-lock.json),
+# and Kiota regenerates the C# client from it (.config/dotnet-tools.json). Both from their registries, pinned.
+cd "$(dirname "$0")/.."
+if [ ! -x node_modules/.bin/spectral ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "prereqs: npm ci (Spectral, for the API contract lint)"
+  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+fi
+dotnet tool restore >/dev/null

@@ -2,6 +2,7 @@ using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Dashboards;
+using Evaluation.Web.Features.Changes;
 using Evaluation.Web.Features.Demo;
 using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Facts;
@@ -33,6 +34,7 @@ builder.Services
     .AddDashboards()
     .AddSupervision()
     .AddSmallEnterprises()
+    .AddChanges()
     .AddHealth()
     .AddPages()
     .AddDemoData();
@@ -45,6 +47,7 @@ app.UsePages();
 app.MapHealth();
 app.MapDepartmentData();
 app.MapSupervision();
+app.MapChanges();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();

@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     private readonly Guid _evidenceId = Guid.NewGuid();
     private readonly Guid _scoringRunId = Guid.NewGuid();
+    private readonly Guid _subscriptionId = Guid.NewGuid();
 
     public async Task InitializeAsync()
     {
@@ -37,6 +38,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var run = new Web.Features.Scoring.ScoringRun(_scoringRunId, _app.Scenario.CampaignId, 0, "matrix", TestClock.Start.UtcDateTime);
         run.Complete(TestClock.Start.UtcDateTime);
         scope.Context.ScoringRuns.Add(run);
+        scope.Context.Add(new Web.Features.Changes.WebhookSubscription(_subscriptionId, "hrss", "https://hrss.example.gov.cn/hooks",
+            [Web.Features.Changes.ChangeKind.Published], "not-a-secret", 0, "matrix", TestClock.Start.UtcDateTime));
         await scope.Context.Because("matrix arrange").SaveChangesAsync();
     }
 
@@ -106,6 +109,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             ({ } r, "id") when r.StartsWith("/evidence/", StringComparison.Ordinal) => _evidenceId.ToString(),
             ({ } r, "id") when r.Contains("/enterprises/", StringComparison.Ordinal) => s.EnterpriseAId.ToString(),
             ({ } r, "id") when r.StartsWith("review/scoring/runs/", StringComparison.Ordinal) => _scoringRunId.ToString(),
+            ({ } r, "id") when r.StartsWith("admin/subscriptions/", StringComparison.Ordinal) => _subscriptionId.ToString(),
             ({ } r, "id") when r.Contains("applications/", StringComparison.Ordinal) => s.ApplicationAId.ToString(),
             ({ } r, "id") when r.Contains("centre/campaigns/", StringComparison.Ordinal) || r.Contains("centre/dashboards/", StringComparison.Ordinal)
                 => s.CampaignId.ToString(),

@@ -318,7 +318,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         }
         var other = new PublicRatings(App.Services.GetRequiredService<IServiceScopeFactory>(), App.Services.GetRequiredService<CampaignCatalogues>(),
             NullLogger<PublicRatings>.Instance, TimeSpan.FromMilliseconds(300));
-        (await other.RatingAsync(c.CreditCode, CancellationToken.None))!.Status.ShouldBe("Published");
+        (await other.RatingAsync(c.CreditCode, CancellationToken.None))!.Status.ShouldBe(RatingStatus.Published);
         (await other.SearchAsync(new DirectoryQuery(c.CreditCode, null, null, null, 1), PageSize, CancellationToken.None)).Rows.Single().Status
             .ShouldBe(RatingStatus.Published);
 
@@ -328,7 +328,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
                 .SetProperty(r => r.RevocationReason, "别处撤销 / revoked elsewhere"))).ShouldBe(1);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await other.RatingAsync(c.CreditCode, CancellationToken.None))!.Status != "Revoked")
+        while ((await other.RatingAsync(c.CreditCode, CancellationToken.None))!.Status != RatingStatus.Revoked)
         {
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
             await Task.Delay(100);

@@ -24,6 +24,8 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
     private bool _databaseDown;
     private int? _demoEnterprises;
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private string _environment = "Testing";
+    private Action<IServiceCollection>? _services;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _logs = new();
 
     /// <summary>Set to "true" in an app's settings to keep every log message, at every level, in <see cref="Logs"/>.</summary>
@@ -50,11 +52,14 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
             { _settings = settings ?? new Dictionary<string, string>() }, withScenario);
 
     /// <param name="settings">Configuration for this app only (e.g. a low sign-in limit), over the test defaults.</param>
-    public static Task<EvaluationApp> StartSqliteAsync(bool withScenario = true, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="environment">The host environment (Development and Production behave differently in places; tests run "Testing").</param>
+    /// <param name="services">Replaces services after the app's own (a fault to inject).</param>
+    public static Task<EvaluationApp> StartSqliteAsync(bool withScenario = true, IReadOnlyDictionary<string, string>? settings = null,
+        string environment = "Testing", Action<IServiceCollection>? services = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"evaluation-test-{Guid.NewGuid():N}.db");
-        return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file) { _settings = settings ?? new Dictionary<string, string>() },
-            withScenario);
+        return StartAsync(new EvaluationApp(Provider.Sqlite, $"Data Source={file}", file)
+            { _settings = settings ?? new Dictionary<string, string>(), _environment = environment, _services = services }, withScenario);
     }
 
     /// <summary>The app on a real Kestrel port (SQLite file), for a browser to drive; see <see cref="BaseAddress"/>.</summary>
@@ -115,7 +120,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Database:Provider", Provider == Provider.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:Evaluation", ConnectionString);
         builder.UseSetting("Demo:Seed", "false");
@@ -133,6 +138,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             // Checked on every request (once the test clock has moved) rather than every 5 minutes.
             services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+            _services?.Invoke(services);
         });
     }
 

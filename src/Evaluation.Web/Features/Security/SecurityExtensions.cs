@@ -27,6 +27,7 @@ internal static class SecurityExtensions
             o.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
+                if (DepartmentData.Api.ApiProblems.IsApi(context.HttpContext)) return; // its problem body: ApiProblemsMiddleware
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
                     "登录尝试过于频繁，请一分钟后再试。/ Too many sign-in attempts; try again in a minute.", cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Evaluation.Web.Features.Accounts;
+using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
@@ -40,9 +41,12 @@ internal static class PagesExtensions
             app.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/status/500",
-                StatusCodeSelector = e => BrokenConnections.IsBroken(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+                StatusCodeSelector = e => BrokenConnections.IsBroken(e) ? StatusCodes.Status503ServiceUnavailable
+                    : e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
             });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseApiProblems(); // inside both: on /api it answers first, with problem details
+
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
@@ -8,14 +9,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Features.Supervision;
 
 /// <summary>One event in a department system's batch; <c>type</c> is the catalogue input it sets (see the department's event types).</summary>
-internal sealed record EventItem(string? CreditCode, string? Type, string? Value, DateOnly? OccurredOn, string? Note);
+[Description("一条监管事件 / one supervision event")]
+internal sealed record EventItem(
+    [property: Description("企业统一社会信用代码 / the enterprise's unified social credit code")] string CreditCode,
+    [property: Description("事件类型：本单位负责的一票否决数据项标识 / the event type: a veto input this department owns")] string Type,
+    [property: Description("发生日期（宁波时间）/ the day it happened (Ningbo time)")] DateOnly OccurredOn,
+    [property: Description("事件的值（可选，缺省为发生一次）/ the event's value (optional; one occurrence by default)")] string? Value = null,
+    [property: Description("备注 / a note")] string? Note = null);
 
-/// <summary>What is wrong with one item of a batch, by its index (as /api/v1/facts reports).</summary>
-internal sealed record EventItemError(int Index, string Field, string Message);
-
-internal sealed record EventErrors(IReadOnlyList<EventItemError> Errors);
-
-internal sealed record EventsResult(int Received, int CasesOpened, IReadOnlyList<string> VetoesFired);
+[Description("事件批次处理结果 / the event batch's outcome")]
+internal sealed record EventsResult(
+    [property: Description("收到的事件数 / events received")] int Received,
+    [property: Description("因此立案的动态管理案件数 / dynamic-management cases opened")] int CasesOpened,
+    [property: Description("触发的一票否决标识 / the vetoes fired")] IReadOnlyList<string> VetoesFired);
 
 /// <summary>
 /// POST /api/v1/events: supervision events from a department's system, all or nothing, with the checks of
@@ -41,13 +47,15 @@ internal static class EventsEndpoint
     private static async Task<IResult> ApplyAsync(EventItem[] batch, string department, SupervisionRecorder recorder, CancellationToken cancellationToken)
     {
         // "[null]" binds to an array holding a null: name the item instead of failing on it.
-        var nulls = batch.Select((e, i) => (e, i)).Where(x => x.e is null).Select(x => new EventItemError(x.i, "item", "null item")).ToList();
-        if (nulls.Count > 0) return TypedResults.BadRequest(new EventErrors(nulls));
-        var requests = batch.Select((e, i) => new EventRequest(i, e.CreditCode, e.Type, e.Value, e.OccurredOn, e.Note)).ToList();
+        var nulls = batch.Select((e, i) => (e, i)).Where(x => x.e is null).Select(x => new FieldError(x.i, "item", "条目为 null / null item")).ToList();
+        if (nulls.Count > 0) return ApiProblems.Result(ApiProblems.Validation, "批次中有 null 条目 / the batch holds null items", nulls);
+        var requests = batch.Select((e, i) => new EventRequest(i, e.CreditCode, e.Type, e.Value, e.OccurredOn == default ? null : e.OccurredOn, e.Note)).ToList();
         var outcome = await recorder.RecordEventsAsync(department, requests, "部门系统接口：监管事件 / department API: events", cancellationToken);
-        var errors = new EventErrors(outcome.Errors.Select(e => new EventItemError(e.Row, e.Field, e.Message)).ToList());
-        if (outcome.Forbidden) return TypedResults.Json(errors, statusCode: StatusCodes.Status403Forbidden);
-        if (!outcome.Succeeded) return TypedResults.BadRequest(errors);
+        var errors = outcome.Errors.Select(e => new FieldError(e.Row, e.Field, e.Message)).ToList();
+        if (outcome.Forbidden)
+            return ApiProblems.Result(ApiProblems.ForeignInput, $"{errors.Count} 条事件归其他单位 / {errors.Count} event(s) of another department", errors);
+        if (!outcome.Succeeded)
+            return ApiProblems.Result(ApiProblems.Validation, $"{errors.Count} 处错误，未记录任何事件 / {errors.Count} error(s); nothing was recorded", errors);
         return TypedResults.Ok(new EventsResult(batch.Length, outcome.CasesOpened.Count, outcome.VetoesFired));
     }
 }

@@ -1,52 +1,84 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Publication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;
 
 /// <summary>/api/v1 for department systems: token-authenticated, described at /openapi/v1.json.</summary>
 internal static class ApiExtensions
 {
+    public const string RatePolicy = "department-api";
+
     public static IServiceCollection AddDepartmentApi(this IServiceCollection services)
     {
-        // A key sent twice in one object ({"value":1,"value":7}) is ambiguous (parsers disagree on which wins): refused as 400.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // A key sent twice in one object ({"value":1,"value":7}) is ambiguous (parsers disagree on which wins): refused as 400.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            // Strict JSON: a number is a number ("5" is not 5), and the contract says so (no ["integer","string"]).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        // A body that cannot be bound throws, so ApiProblemsMiddleware can name the JSON position, in every environment alike.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddApiProblems();
         services.AddSingleton<ActiveTokens>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(TokenAuthentication.Policy, p => p
             .AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim(Claims.Department));
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        // Per department system: one runaway client cannot starve the others. Generous by default (ADR 0018's lookups run at hundreds a second).
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, configuration) =>
         {
-            document.Info.Title = "和谐企业评价 · 成员单位接口 / Harmonious-enterprise evaluation: department API";
-            document.Info.Description = "Authorization: Bearer <token issued by the evaluation centre>. Batches are all or nothing; " +
-                "send an Idempotency-Key header so a retried request is applied once.";
-            document.Servers?.Clear(); // clients call the host they fetched the document from
-            return Task.CompletedTask;
-        }));
+            var perMinute = configuration.GetValue("Api:RequestsPerMinute", 60_000);
+            o.AddPolicy(RatePolicy, context => RateLimitPartition.GetFixedWindowLimiter(context.User.DepartmentId() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.AddOpenApi(o => o.DescribeDepartmentApi());
         return services;
     }
 
+    /// <summary>Inside the pages' exception handler and status-code pages, so that on /api this one answers first.</summary>
+    public static WebApplication UseApiProblems(this WebApplication app)
+    {
+        app.UseMiddleware<ApiProblemsMiddleware>();
+        return app;
+    }
+
     /// <summary>
-    /// /api/v1 as every feature maps into it: the one place its prefix, token policy and error behaviour are set.
-    /// Machines get bare status codes: the HTML status pages would re-execute a POST into a Razor page.
+    /// /api/v1 as every feature maps into it: the one place its prefix, token policy, rate limit and error behaviour are set.
+    /// Machines get problem details, not the HTML status pages (which would re-execute a POST into a Razor page).
     /// </summary>
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).DisableAntiforgery()
+        app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).RequireRateLimiting(RatePolicy).DisableAntiforgery()
             .WithMetadata(new SkipStatusCodePagesAttribute());
+
+    /// <summary>Documents error answers of this endpoint as problem details (401/413/415/429/500/503 every endpoint has).</summary>
+    public static RouteHandlerBuilder ProducesApiProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses) builder.Produces<Problem>(status, "application/problem+json");
+        return builder;
+    }
 
     public static WebApplication MapDepartmentApi(this WebApplication app)
     {
         app.MapOpenApi();
         var v1 = app.MapApiV1();
         v1.MapPost("/facts", FactsEndpoint.PostAsync)
-            .WithName("SubmitFacts").WithTags("facts").WithSummary("Submit a batch of department values, all or nothing")
-            .Produces<BatchResult>().Produces<FactErrors>(StatusCodes.Status400BadRequest)
-            .Produces(StatusCodes.Status401Unauthorized).Produces<FactErrors>(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithName("SubmitFacts").WithTags("facts")
+            .WithSummary("报送一批部门数据（全部成功或全部不生效）/ Submit a batch of department values, all or nothing")
+            .WithDescription("与文件上传相同的校验。任一条目有误为 400，逐条列出错误；任一数据项归其他单位为 403；两者都不保存任何数据。" +
+                " / The same checks as a file upload. Any invalid item is 400 listing every error; any input of another department is 403; in both nothing is stored.")
+            .WithMetadata(new AcceptsIdempotencyKey())
+            .Produces<BatchResult>().ProducesApiProblems(400, 403, 409, 422);
         v1.MapGet("/ratings/{creditCode}", RatingsEndpoint.GetAsync)
-            .WithName("GetRating").WithTags("ratings").WithSummary("The published rating and status of an enterprise")
-            .Produces<RatingResult>().Produces(StatusCodes.Status404NotFound);
+            .WithName("GetRating").WithTags("ratings")
+            .WithSummary("查询企业最近一次评价的等级与状态 / The published rating and status of an enterprise")
+            .WithDescription("只含已公开的内容（等级、状态、有效期），不含分数与数据。 / Only what was published (grade, status, validity), never scores or facts.")
+            .Produces<RatingResult>().ProducesApiProblems(400, 404);
         return app;
     }
 }

@@ -25,14 +25,15 @@ internal static class Idempotency
         var given = http.Request.Headers["Idempotency-Key"].ToString();
         if (given.Length == 0) return await apply();
         if (given.Length > MaxKey - prefix.Length)
-            return TypedResults.Problem($"Idempotency-Key is at most {MaxKey - prefix.Length} characters", statusCode: StatusCodes.Status400BadRequest);
+            return ApiProblems.Result(ApiProblems.Validation, "幂等键过长 / the Idempotency-Key is too long",
+                [new FieldError(null, "Idempotency-Key", $"最多 {MaxKey - prefix.Length} 个字符 / at most {MaxKey - prefix.Length} characters")]);
         var key = prefix + given;
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
         var seen = await db.Set<IdempotentRequest>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.DepartmentId == department && r.Key == key, cancellationToken);
         if (seen is not null)
             return seen.RequestHash != hash
-                ? TypedResults.Problem("this Idempotency-Key was used for a different batch", statusCode: StatusCodes.Status422UnprocessableEntity)
+                ? ApiProblems.Result(ApiProblems.IdempotencyKeyReused, "此幂等键已用于内容不同的另一批数据 / this Idempotency-Key was used for a different batch")
                 : seen.InProgress ? InProgress() : TypedResults.Text(seen.Response, "application/json", Encoding.UTF8, seen.Status);
 
         var claim = new IdempotentRequest(department, key, hash, 0, "", clock.GetUtcNow().UtcDateTime);
@@ -66,5 +67,5 @@ internal static class Idempotency
     }
 
     private static IResult InProgress() =>
-        TypedResults.Problem("a request with this Idempotency-Key is being processed; retry later", statusCode: StatusCodes.Status409Conflict);
+        ApiProblems.Result(ApiProblems.IdempotencyInProgress, "同一幂等键的请求正在处理，请稍后重试 / a request with this Idempotency-Key is being processed; retry later");
 }

@@ -39,6 +39,17 @@ internal sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOp
         return Success(token.DepartmentId, token.Name);
     }
 
+    /// <summary>RFC 6750: a 401 names the scheme, and says when the token sent was not accepted; the body is a problem (ApiProblemsMiddleware).</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var sent = Request.Headers.Authorization.ToString().Length > 0;
+        Response.Headers.WWWAuthenticate = sent
+            ? "Bearer realm=\"department-api\", error=\"invalid_token\", error_description=\"unknown or revoked token\""
+            : "Bearer realm=\"department-api\"";
+        return Task.CompletedTask;
+    }
+
     private static AuthenticateResult Success(string departmentId, string name)
     {
         var identity = new ClaimsIdentity(
