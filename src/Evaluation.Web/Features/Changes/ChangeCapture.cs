@@ -66,8 +66,10 @@ internal sealed class ChangeCapture(ChangeSignal signal, TimeProvider clock) : S
         foreach (var c in db.ChangeTracker.Entries<Campaigns.Campaign>().Where(c => c.State == EntityState.Added))
             years.TryAdd(c.Entity.Id, c.Entity.Year);
         // The public reason of a case decision is on the RatingChange saved beside it.
+        // A save may carry several for one rating (an arrangement of its history): the latest is the one this change reports.
         var decisions = db.ChangeTracker.Entries<RatingChange>().Where(e => e.State == EntityState.Added)
-            .ToDictionary(e => e.Entity.RatingId, e => (e.Entity.Reason, e.Entity.At));
+            .GroupBy(e => e.Entity.RatingId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Entity.At).Select(e => (e.Entity.Reason, e.Entity.At)).Last());
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (entry, kind) in changed)
         {
