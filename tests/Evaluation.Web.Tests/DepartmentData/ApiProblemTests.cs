@@ -4,24 +4,22 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Evaluation.Web.Tests.DepartmentData;
 
 /// <summary>
 /// Every error of /api/v1 is RFC 9457 problem details (application/problem+json) with a stable type, the same in
 /// Development and Production: 400, 401 (with WWW-Authenticate: Bearer), 403, 404, 409, 413, 415, 422, 429, 500, 503.
-/// 500 and 503 come from a fault injected into the input catalogue (an input named "fault-500"/"fault-503").
+/// 500 and 503 come from a fault injected into saving (the Idempotency-Key "fault-500"/"fault-503").
 /// </summary>
 public abstract class ApiProblemTests(AppHolder holder) : AppTests(holder)
 {
     protected static Task<EvaluationApp> StartIn(string environment) => EvaluationApp.StartSqliteAsync(
         settings: new Dictionary<string, string> { ["Api:MaxRequestBytes"] = "20000", ["Api:RequestsPerMinute"] = "30" },
-        environment: environment, services: FaultyInputs.Install);
+        environment: environment, services: FaultySaves.Install);
 
     [Fact]
     public async Task InvalidBatch_Is400ValidationWithEveryFieldError()
@@ -142,11 +140,11 @@ public abstract class ApiProblemTests(AppHolder holder) : AppTests(holder)
     public async Task UnhandledFault_IsAProblemWithoutInternals(int status, string type)
     {
         var api = await App.AsApi("hrss");
-        var response = await api.PostAsJsonAsync("/api/v1/facts", new[] { Item(Scenario.CreditCodeA, $"fault-{status}", 1) });
+        var response = await SendWithKeyAsync(api, new[] { Item(Scenario.CreditCodeA, "working_hours_violations", 1) }, $"fault-{status}");
 
         var problem = await ProblemAsync(response, status, type);
         problem.GetProperty("traceId").GetString().ShouldNotBeNullOrEmpty();
-        problem.ToString().ShouldNotContain("FaultyInputs"); // no stack trace, no exception text, in Development either
+        problem.ToString().ShouldNotContain("FaultySaves"); // no stack trace, no exception text, in Development either
         if (status == 503) response.Headers.RetryAfter.ShouldNotBeNull();
     }
 
@@ -184,19 +182,21 @@ public sealed class ApiProblemProductionTests(AppHolder holder) : ApiProblemTest
     protected override Task<EvaluationApp> StartAsync() => StartIn("Production");
 }
 
-/// <summary>The real input catalogue, except that inputs named fault-500 and fault-503 throw (a bug; the database gone).</summary>
-internal sealed class FaultyInputs(IInputCatalogue inner) : IInputCatalogue
+/// <summary>A save that claims the Idempotency-Key "fault-500" or "fault-503" throws (a bug; the database gone).</summary>
+internal sealed class FaultySaves : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
 {
-    public static void Install(IServiceCollection services)
-    {
-        services.RemoveAll<IInputCatalogue>();
-        services.AddSingleton<IInputCatalogue>(sp => new FaultyInputs(ActivatorUtilities.CreateInstance<CatalogueInputs>(sp)));
-    }
+    public static void Install(IServiceCollection services) =>
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, FaultySaves>();
 
-    public Evaluation.Rules.Model.InputDefinition? Find(string catalogueId, string catalogueVersion, string inputId) => inputId switch
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+        Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
-        "fault-500" => throw new InvalidOperationException("FaultyInputs: injected bug"),
-        "fault-503" => throw new Npgsql.NpgsqlException("FaultyInputs: injected broken connection"),
-        _ => inner.Find(catalogueId, catalogueVersion, inputId),
-    };
+        foreach (var claim in eventData.Context!.ChangeTracker.Entries<IdempotentRequest>())
+        {
+            if (claim.Entity.Key == "fault-500") throw new InvalidOperationException("FaultySaves: injected bug");
+            if (claim.Entity.Key == "fault-503") throw new Npgsql.NpgsqlException("FaultySaves: injected broken connection");
+        }
+        return ValueTask.FromResult(result);
+    }
 }
