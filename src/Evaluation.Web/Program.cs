@@ -20,7 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddPersistence()
     .AddSecurity(builder.Configuration)
-    .AddDatabaseDataProtection()
+    .AddDatabaseDataProtection(builder.Configuration)
     .AddAccounts()
     .AddEvaluationLocalization()
     .AddCatalogue()

@@ -95,7 +95,7 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
 
         await using var scope = App.Db();
         (await scope.Context.DataProtectionKeys.CountAsync()).ShouldBeGreaterThan(0);
-        (await scope.Context.DataProtectionKeys.FirstAsync()).Xml.ShouldContain("<key ");
+        (await scope.Context.DataProtectionKeys.FirstAsync()).Xml!.ShouldContain("<key ");
     }
 
     [Fact]

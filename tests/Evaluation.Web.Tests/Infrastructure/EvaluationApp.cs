@@ -20,7 +20,7 @@ public enum Provider { Sqlite, Postgres }
 /// </summary>
 public sealed class EvaluationApp : WebApplicationFactory<Program>
 {
-    private readonly string? _sqliteFile;
+    private string? _sqliteFile;
     private bool _databaseDown;
     private int? _demoEnterprises;
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
@@ -104,6 +104,20 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
             "Host=127.0.0.1;Port=9;Username=postgres;Database=none;Timeout=2;Pooling=false", null) { _databaseDown = true };
         _ = app.Server;
         return app;
+    }
+
+    /// <summary>
+    /// Stops this app and starts a new one over the same database with the same settings, as a restart would (or
+    /// a second instance): nothing in memory survives, only what is in the database. This app is disposed; the
+    /// new one owns the database file.
+    /// </summary>
+    public async Task<EvaluationApp> RestartAsync()
+    {
+        var next = new EvaluationApp(Provider, ConnectionString, _sqliteFile) { _settings = _settings, Scenario = Scenario };
+        _sqliteFile = null;
+        await DisposeAsync();
+        _ = next.Server; // migrations (none pending) run here
+        return next;
     }
 
     private static async Task<EvaluationApp> StartAsync(EvaluationApp app, bool withScenario = true)
