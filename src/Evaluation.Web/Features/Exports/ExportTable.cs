@@ -132,20 +132,37 @@ internal sealed class XlsxSheet : ISheetWriter
         Row(headers);
     }
 
+    // One instance of each element, written again and again with its attributes: the SDK builds an element
+    // object per WriteStartElement call otherwise (most of an export's allocations).
+    private readonly Row _rowElement = new();
+    private readonly Cell _cell = new();
+    private readonly InlineString _inline = new();
+    private readonly Text _text = new();
+    private readonly CellValue _value = new();
+    private static readonly OpenXmlAttribute[] NumberCell = [new("t", "", "n")];
+    private static readonly OpenXmlAttribute[] TextCell = [new("t", "", "inlineStr")];
+    private static readonly OpenXmlAttribute[] Preserve = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+
     public void Row(IEnumerable<object?> cells)
     {
         _row++;
-        _writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", _row.ToString(CultureInfo.InvariantCulture))]);
+        _writer.WriteStartElement(_rowElement, [new OpenXmlAttribute("r", "", _row.ToString(CultureInfo.InvariantCulture))]);
         foreach (var value in cells)
         {
             if (Exports.Number(value) is { } number)
             {
-                _writer.WriteElement(new Cell { DataType = CellValues.Number, CellValue = new CellValue(number) });
+                _writer.WriteStartElement(_cell, NumberCell);
+                _writer.WriteStartElement(_value);
+                _writer.WriteString(number);
+                _writer.WriteEndElement();
+                _writer.WriteEndElement();
                 continue;
             }
-            _writer.WriteStartElement(new Cell { DataType = CellValues.InlineString });
-            _writer.WriteStartElement(new InlineString());
-            _writer.WriteElement(new Text(Shared.SpreadsheetText.Cell(Exports.TextOf(value))) { Space = SpaceProcessingModeValues.Preserve });
+            _writer.WriteStartElement(_cell, TextCell);
+            _writer.WriteStartElement(_inline);
+            _writer.WriteStartElement(_text, Preserve);
+            _writer.WriteString(Shared.SpreadsheetText.Cell(Exports.TextOf(value)));
+            _writer.WriteEndElement();
             _writer.WriteEndElement();
             _writer.WriteEndElement();
         }
