@@ -22,7 +22,7 @@ internal sealed class DataProtectionOptions
 }
 
 /// <summary>
-/// The data-protection key ring (auth cookies, antiforgery tokens, department-token hashes' neighbours) in the
+/// The data-protection key ring (auth cookies, antiforgery tokens; no stored data) in the
 /// database through the framework's EF Core store, so every instance behind the load balancer shares it, and
 /// encrypted at rest with an X.509 certificate when <c>DataProtection:CertificatePath</c> is set.
 /// </summary>

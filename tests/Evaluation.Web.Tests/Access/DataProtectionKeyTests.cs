@@ -24,11 +24,7 @@ public abstract class DataProtectionKeyTests : IDisposable
     [Fact]
     public async Task WithACertificate_TheStoredKeysAreEncrypted_AndACookieSurvivesARestart()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["DataProtection:CertificatePath"] = Certificate("ring.pfx", "s3cret-pfx"),
-            ["DataProtection:CertificatePassword"] = "s3cret-pfx",
-        };
+        var settings = Settings();
         var app = await StartAsync(settings);
         try
         {
@@ -98,14 +94,22 @@ public abstract class DataProtectionKeyTests : IDisposable
     private static IEnumerable<Exception> Flatten(Exception e) =>
         e is AggregateException a ? a.InnerExceptions.SelectMany(Flatten).Prepend(e) : e.InnerException is { } inner ? Flatten(inner).Prepend(e) : [e];
 
-    private string Certificate(string name, string password)
+    /// <summary>The two forms the setting takes: PKCS#12 with a password (PostgreSQL run), PEM certificate and key (SQLite run).</summary>
+    protected abstract bool Pem { get; }
+
+    private Dictionary<string, string> Settings()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=evaluation-test-key-ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = Path.Combine(_folder, name);
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
-        return path;
+        if (Pem)
+        {
+            File.WriteAllText(Path.Combine(_folder, "ring.pem"), certificate.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(_folder, "ring.key"), rsa.ExportPkcs8PrivateKeyPem());
+            return new() { ["DataProtection:CertificatePath"] = Path.Combine(_folder, "ring.pem"), ["DataProtection:KeyPath"] = Path.Combine(_folder, "ring.key") };
+        }
+        File.WriteAllBytes(Path.Combine(_folder, "ring.pfx"), certificate.Export(X509ContentType.Pfx, "s3cret-pfx"));
+        return new() { ["DataProtection:CertificatePath"] = Path.Combine(_folder, "ring.pfx"), ["DataProtection:CertificatePassword"] = "s3cret-pfx" };
     }
 
     private static HttpClient Client(EvaluationApp app, CookieContainer cookies)
@@ -132,12 +136,16 @@ public abstract class DataProtectionKeyTests : IDisposable
 [Collection(PostgresCollection.Name)]
 public sealed class DataProtectionKeyTestsOnPostgres(PostgresServer server) : DataProtectionKeyTests
 {
+    protected override bool Pem => false;
+
     protected override Task<EvaluationApp> StartAsync(IReadOnlyDictionary<string, string> settings) =>
         EvaluationApp.StartPostgresAsync(server, settings);
 }
 
 public sealed class DataProtectionKeyTestsOnSqlite : DataProtectionKeyTests
 {
+    protected override bool Pem => true;
+
     protected override Task<EvaluationApp> StartAsync(IReadOnlyDictionary<string, string> settings) =>
         EvaluationApp.StartSqliteAsync(settings: settings);
 }
