@@ -60,7 +60,7 @@ public abstract class DataProtectionKeyTests : IDisposable
                 before.ShouldNotBeEmpty();
                 before.ShouldAllBe(x => x.Contains("<value>", StringComparison.Ordinal));
                 var migrations = scope.Context.Database.GetMigrations().ToList();
-                var index = migrations.IndexOf("20261204020000_FrameworkDataProtectionKeys");
+                var index = migrations.IndexOf("20261204030000_FrameworkDataProtectionKeys");
                 index.ShouldBeGreaterThan(0);
                 var migrator = scope.Context.GetService<IMigrator>();
                 await migrator.MigrateAsync(migrations[index - 1]); // the platform's own table again, keys copied back

@@ -7,7 +7,7 @@ using Evaluation.Rules.Model;
 namespace Evaluation.Web.Features.DepartmentData;
 
 /// <summary>
-/// The department sheet as XLSX, with the Open XML SDK alone (docs/decisions/0019-one-xlsx-library.md): the
+/// The department sheet as XLSX, with the Open XML SDK alone (docs/decisions/0020-one-xlsx-library.md): the
 /// template through the exports' streamed writer, uploads read forwards with its SAX reader (first sheet).
 /// </summary>
 internal static class XlsxFiles

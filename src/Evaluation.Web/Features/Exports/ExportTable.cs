@@ -29,7 +29,7 @@ internal static class Exports
 
     /// <summary>
     /// Rows read as they are written (a query's <c>AsAsyncEnumerable</c>), streamed to the response: memory does
-    /// not grow with the number of rows (docs/decisions/0019-one-xlsx-library.md).
+    /// not grow with the number of rows (docs/decisions/0020-one-xlsx-library.md).
     /// </summary>
     public static IActionResult File(string name, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, string format) =>
         new StreamedExport($"{name}.{(format == Xlsx ? Xlsx : Csv)}", headers, rows, format == Xlsx);

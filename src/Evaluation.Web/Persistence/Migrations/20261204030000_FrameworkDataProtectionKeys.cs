@@ -11,7 +11,7 @@ namespace Evaluation.Web.Persistence.Migrations;
 /// before the upgrade stay valid. Down copies them back.
 /// </summary>
 [DbContext(typeof(EvaluationDbContext))]
-[Migration("20261204020000_FrameworkDataProtectionKeys")]
+[Migration("20261204030000_FrameworkDataProtectionKeys")]
 internal sealed class FrameworkDataProtectionKeys : Migration
 {
     private const string Before = "DataProtectionKeysBefore";
