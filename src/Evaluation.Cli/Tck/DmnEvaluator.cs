@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Evaluation.Rules.Feel;
 
-namespace Evaluation.Rules.Tck;
+namespace Evaluation.Cli.Tck;
 
 /// <summary>
 /// Evaluates the decisions of one model for one test case through compiled FEEL. FEEL type errors that the
@@ -120,8 +120,8 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
         return outputs.Count == 1 ? values[0] : OutputContext(outputs, values);
     }
 
-    private static Dictionary<string, object?> OutputContext(List<XElement> outputs, List<object?> values) =>
-        outputs.Select((o, i) => ((string)o.Attribute("name")!, values[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+    private static FeelContext OutputContext(List<XElement> outputs, List<object?> values) =>
+        new(outputs.Select((o, i) => KeyValuePair.Create((string)o.Attribute("name")!, values[i])));
 
     private object? Default(List<XElement> outputs)
     {
@@ -134,9 +134,9 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
     {
         null => matched.ToArray(),
         "COUNT" => (decimal)matched.Count,
-        "SUM" => matched.Count == 0 ? null : FeelBuiltins.Sum(matched),
-        "MIN" => FeelBuiltins.Extreme(matched, -1),
-        "MAX" => FeelBuiltins.Extreme(matched, 1),
+        "SUM" => matched.Count == 0 ? null : FeelInterpreter.CallBuiltin("sum", [matched.ToArray()]),
+        "MIN" => FeelInterpreter.CallBuiltin("min", [matched.ToArray()]),
+        "MAX" => FeelInterpreter.CallBuiltin("max", [matched.ToArray()]),
         _ => throw new TckUnsupportedException($"aggregation {aggregation} is outside the subset"),
     };
 }
