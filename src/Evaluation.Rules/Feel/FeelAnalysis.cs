@@ -94,6 +94,7 @@ public static class FeelAnalysis
         PathExpr p => [p.Target],
         InvokeExpr i => i.Arguments.Select(a => a.Value).Prepend(i.Callee),
         UnaryTestExpr u => [u.Operand],
+        InstanceOfExpr i => [i.Value],
         _ => [],
     };
 

@@ -109,3 +109,12 @@ public sealed record InvokeExpr(FeelExpr Callee, IReadOnlyList<FeelArgument> Arg
 
 /// <summary>A unary test written as a value, <c>(&lt; 10)</c>: a range with an open end (DMN 1.5).</summary>
 public sealed record UnaryTestExpr(FeelBinaryOperator Operator, FeelExpr Operand, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary><c>x instance of type</c>.</summary>
+public sealed record InstanceOfExpr(FeelExpr Value, FeelTypeSpec Type, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary>
+/// A type as written after <c>instance of</c>: a name (<c>number</c>, <c>date and time</c>, <c>Any</c>), with type
+/// arguments for <c>list&lt;T&gt;</c> and <c>range&lt;T&gt;</c>, fields for <c>context&lt;a: T&gt;</c>, and a result for functions.
+/// </summary>
+public sealed record FeelTypeSpec(string Name, IReadOnlyList<FeelTypeSpec> Arguments, IReadOnlyList<KeyValuePair<string, FeelTypeSpec>> Fields, FeelTypeSpec? Result);

@@ -32,7 +32,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         IfExpr @if => EmitIf(@if),
         CallExpr { Function: "today" or "now", Arguments.Count: 0 } call => EmitInterpreted(call),
         CallExpr call => EmitCall(call),
-        ContextExpr or PathExpr or FilterExpr or ForExpr or QuantifiedExpr or FunctionExpr or InvokeExpr or UnaryTestExpr => EmitInterpreted(expr),
+        ContextExpr or PathExpr or FilterExpr or ForExpr or QuantifiedExpr or FunctionExpr or InvokeExpr or UnaryTestExpr or InstanceOfExpr => EmitInterpreted(expr),
         _ => throw new NotSupportedException($"cannot compile {expr.GetType().Name}"),
     };
 

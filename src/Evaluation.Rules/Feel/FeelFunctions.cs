@@ -12,7 +12,7 @@ internal sealed record FeelOverload(string Name, string[] Parameters, FeelType[]
     bool Variadic = false, FeelTypeKind[]?[]? Accepts = null);
 
 /// <summary>How aggregate functions (min, max, sum, all, any, mean …) treat their arguments: one list, or the arguments themselves.</summary>
-internal enum AggregateKind { None, Min, Max, Sum, All, Any, Mean, Product, Median }
+internal enum AggregateKind { None, Min, Max, Sum, All, Any, Mean, Product, Median, Stddev, Mode }
 
 /// <summary>A call resolved to an overload (or an aggregate) with arguments in parameter order.</summary>
 internal sealed record ResolvedCall(FeelOverload? Overload, AggregateKind Aggregate, IReadOnlyList<FeelExpr> Arguments);
@@ -34,11 +34,13 @@ internal static class FeelFunctions
         ["mean"] = AggregateKind.Mean,
         ["product"] = AggregateKind.Product,
         ["median"] = AggregateKind.Median,
+        ["stddev"] = AggregateKind.Stddev,
+        ["mode"] = AggregateKind.Mode,
     };
 
     // Standard FEEL functions outside the subset: the parser must still read their (multi-word) names so the
     // type checker can say "outside the subset" instead of a confusing syntax error.
-    private static readonly string[] OtherStandardNames = ["is defined", "list replace", "string join"];
+    private static readonly string[] OtherStandardNames = ["is defined"];
 
     public static IEnumerable<string> AllKnownNames => Overloads.Keys.Concat(Aggregates.Keys).Concat(OtherStandardNames);
 
@@ -118,6 +120,14 @@ internal static class FeelFunctions
         yield return Lib("get entries", nameof(FeelLibrary.GetEntries), FeelType.ListOf(FeelType.Context), "m:context");
         yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "key:string", "value");
         yield return Lib("context merge", nameof(FeelLibrary.ContextMerge), FeelType.Context, "contexts:list");
+        yield return Lib("is", nameof(FeelLibrary.Is), b, "value1", "value2");
+        yield return Lib("even", nameof(FeelLibrary.Even), b, "number:number");
+        yield return Lib("odd", nameof(FeelLibrary.Odd), b, "number:number");
+        yield return Lib("log", nameof(FeelLibrary.Log), n, "number:number");
+        yield return Lib("exp", nameof(FeelLibrary.Exp), n, "number:number");
+        yield return Lib("list replace", nameof(FeelLibrary.ListReplace), list, "list:list", "position:number|function", "newItem");
+        yield return Lib("context", nameof(FeelLibrary.Context), FeelType.Context, "entries:list");
+        yield return Lib("range", nameof(FeelLibrary.Range), FeelType.RangeOf(FeelType.Any), "from:string");
         yield return Lib("day of week", nameof(FeelLibrary.DayOfWeek), s, "date:date|datetime");
         yield return Lib("day of year", nameof(FeelLibrary.DayOfYear), n, "date:date|datetime");
         yield return Lib("month of year", nameof(FeelLibrary.MonthOfYear), s, "date:date|datetime");
@@ -261,6 +271,8 @@ internal static class FeelFunctions
             AggregateKind.Mean => FeelLibrary.Mean(items),
             AggregateKind.Product => FeelLibrary.Product(items),
             AggregateKind.Median => FeelLibrary.Median(items),
+            AggregateKind.Stddev => FeelLibrary.Stddev(items),
+            AggregateKind.Mode => FeelLibrary.Mode(items),
             _ => null,
         };
     }

@@ -35,6 +35,7 @@ public static class FeelInterpreter
             FunctionExpr f => new FeelFunction(f.Parameters, args => Evaluate(f.Body, Scope(lookup, f.Parameters, args))),
             InvokeExpr invoke => Invoke(Evaluate(invoke.Callee, lookup), invoke.Arguments, lookup),
             UnaryTestExpr test => new FeelUnaryTestValue(test.Operator, Evaluate(test.Operand, lookup)),
+            InstanceOfExpr i => FeelLibrary.IsInstance(Evaluate(i.Value, lookup), i.Type),
             _ => throw new NotSupportedException($"cannot evaluate {expr?.GetType().Name}"),
         };
     }
@@ -205,42 +206,34 @@ public static class FeelInterpreter
         {
             results.Add(Evaluate(@for.Body, name => name == "partial" ? results.ToArray() : scope(name)));
             return true;
-        }) ? results.ToArray() : null;
+        }) is null ? null : results.ToArray();
     }
 
     private static bool? Quantified(QuantifiedExpr q, Func<string, object?> lookup)
     {
-        var found = false;
-        var ok = Iterate(q.Iterations, 0, lookup, scope =>
+        var decided = false;
+        // some stops at the first item that satisfies, every at the first that does not.
+        var run = Iterate(q.Iterations, 0, lookup, scope =>
         {
-            var holds = Evaluate(q.Condition, scope) is true;
-            if (holds != q.Every) found = true;
-            return !found;
+            decided = (Evaluate(q.Condition, scope) is true) != q.Every;
+            return !decided;
         });
-        if (!ok) return null;
-        return q.Every ? !found : found;
+        if (run is null) return null;
+        return q.Every ? !decided : decided;
     }
 
-    // Runs body for each combination of the iterations' items; false when a domain is not a list or integer range.
-    // body returns false to stop early.
-    private static bool Iterate(IReadOnlyList<FeelIteration> iterations, int at, Func<string, object?> lookup, Func<Func<string, object?>, bool> body)
+    // Runs body for each combination of the iterations' items, until body returns false (then false);
+    // null when a domain is neither a list nor a range of integers.
+    private static bool? Iterate(IReadOnlyList<FeelIteration> iterations, int at, Func<string, object?> lookup, Func<Func<string, object?>, bool> body)
     {
         if (at == iterations.Count) return body(lookup);
         var iteration = iterations[at];
-        if (Domain(Evaluate(iteration.Domain, lookup)) is not { } items) return false;
+        if (Domain(Evaluate(iteration.Domain, lookup)) is not { } items) return null;
         foreach (var item in items)
         {
             var value = item;
-            Func<string, object?> scope = name => name == iteration.Name ? value : lookup(name);
-            var stop = false;
-            var ok = Iterate(iterations, at + 1, scope, s =>
-            {
-                var go = body(s);
-                stop = !go;
-                return go;
-            });
-            if (!ok) return false;
-            if (stop) break;
+            var run = Iterate(iterations, at + 1, name => name == iteration.Name ? value : lookup(name), body);
+            if (run != true) return run;
         }
         return true;
     }

@@ -351,6 +351,129 @@ internal static class FeelLibrary
         return FeelDate.From(thursday.Year, 1, 1) is { } first ? (decimal)(((thursday.DayNumber - first.DayNumber) / 7) + 1) : null;
     }
 
+    // ---- types ----
+
+    private static readonly Dictionary<string, FeelTypeKind> TypeNames = new(StringComparer.Ordinal)
+    {
+        ["number"] = FeelTypeKind.Number,
+        ["string"] = FeelTypeKind.String,
+        ["boolean"] = FeelTypeKind.Boolean,
+        ["date"] = FeelTypeKind.Date,
+        ["time"] = FeelTypeKind.Time,
+        ["date and time"] = FeelTypeKind.DateTime,
+        ["days and time duration"] = FeelTypeKind.DaysTimeDuration,
+        ["years and months duration"] = FeelTypeKind.YearsMonthsDuration,
+        ["list"] = FeelTypeKind.List,
+        ["range"] = FeelTypeKind.Range,
+        ["context"] = FeelTypeKind.Context,
+        ["function"] = FeelTypeKind.Function,
+        ["Any"] = FeelTypeKind.Any,
+        ["Null"] = FeelTypeKind.Null,
+    };
+
+    /// <summary>The first type name in a type that FEEL does not define, or null.</summary>
+    public static string? UnknownType(FeelTypeSpec type) =>
+        !TypeNames.ContainsKey(type.Name) ? type.Name
+        : type.Arguments.Select(UnknownType).Concat(type.Fields.Select(f => UnknownType(f.Value)))
+            .Append(type.Result is null ? null : UnknownType(type.Result)).FirstOrDefault(n => n is not null);
+
+    /// <summary><c>value instance of type</c>: null is an instance of Null only; every other value of Any.</summary>
+    public static bool? IsInstance(object? value, FeelTypeSpec type)
+    {
+        if (!TypeNames.TryGetValue(type.Name, out var kind)) return null;
+        if (kind == FeelTypeKind.Null) return value is null;
+        if (value is null) return false;
+        if (kind == FeelTypeKind.Any) return true;
+        if (FeelType.Of(value).Kind != kind) return false;
+        return value switch
+        {
+            IReadOnlyList<object?> list when type.Arguments is [var item] => list.All(i => i is null || IsInstance(i, item) == true),
+            FeelRange range when type.Arguments is [var bound] =>
+                (range.Start is null || IsInstance(range.Start, bound) == true) && (range.End is null || IsInstance(range.End, bound) == true),
+            FeelUnaryTestValue test when type.Arguments is [var bound] => test.Operand is null || IsInstance(test.Operand, bound) == true,
+            FeelContext context => type.Fields.All(f => context.TryGetValue(f.Key, out var v) && (v is null || IsInstance(v, f.Value) == true)),
+            _ => true,
+        };
+    }
+
+    /// <summary>is(a, b): the same type and equal (unlike "=", a date is not a date and time).</summary>
+    public static object? Is(object? a, object? b) =>
+        FeelType.Of(a).Kind == FeelType.Of(b).Kind && (a is null || FeelRuntime.Equal(a, b) == true)
+        && (a is not FeelTime and not FeelDateTime || FeelRuntime.Show(a) == FeelRuntime.Show(b));
+
+    // ---- more numbers and lists ----
+
+    public static object? Even(object? n) => n is decimal d && d == decimal.Truncate(d) ? d % 2 == 0 : null;
+
+    public static object? Odd(object? n) => n is decimal d && d == decimal.Truncate(d) ? d % 2 != 0 : null;
+
+    public static object? Log(object? n) => n is decimal d && d > 0 ? Finite(Math.Log((double)d)) : null;
+
+    public static object? Exp(object? n) => n is decimal d ? Finite(Math.Exp((double)d)) : null;
+
+    private static decimal? Finite(double d) => double.IsFinite(d) && Math.Abs(d) < 7.9e28 ? (decimal)d : null;
+
+    public static object? Stddev(IReadOnlyList<object?>? items)
+    {
+        if (items is null || items.Count < 2 || items.Any(i => i is not decimal)) return null;
+        var values = items.Cast<decimal>().ToArray();
+        var mean = values.Sum() / values.Length;
+        var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
+        return FeelBuiltins.Sqrt(variance);
+    }
+
+    public static object? Mode(IReadOnlyList<object?>? items)
+    {
+        if (items is null) return null;
+        if (items.Any(i => i is not decimal)) return null;
+        if (items.Count == 0) return Array.Empty<object?>();
+        var groups = items.Cast<decimal>().GroupBy(v => v).ToList();
+        var most = groups.Max(g => g.Count());
+        return groups.Where(g => g.Count() == most).Select(g => g.Key).Order().Select(v => (object?)v).ToArray();
+    }
+
+    /// <summary>list replace(list, position or match function, newItem).</summary>
+    public static object? ListReplace(object? list, object? position, object? newItem)
+    {
+        if (list is not IReadOnlyList<object?> items) return null;
+        if (position is FeelFunction match) return items.Select(i => match.Invoke([i, newItem]) is true ? newItem : i).ToArray();
+        if (position is not decimal p || p != decimal.Truncate(p)) return null;
+        var at = p > 0 ? (long)p - 1 : items.Count + (long)p;
+        if (p == 0 || at < 0 || at >= items.Count) return null;
+        return items.Select((item, i) => i == at ? newItem : item).ToArray();
+    }
+
+    /// <summary>context(entries): a context from a list of {key, value} contexts; null for a duplicate key.</summary>
+    public static object? Context(object? entries)
+    {
+        if (entries is not IReadOnlyList<object?> list) return null;
+        var result = new FeelContext();
+        foreach (var entry in list)
+        {
+            if (entry is not FeelContext e || e.Count != 2 || e.GetValueOrDefault("key") is not string key || !e.ContainsKey("value") || result.ContainsKey(key)) return null;
+            result.Set(key, e["value"]);
+        }
+        return result;
+    }
+
+    /// <summary>range(from): a range written as a string, "[1..10)" or "&lt; 5", with literal bounds.</summary>
+    public static object? Range(object? from)
+    {
+        if (from is not string text) return null;
+        try
+        {
+            var expr = FeelParser.ParseExpression(text);
+            if (expr is not (RangeExpr or UnaryTestExpr) || FeelAnalysis.FreeNames(expr).Count > 0) return null;
+            return FeelInterpreter.Evaluate(expr, _ => null) is var value && value is FeelRange r
+                && (r.Start is null || r.End is null || FeelRuntime.Compare(r.Start, r.End) is not null)
+                && (r.Start is not null || r.End is not null) ? value : value is FeelUnaryTestValue ? value : null;
+        }
+        catch (FeelException)
+        {
+            return null;
+        }
+    }
+
     // ---- properties (x.year, d.hours, r.start …) ----
 
     /// <summary>A member of a value: a context entry, a temporal or duration property, a range bound; otherwise null.</summary>

@@ -177,7 +177,11 @@ internal sealed class FeelSyntax
                 _index++;
                 left = new InExpr(left, InTests(), Pos(token));
             }
-            else if (IsName("instance")) Fail(token, "'instance of' is outside the subset");
+            else if (IsName("instance") && _tokens[_index + 1] is { Kind: TokenKind.Name, Text: "of" })
+            {
+                _index += 2;
+                left = new InstanceOfExpr(left, TypeSpec(), Pos(token));
+            }
             else return left;
         }
     }
@@ -578,6 +582,53 @@ internal sealed class FeelSyntax
         };
         if (!valid) Record(literal, $"@\"{text}\" is not a valid date, time, date and time or duration");
         return new CallExpr(function, [new FeelArgument(null, new StringLiteral(text, Pos(literal)))], Pos(token));
+    }
+
+    private static readonly string[][] MultiWordTypes =
+        [["days", "and", "time", "duration"], ["years", "and", "months", "duration"], ["date", "and", "time"]];
+
+    // number, date and time, list<number>, context<a: string>, range<date>, function<number> -> boolean
+    private FeelTypeSpec TypeSpec()
+    {
+        var start = Current;
+        if (start.Kind != TokenKind.Name) throw Fail(start, "a type name expected after 'instance of'");
+        var name = start.Text;
+        var words = MultiWordTypes.FirstOrDefault(w => w.Select((word, i) => _tokens[_index + i] is { Kind: TokenKind.Name } t && t.Text == word).All(ok => ok));
+        if (words is not null)
+        {
+            _index += words.Length;
+            name = string.Join(' ', words);
+        }
+        else _index++;
+        var arguments = new List<FeelTypeSpec>();
+        var fields = new List<KeyValuePair<string, FeelTypeSpec>>();
+        FeelTypeSpec? result = null;
+        if (name is "list" or "range" or "context" or "function" && Accept("<"))
+        {
+            if (!IsSymbol(">"))
+            {
+                do
+                {
+                    if (name == "context")
+                    {
+                        var field = Current;
+                        if (field.Kind != TokenKind.Name) throw Fail(field, "a field name expected");
+                        _index++;
+                        Expect(":");
+                        fields.Add(new(field.Text, TypeSpec()));
+                    }
+                    else arguments.Add(TypeSpec());
+                }
+                while (Accept(","));
+            }
+            Expect(">");
+            if (name == "function" && IsSymbol("-") && _tokens[_index + 1] is { Kind: TokenKind.Symbol, Text: ">" })
+            {
+                _index += 2;
+                result = TypeSpec();
+            }
+        }
+        return new FeelTypeSpec(name, arguments, fields, result);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

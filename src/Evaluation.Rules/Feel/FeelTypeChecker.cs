@@ -69,8 +69,16 @@ internal sealed class FeelTyping(Func<string, FeelType?> resolve, List<FeelDiagn
         FunctionExpr f => Function(f),
         InvokeExpr invoke => Invoke(invoke),
         UnaryTestExpr test => FeelType.RangeOf(TypeOf(test.Operand)),
+        InstanceOfExpr i => InstanceOf(i),
         _ => Report(expr.Position, $"unsupported expression {expr.GetType().Name}", FeelType.Any),
     };
+
+    private FeelType InstanceOf(InstanceOfExpr i)
+    {
+        TypeOf(i.Value);
+        if (FeelLibrary.UnknownType(i.Type) is { } unknown) Report(i.Position, $"type '{unknown}' is outside the subset", FeelType.Boolean);
+        return FeelType.Boolean;
+    }
 
     private FeelType? Local(string name)
     {
@@ -443,14 +451,15 @@ internal sealed class FeelTyping(Func<string, FeelType?> resolve, List<FeelDiagn
         var mixed = types.Length > 1 && items.Kind == FeelTypeKind.Any && types.All(t => t.Kind != FeelTypeKind.Any);
         var ok = !mixed && resolved.Aggregate switch
         {
-            AggregateKind.Sum or AggregateKind.Mean or AggregateKind.Product or AggregateKind.Median => IsNumberLike(items),
+            AggregateKind.Sum or AggregateKind.Mean or AggregateKind.Product or AggregateKind.Median or AggregateKind.Stddev or AggregateKind.Mode => IsNumberLike(items),
             AggregateKind.All or AggregateKind.Any => IsBooleanLike(items),
             _ => Ordered(items),
         };
         if (!ok) Report(call.Position, $"function '{call.Function}' cannot work on items of type {items}", FeelType.Any);
         return resolved.Aggregate switch
         {
-            AggregateKind.Sum or AggregateKind.Mean or AggregateKind.Product or AggregateKind.Median => FeelType.Number,
+            AggregateKind.Sum or AggregateKind.Mean or AggregateKind.Product or AggregateKind.Median or AggregateKind.Stddev => FeelType.Number,
+            AggregateKind.Mode => FeelType.ListOf(FeelType.Number),
             AggregateKind.All or AggregateKind.Any => FeelType.Boolean,
             _ => ok ? items : FeelType.Any,
         };

@@ -27,7 +27,6 @@ public sealed class FeelTypeCheckerTests
     [InlineData("d.hours", "'hours' is not a property of date; it has year, month, day, weekday")]
     [InlineData("date(\"2018-06-30\") + 1", "operator '+' cannot be applied to date and number")]
     [InlineData("for x in 5 return x", "'x' must range over a list or a range of integers, not number")]
-    [InlineData("today()", "today() answers the evaluation date, but no 'evaluation_date' is given here")]
     [InlineData("starts with(a, \"x\")", "function 'starts with' expects string for 'string', not number")]
     [InlineData("is defined(a)", "function 'is defined' is outside the subset")]
     [InlineData("a in [\"x\"]", "a number input cannot match a test of type list<string>")]
@@ -36,6 +35,15 @@ public sealed class FeelTypeCheckerTests
     [InlineData("min(a, s)", "function 'min' cannot work on items of type any")]
     public void Check_BadCall_IsReported(string text, string message) =>
         Feel.Check(text).ShouldHaveSingleItem().Message.ShouldBe(message);
+
+    [Fact]
+    public void Check_TodayWithoutAnEvaluationDate_IsReported()
+    {
+        var diagnostics = new List<FeelDiagnostic>();
+        FeelTypeChecker.Check(FeelParser.ParseExpression("today() - @\"P2Y\""), _ => null, diagnostics);
+
+        diagnostics.ShouldHaveSingleItem().Message.ShouldBe("today() answers the evaluation date, but no 'evaluation_date' is given here");
+    }
 
     [Theory]
     [InlineData("a + null", FeelTypeKind.Number)]
