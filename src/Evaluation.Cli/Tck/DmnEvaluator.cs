@@ -24,7 +24,22 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
             var other => throw new TckUnsupportedException($"boxed expression '{other}' is outside the subset"),
         };
         _evaluating.Remove(name);
-        return _decided[name] = value;
+        return _decided[name] = Conform(value, model.LooseTypeOf(decision.TypeRef));
+    }
+
+    // DMN's type conformance of a decision's result: a singleton list is its item where one value is declared
+    // (and a value a one-item list where a list is), and a value of another type is null.
+    private static object? Conform(object? value, FeelType declared)
+    {
+        if (value is null || declared.IsLoose) return value;
+        if (declared.Kind != FeelTypeKind.List && value is IReadOnlyList<object?> { Count: 1 } single) value = single[0];
+        if (declared.Kind == FeelTypeKind.List && value is not IReadOnlyList<object?>) value = new[] { value };
+        if (value is null) return null;
+        var actual = FeelType.Of(value).Kind;
+        if (actual != declared.Kind) return null;
+        if (declared is { Kind: FeelTypeKind.List, Element: { IsLoose: false } item } && value is IReadOnlyList<object?> items)
+            return items.All(i => i is null || FeelType.Of(i).Kind == item.Kind) ? value : null;
+        return value;
     }
 
     private object? Lookup(string name)

@@ -92,6 +92,7 @@ internal static class FeelFunctions
         yield return Lib("years and months duration", nameof(FeelLibrary.YearsAndMonthsDuration), FeelType.YearsMonthsDuration, "from:date|datetime", "to:date|datetime");
         yield return Lib("string", nameof(FeelLibrary.String), s, "from");
         yield return Lib("number", nameof(FeelLibrary.Number), n, "from:string");
+        yield return Lib("number", nameof(FeelLibrary.Number), n, "from:string", "grouping separator:string", "decimal separator:string");
         yield return Lib("abs", nameof(FeelLibrary.Abs), a, "n:number|dt|ym");
         yield return Lib("substring", nameof(FeelLibrary.Substring), s, "string:string", "start position:number");
         yield return Lib("substring", nameof(FeelLibrary.Substring), s, "string:string", "start position:number", "length:number");

@@ -77,8 +77,17 @@ internal static class FeelLibrary
 
     public static object? String(object? from) => FeelRuntime.Show(from);
 
-    public static object? Number(object? from) =>
-        from is string s && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+    public static object? Number(object? from) => Number(from, null, null);
+
+    /// <summary>number(from, grouping separator, decimal separator): the separators are " ", ",", "." or null.</summary>
+    public static object? Number(object? from, object? grouping, object? @decimal)
+    {
+        if (from is not string s || grouping is not (null or " " or "," or ".") || @decimal is not (null or "," or ".")) return null;
+        if (grouping is not null && Equals(grouping, @decimal)) return null;
+        if (grouping is string g) s = s.Replace(g, "", StringComparison.Ordinal);
+        if (@decimal is "," ) s = s.Replace(",", ".", StringComparison.Ordinal);
+        return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
 
     public static object? Abs(object? n) => n switch
     {
@@ -465,7 +474,7 @@ internal static class FeelLibrary
             var expr = FeelParser.ParseExpression(text);
             if (expr is not (RangeExpr or UnaryTestExpr) || FeelAnalysis.FreeNames(expr).Count > 0) return null;
             return FeelInterpreter.Evaluate(expr, _ => null) is var value && value is FeelRange r
-                && (r.Start is null || r.End is null || FeelRuntime.Compare(r.Start, r.End) is not null)
+                && (r.Start is null || r.End is null || FeelRuntime.Compare(r.Start, r.End) is <= 0)
                 && (r.Start is not null || r.End is not null) ? value : value is FeelUnaryTestValue ? value : null;
         }
         catch (FeelException)

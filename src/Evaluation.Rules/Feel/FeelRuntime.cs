@@ -125,8 +125,9 @@ internal static class FeelRuntime
         (FeelYearsMonths x, FeelYearsMonths y) => new FeelYearsMonths(x.Months - y.Months),
         (FeelDate x, FeelDate y) => new FeelDuration((x.DayNumber - y.DayNumber) * 86_400m),
         (FeelDateTime x, FeelDateTime y) => FeelTemporal.Subtract(x, y),
-        (FeelDate x, FeelDateTime y) => FeelTemporal.Subtract(FeelTemporal.AtMidnight(x) with { OffsetSeconds = y.EffectiveOffset is null ? null : 0 }, y),
-        (FeelDateTime x, FeelDate y) => FeelTemporal.Subtract(x, FeelTemporal.AtMidnight(y) with { OffsetSeconds = x.EffectiveOffset is null ? null : 0 }),
+        // A date against a date and time is that date's midnight UTC (so a local date and time gives null).
+        (FeelDate x, FeelDateTime y) => FeelTemporal.Subtract(FeelTemporal.AtMidnight(x) with { OffsetSeconds = 0 }, y),
+        (FeelDateTime x, FeelDate y) => FeelTemporal.Subtract(x, FeelTemporal.AtMidnight(y) with { OffsetSeconds = 0 }),
         (FeelTime x, FeelTime y) => FeelTemporal.Subtract(x, y),
         (FeelDate or FeelDateTime or FeelTime, FeelDuration or FeelYearsMonths) => AddTemporal(a, b, negate: true),
         _ => Subtract(AsNumberStrict(a, b), AsNumberStrict(b, a)),

@@ -296,7 +296,7 @@ internal sealed class FeelSyntax
                 Expect("]");
                 expr = new FilterExpr(expr, filter, Pos(token));
             }
-            else if (IsSymbol("(") && expr is FunctionExpr or InvokeExpr or PathExpr or FilterExpr)
+            else if (IsSymbol("(") && expr is FunctionExpr or InvokeExpr or PathExpr or FilterExpr or CallExpr)
             {
                 expr = new InvokeExpr(expr, Arguments(), Pos(token));
             }

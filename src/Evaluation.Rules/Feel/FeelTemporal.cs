@@ -239,7 +239,7 @@ internal static partial class FeelTemporal
     {
         var m = TimeRegex().Match(text);
         if (!m.Success || TimeOfDay(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value) is not { } nanos) return null;
-        return ParseZone(m.Groups[5].Value, out var offset, out var zone) ? new FeelTime(nanos, offset, zone) : null;
+        return ParseZone(m.Groups[5].Value, out var offset, out var zone) ? new FeelTime(nanos % NanosPerDay, offset, zone) : null;
     }
 
     public static FeelDateTime? ParseDateTime(string text)
@@ -250,14 +250,16 @@ internal static partial class FeelTemporal
         var day = FeelDate.From(y, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
         var nanos = TimeOfDay(m.Groups[4].Value, m.Groups[5].Value, m.Groups[6].Value, m.Groups[7].Value);
         if (day is null || nanos is null || !ParseZone(m.Groups[8].Value, out var offset, out var zone)) return null;
-        return new FeelDateTime(day.Value, nanos.Value, offset, zone);
+        var dateTime = new FeelDateTime(day.Value, 0, offset, zone);
+        return nanos == NanosPerDay ? Add(dateTime, new FeelDuration(86_400)) : dateTime with { Nanos = nanos.Value };
     }
 
     private static long? TimeOfDay(string h, string m, string s, string fraction)
     {
         var (hour, minute, second) = (int.Parse(h, CultureInfo.InvariantCulture), int.Parse(m, CultureInfo.InvariantCulture), int.Parse(s, CultureInfo.InvariantCulture));
         var nanos = fraction.Length > 1 ? long.Parse(fraction[1..].PadRight(9, '0')[..9], CultureInfo.InvariantCulture) : 0;
-        // 24:00:00 is the end of the day, which XML Schema writes as the next day's 00:00:00; here it is refused.
+        // 24:00:00 is the end of the day (XML Schema): the next day's midnight, one day's worth of nanoseconds here.
+        if (hour == 24 && minute == 0 && second == 0 && nanos == 0) return NanosPerDay;
         if (hour > 23 || minute > 59 || second > 59) return null;
         return (hour * NanosPerHour) + (minute * NanosPerMinute) + (second * NanosPerSecond) + nanos;
     }

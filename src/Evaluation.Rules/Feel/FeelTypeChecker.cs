@@ -3,6 +3,9 @@ namespace Evaluation.Rules.Feel;
 /// <summary>Load-time type checking: every name resolves, operand and argument types agree.</summary>
 public static class FeelTypeChecker
 {
+    /// <summary>The error for a function definition: catalogues may not define functions (the TCK runner evaluates anyway).</summary>
+    public const string NoFunctionsInCatalogues = "function definitions are not allowed in catalogue rules: a catalogue cannot run arbitrary code";
+
     /// <summary>
     /// Returns the expression's type and appends a diagnostic for each unknown name, operand type mismatch,
     /// non-boolean condition and bad function call. Never throws for a parsed tree.
@@ -187,6 +190,7 @@ internal sealed class FeelTyping(Func<string, FeelType?> resolve, List<FeelDiagn
 
     private FeelType Function(FunctionExpr f)
     {
+        Report(f.Position, FeelTypeChecker.NoFunctionsInCatalogues, FeelType.Function);
         InScope(f.Parameters.ToDictionary(p => p, _ => FeelType.Any, StringComparer.Ordinal), () => TypeOf(f.Body));
         return FeelType.Function;
     }

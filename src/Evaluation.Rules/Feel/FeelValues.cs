@@ -63,16 +63,30 @@ public sealed class FeelContext : IReadOnlyDictionary<string, object?>
 /// <summary>A FEEL function value: a user-written <c>function(a, b) body</c> closed over its scope, or a built-in.</summary>
 public sealed class FeelFunction(IReadOnlyList<string> parameters, Func<object?[], object?> invoke)
 {
+    /// <summary>Calls nested deeper than this give null: a recursive function must not overflow the stack and end the process.</summary>
+    public const int MaxDepth = 64;
+
+    [ThreadStatic]
+    private static int _depth;
+
     public IReadOnlyList<string> Parameters { get; } = parameters;
 
-    /// <summary>Calls the function; missing arguments are null, extra ones make the result null.</summary>
+    /// <summary>Calls the function; missing arguments are null, extra ones (or calls nested too deeply) make the result null.</summary>
     public object? Invoke(IReadOnlyList<object?> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Count > Parameters.Count) return null;
+        if (arguments.Count > Parameters.Count || _depth >= MaxDepth) return null;
         var args = new object?[Parameters.Count];
         for (var i = 0; i < arguments.Count; i++) args[i] = arguments[i];
-        return invoke(args);
+        _depth++;
+        try
+        {
+            return invoke(args);
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     public override string ToString() => $"function({string.Join(", ", Parameters)})";

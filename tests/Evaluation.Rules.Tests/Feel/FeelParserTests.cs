@@ -63,7 +63,7 @@ public sealed class FeelParserTests
     }
 
     [Theory]
-    [InlineData("x instance of number", "'instance of' is outside the subset")]
+    [InlineData("x instance of", "a type name expected after 'instance of'")]
     [InlineData("@\"2018-13-01\"", "@\"2018-13-01\" is not a valid date, time, date and time or duration")]
     [InlineData("{a: 1, : 2}", "a context entry needs a name before ':'")]
     [InlineData("x # 1", "unexpected character '#'")]

@@ -84,4 +84,15 @@ public sealed class FeelValueModelTests
         fn(name => name == "d" ? new DateOnly(2018, 6, 30) : null).ShouldBe(true);
         fn(name => name == "d" ? new DateOnly(2017, 6, 30) : null).ShouldBe(false);
     }
+
+    [Fact]
+    public void Evaluate_RecursiveFunction_IsNullBeyondTheDepthLimitInsteadOfOverflowingTheStack()
+    {
+        Feel.Eval("{f: function(n) if n = 0 then 0 else 1 + f(n - 1), r: f(10)}.r").ShouldBe(10m);
+        Feel.Eval("{f: function(n) 1 + f(n), r: f(1)}.r").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Check_FunctionDefinition_IsRefusedInACatalogue() =>
+        Feel.Check("(function(x) x + 1)(a)").ShouldHaveSingleItem().Message.ShouldBe(FeelTypeChecker.NoFunctionsInCatalogues);
 }
