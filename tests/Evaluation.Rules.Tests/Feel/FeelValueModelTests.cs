@@ -95,4 +95,19 @@ public sealed class FeelValueModelTests
     [Fact]
     public void Check_FunctionDefinition_IsRefusedInACatalogue() =>
         Feel.Check("(function(x) x + 1)(a)").ShouldHaveSingleItem().Message.ShouldBe(FeelTypeChecker.NoFunctionsInCatalogues);
+
+    // The window of docs/catalogue-format.md: "within two years before the evaluation date".
+    [Theory]
+    [InlineData(2016, 12, 31, false)]
+    [InlineData(2017, 1, 1, true)]
+    [InlineData(2018, 12, 31, true)]
+    [InlineData(2019, 1, 1, false)]
+    public void Evaluate_TwoYearWindowBeforeTheEvaluationDate_HoldsInsideIt(int year, int month, int day, bool inside)
+    {
+        var values = new (string, object?)[] { ("d", new DateOnly(year, month, day)), ("evaluation_date", new DateOnly(2018, 12, 31)) };
+
+        Feel.Eval("d in (today() - @\"P2Y\"..today()]", values).ShouldBe(inside);
+        Feel.Eval("d > today() - @\"P2Y\" and d <= today()", values).ShouldBe(inside);
+        Feel.Check("d in (today() - @\"P2Y\"..today()]").ShouldBeEmpty();
+    }
 }
