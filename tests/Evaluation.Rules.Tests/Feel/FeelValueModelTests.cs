@@ -2,7 +2,7 @@ using Evaluation.Rules.Feel;
 
 namespace Evaluation.Rules.Tests.Feel;
 
-/// <summary>The DMN 1.5 value model (ADR 0019): temporal values, durations, contexts, lists, for/some/every.</summary>
+/// <summary>The DMN 1.5 value model (ADR 0020): temporal values, durations, contexts, lists, for/some/every.</summary>
 public sealed class FeelValueModelTests
 {
     [Theory]
