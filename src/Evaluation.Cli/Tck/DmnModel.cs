@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Evaluation.Rules.Feel;
 
-namespace Evaluation.Rules.Tck;
+namespace Evaluation.Cli.Tck;
 
 /// <summary>Thrown when a TCK case needs something outside the supported subset; the message is the reason.</summary>
 internal sealed class TckUnsupportedException(string reason) : Exception(reason);
@@ -41,22 +41,26 @@ internal sealed class DmnModel
             logic ?? throw new TckUnsupportedException($"decision '{e.Attribute("name")}' has no decision logic"));
     }
 
-    /// <summary>The FEEL type of a typeRef; structured item definitions are outside the subset.</summary>
+    /// <summary>The FEEL type of a typeRef: a built-in type, or an item definition (a structure is a context).</summary>
     public FeelType TypeOf(string? typeRef)
     {
-        switch (typeRef)
+        switch (typeRef?.Replace("feel:", "", StringComparison.Ordinal))
         {
             case null or "" or "Any": return FeelType.Any;
             case "number": return FeelType.Number;
             case "string": return FeelType.String;
             case "boolean": return FeelType.Boolean;
             case "date": return FeelType.Date;
+            case "time": return FeelType.Time;
+            case "dateTime" or "date and time": return FeelType.DateTime;
+            case "dayTimeDuration" or "days and time duration": return FeelType.DaysTimeDuration;
+            case "yearMonthDuration" or "years and months duration": return FeelType.YearsMonthsDuration;
+            case "context": return FeelType.Context;
         }
-        if (!_itemDefinitions.TryGetValue(typeRef, out var definition))
+        if (!_itemDefinitions.TryGetValue(typeRef!, out var definition))
             throw new TckUnsupportedException($"type '{typeRef}' is outside the subset");
-        if (Children(definition, "itemComponent").Any() || (string?)definition.Attribute("isCollection") == "true")
-            throw new TckUnsupportedException($"item definitions/contexts not supported (type '{typeRef}')");
-        return TypeOf(Child(definition, "typeRef")?.Value);
+        var item = Children(definition, "itemComponent").Any() ? FeelType.Context : TypeOf(Child(definition, "typeRef")?.Value);
+        return (string?)definition.Attribute("isCollection") == "true" ? FeelType.ListOf(item) : item;
     }
 
     /// <summary>Like <see cref="TypeOf"/>, but a structured type (e.g. a multi-output table's result) is just Any.</summary>

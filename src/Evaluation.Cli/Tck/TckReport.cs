@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Evaluation.Rules.Tck;
+namespace Evaluation.Cli.Tck;
 
 /// <summary>How one TCK result node came out.</summary>
 public enum TckOutcome { Passed, Failed, Unsupported }

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Evaluation.Rules.Tck;
+namespace Evaluation.Cli.Tck;
 
 /// <summary>Runs DMN TCK test cases through the FEEL subset and reports each result node.</summary>
 public static class TckRunner
@@ -30,7 +30,8 @@ public static class TckRunner
         {
             loadError = e.Message;
         }
-        var root = XDocument.Load(testFile).Root!;
+        // Whitespace is kept: an expected string may be a single space.
+        var root = XDocument.Load(testFile, LoadOptions.PreserveWhitespace).Root!;
         foreach (var testCase in DmnModel.Children(root, "testCase"))
         {
             var id = (string?)testCase.Attribute("id") ?? "?";

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Evaluation.Rules.Feel;
 
-namespace Evaluation.Rules.Tck;
+namespace Evaluation.Cli.Tck;
 
 /// <summary>
 /// Evaluates the decisions of one model for one test case through compiled FEEL. FEEL type errors that the
@@ -24,7 +24,22 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
             var other => throw new TckUnsupportedException($"boxed expression '{other}' is outside the subset"),
         };
         _evaluating.Remove(name);
-        return _decided[name] = value;
+        return _decided[name] = Conform(value, model.LooseTypeOf(decision.TypeRef));
+    }
+
+    // DMN's type conformance of a decision's result: a singleton list is its item where one value is declared
+    // (and a value a one-item list where a list is), and a value of another type is null.
+    private static object? Conform(object? value, FeelType declared)
+    {
+        if (value is null || declared.IsLoose) return value;
+        if (declared.Kind != FeelTypeKind.List && value is IReadOnlyList<object?> { Count: 1 } single) value = single[0];
+        if (declared.Kind == FeelTypeKind.List && value is not IReadOnlyList<object?>) value = new[] { value };
+        if (value is null) return null;
+        var actual = FeelType.Of(value).Kind;
+        if (actual != declared.Kind) return null;
+        if (declared is { Kind: FeelTypeKind.List, Element: { IsLoose: false } item } && value is IReadOnlyList<object?> items)
+            return items.All(i => i is null || FeelType.Of(i).Kind == item.Kind) ? value : null;
+        return value;
     }
 
     private object? Lookup(string name)
@@ -120,8 +135,8 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
         return outputs.Count == 1 ? values[0] : OutputContext(outputs, values);
     }
 
-    private static Dictionary<string, object?> OutputContext(List<XElement> outputs, List<object?> values) =>
-        outputs.Select((o, i) => ((string)o.Attribute("name")!, values[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+    private static FeelContext OutputContext(List<XElement> outputs, List<object?> values) =>
+        new(outputs.Select((o, i) => KeyValuePair.Create((string)o.Attribute("name")!, values[i])));
 
     private object? Default(List<XElement> outputs)
     {
@@ -134,9 +149,9 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
     {
         null => matched.ToArray(),
         "COUNT" => (decimal)matched.Count,
-        "SUM" => matched.Count == 0 ? null : FeelBuiltins.Sum(matched),
-        "MIN" => FeelBuiltins.Extreme(matched, -1),
-        "MAX" => FeelBuiltins.Extreme(matched, 1),
+        "SUM" => matched.Count == 0 ? null : FeelInterpreter.CallBuiltin("sum", [matched.ToArray()]),
+        "MIN" => FeelInterpreter.CallBuiltin("min", [matched.ToArray()]),
+        "MAX" => FeelInterpreter.CallBuiltin("max", [matched.ToArray()]),
         _ => throw new TckUnsupportedException($"aggregation {aggregation} is outside the subset"),
     };
 }
