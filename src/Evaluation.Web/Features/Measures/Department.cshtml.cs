@@ -32,23 +32,23 @@ internal sealed class DepartmentMeasuresModel(EvaluationDbContext db) : PageMode
     {
         var query = Query();
         Total = await query.CountAsync(cancellationToken);
-        Enterprises = await query.Select(x => x.m.EnterpriseId).Distinct().CountAsync(cancellationToken);
+        Enterprises = await query.Select(x => x.Measure.EnterpriseId).Distinct().CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Rows = [.. (await query.OrderBy(x => x.Name).ThenBy(x => x.m.StartsOn).ThenBy(x => x.m.Id)
+        Rows = [.. (await query.OrderBy(x => x.Name).ThenBy(x => x.Measure.StartsOn).ThenBy(x => x.Measure.Id)
                 .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken))
-            .Select(x => new Row(x.m.EnterpriseId, x.Name, x.CreditCode, x.m))];
+            .Select(x => new Row(x.Measure.EnterpriseId, x.Name, x.CreditCode, x.Measure))];
     }
 
     public async Task<IActionResult> OnGetExportAsync(string format, CancellationToken cancellationToken)
     {
         if (!Exports.Exports.IsFormat(format)) return BadRequest();
-        var rows = await Query().OrderBy(x => x.Name).ThenBy(x => x.m.StartsOn).ToListAsync(cancellationToken);
+        var rows = await Query().OrderBy(x => x.Name).ThenBy(x => x.Measure.StartsOn).ToListAsync(cancellationToken);
         var en = LocalizationExtensions.IsEnglish;
         return Exports.Exports.File(new ExportTable("measures",
             ["企业 / enterprise", "统一社会信用代码 / credit code", "措施 / measure", "类别 / kind", "依据 / basis", "开始 / starts", "结束 / ends",
              "规则 / rule", "原因 / why"],
-            [.. rows.Select(x => (IReadOnlyList<object?>)[x.Name, x.CreditCode, Name(x.m, en), KindText(x.m.Kind, en), BasisText(x.m, en),
-                x.m.StartsOn.ToString("yyyy-MM-dd"), x.m.EndsOn?.ToString("yyyy-MM-dd"), x.m.Rule, en ? x.m.WhyEn : x.m.WhyZh])]), format);
+            [.. rows.Select(x => (IReadOnlyList<object?>)[x.Name, x.CreditCode, Name(x.Measure, en), KindText(x.Measure.Kind, en), BasisText(x.Measure, en),
+                x.Measure.StartsOn.ToString("yyyy-MM-dd"), x.Measure.EndsOn?.ToString("yyyy-MM-dd"), x.Measure.Rule, en ? x.Measure.WhyEn : x.Measure.WhyZh])]), format);
     }
 
     private IQueryable<Joined> Query()
@@ -57,11 +57,17 @@ internal sealed class DepartmentMeasuresModel(EvaluationDbContext db) : PageMode
         var query = from m in db.Set<MeasureRecord>().AsNoTracking()
                     join e in db.Enterprises on m.EnterpriseId equals e.Id
                     where m.DepartmentId == department && m.EndedAt == null
-                    select new Joined(m, e.Name, e.CreditCode);
-        return Kind is { } kind ? query.Where(x => x.m.Kind == kind) : query;
+                    select new Joined { Measure = m, Name = e.Name, CreditCode = e.CreditCode };
+        return Kind is { } kind ? query.Where(x => x.Measure.Kind == kind) : query;
     }
 
-    private sealed record Joined(MeasureRecord m, string Name, string CreditCode);
+    // Member initialisation, not a constructor: EF composes filters and ordering over it.
+    private sealed class Joined
+    {
+        public MeasureRecord Measure { get; init; } = null!;
+        public string Name { get; init; } = "";
+        public string CreditCode { get; init; } = "";
+    }
 
     public static string Name(MeasureRecord m, bool en) => m.Measure is { } x ? en ? x.NameEn : x.NameZh : m.MeasureId;
 
