@@ -73,6 +73,10 @@ internal sealed class DepartmentMeasuresModel(EvaluationDbContext db) : PageMode
 
     public static string KindText(MeasureKind kind, bool en) => kind == MeasureKind.Incentive ? en ? "Incentive" : "激励" : en ? "Sanction" : "惩戒";
 
+    /// <summary>One language of a "中文 / English" reason (the audit's form); other text as it is.</summary>
+    public static string? InLanguage(string? text, bool en) =>
+        text?.Split(" / ", 2) is [var zh, var english] ? en ? english : zh : text;
+
     public static string BasisText(MeasureRecord m, bool en) => m.Measure?.Basis is { } b
         ? en ? $"{b.DocumentEn}: {b.ProvisionEn}" : $"{b.DocumentZh}：{b.ProvisionZh}" : "";
 }
