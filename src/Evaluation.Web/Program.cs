@@ -7,6 +7,7 @@ using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
@@ -33,6 +34,7 @@ builder.Services
     .AddDashboards()
     .AddSupervision()
     .AddSmallEnterprises()
+    .AddMeasures()
     .AddHealth()
     .AddPages()
     .AddDemoData();
@@ -45,6 +47,7 @@ app.UsePages();
 app.MapHealth();
 app.MapDepartmentData();
 app.MapSupervision();
+app.MapMeasures();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using Evaluation.Web.Features.Audit;
+using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Evaluation.Web.Features.Supervision;
 /// The centre's decision on a case: confirm (revoke the rating, or downgrade it to a named grade, the reason
 /// published in the directory) or dismiss with a reason. Each decision is one audited save.
 /// </summary>
-internal sealed class CaseDesk(EvaluationDbContext db, AuditActor actor, TimeProvider clock)
+internal sealed class CaseDesk(EvaluationDbContext db, AuditActor actor, TimeProvider clock, MeasureKeeper measures)
 {
     /// <summary>Null when done, else what is wrong (the case or rating changed meanwhile, a missing reason, a grade that is no downgrade).</summary>
     public async Task<string?> ConfirmAsync(Guid caseId, Grade? downgradeTo, string? reason, CancellationToken cancellationToken)
@@ -31,6 +32,9 @@ internal sealed class CaseDesk(EvaluationDbContext db, AuditActor actor, TimePro
             downgradeTo is null ? RatingChangeKind.Revoked : RatingChangeKind.Downgraded, from, downgradeTo, reason, now, @case.Id));
         await db.Because($"动态管理 {@case.VetoId}：{(downgradeTo is null ? "撤销" : $"降为{downgradeTo}")} / case confirmed: {reason}")
             .SaveChangesAsync(cancellationToken);
+        // A revoked or lowered rating changes the joint measures it carried.
+        await measures.ReevaluateAsync(rating.EnterpriseId, downgradeTo is null ? "评价等级撤销 / rating revoked" : $"评价等级降为 {downgradeTo} / rating downgraded",
+            cancellationToken);
         return null;
     }
 
