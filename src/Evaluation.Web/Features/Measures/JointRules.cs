@@ -11,7 +11,7 @@ internal sealed record JointOutcome(IReadOnlyList<MeasureFiring> Measures, IRead
 
 /// <summary>
 /// Joint incentives and sanctions (联合奖惩) and the consequences of department events as an NRules rule set
-/// (issue 19 part 2, ADR 0019). The rules are compiled once into a session factory (thread-safe); each evaluation
+/// (issue 19 part 2, ADR 0023). The rules are compiled once into a session factory (thread-safe); each evaluation
 /// is a fresh session over one enterprise's facts. Every rule that gives a measure inserts a
 /// <see cref="MeasureFiring"/> carrying its name and the facts that matched, so the page can say why.
 /// </summary>

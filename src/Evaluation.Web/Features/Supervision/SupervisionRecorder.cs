@@ -38,7 +38,7 @@ internal sealed record DepartmentCatalogue(Campaign Campaign, IReadOnlyDictionar
 /// ScoreCard see it; keeps the event with its date; then scores the enterprise again with the engine: a veto
 /// it fires on an enterprise whose published rating is valid today opens a case for the centre (issue 7
 /// item 6), and a small enterprise's level is revoked with the one-year wait (<see cref="SmeLevels"/>) — which of
-/// these follow is decided by the joint rule set (<see cref="JointRuleSet"/>, ADR 0019), and the enterprise's joint
+/// these follow is decided by the joint rule set (<see cref="JointRuleSet"/>, ADR 0023), and the enterprise's joint
 /// measures are re-evaluated. All of a request is one transaction: any error stores nothing.
 /// </summary>
 internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScope scope, CampaignCatalogues catalogues,
@@ -155,7 +155,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
                 foreach (var v in FiredBy(type, await scoreCards.ForAsync(open!, enterprise, cancellationToken))) firedHere.Add(v.Id);
             var onRatings = await RatingVetoesAsync(enterprise, type, departmentId, request.Value, cancellationToken);
             foreach (var (_, veto) in onRatings) firedHere.Add(veto.Id);
-            // What follows is the joint rule set's to decide (ADR 0019): which cases open, whether a small enterprise's level goes.
+            // What follows is the joint rule set's to decide (ADR 0023): which cases open, whether a small enterprise's level goes.
             var outcome = rules.Evaluate(await ConsequenceFactsAsync(catalogue, enterprise, row, onRatings, cases, firedHere, cancellationToken));
             foreach (var (rating, veto) in outcome.Cases.Select(c => (onRatings.First(x => x.Rating.Id == c.Veto.RatingId).Rating,
                          onRatings.First(x => x.Rating.Id == c.Veto.RatingId && x.Veto.Id == c.Veto.VetoId).Veto)))
