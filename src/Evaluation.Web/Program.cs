@@ -39,6 +39,7 @@ builder.Services
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
+if (await AdministratorCommand.TryRunAsync(app.Services, args, Console.Out) is { } exitCode) return exitCode;
 await app.SeedDemoDataAsync();
 app.UseSecurityHeaders();
 app.UsePages();
@@ -48,3 +49,4 @@ app.MapSupervision();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();
+return 0;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,6 +136,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         if (_demoEnterprises is { } n) builder.UseSetting("Demo:Enterprises", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in many times a minute from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
+        builder.UseSetting("Security:PublicFormPostsPerHour", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_settings.TryGetValue(CaptureLogs, out var capture) && capture == "true")
             builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(_logs))
@@ -145,8 +145,6 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            // Checked on every request (once the test clock has moved) rather than every 5 minutes.
-            services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         });
     }
 
