@@ -30,6 +30,9 @@ internal sealed class AccountSession
         return session;
     }
 
+    /// <summary>A browser that has not signed in yet.</summary>
+    public static Task<AccountSession> AnonymousAsync(EvaluationApp app) => Task.FromResult(new AccountSession(app));
+
     /// <summary>A client that sends <paramref name="cookieHeader"/> on every request and keeps nothing it is sent.</summary>
     public static HttpClient StolenCookie(EvaluationApp app, string cookieHeader)
     {

@@ -101,6 +101,9 @@ internal static class Corpus
 
     private static int _sequence;
 
+    /// <summary>A valid credit code not used before in this test run.</summary>
+    public static string NewCode() => NewCreditCode(Interlocked.Increment(ref _sequence));
+
     private static string NewCreditCode(int n)
     {
         var first17 = $"91330203MA3{n % 1_000_000:D6}";

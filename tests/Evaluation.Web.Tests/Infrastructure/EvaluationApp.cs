@@ -1,4 +1,5 @@
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -145,6 +146,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
         });
     }
 
@@ -229,6 +231,25 @@ public abstract class AppTests(AppHolder holder) : IAsyncLifetime
     public async Task InitializeAsync() => App = await holder.GetAsync(StartAsync);
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>
+/// The test server has no client address; a request may name one in <see cref="Header"/> (tests only), so that
+/// per-address limits can be exercised from two "machines".
+/// </summary>
+internal sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+            return following(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Keeps every log message of an app (see <see cref="EvaluationApp.CaptureLogs"/>).</summary>
