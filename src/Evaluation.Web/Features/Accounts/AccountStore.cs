@@ -6,7 +6,7 @@ namespace Evaluation.Web.Features.Accounts;
 
 /// <summary>
 /// The Identity store over our DbContext: UserManager and SignInManager (hashing, security stamp, tokens) over our
-/// own Account table, one role per account (docs/decisions/0019-accounts-on-identity-core.md). Roles change through
+/// own Account table, one role per account (docs/decisions/0022-accounts-on-identity-core.md). Roles change through
 /// <see cref="Account.ChangeRole"/> on the administrator's desk, never through Identity's role calls.
 /// </summary>
 internal sealed class AccountStore(EvaluationDbContext db) :

@@ -8,7 +8,7 @@ namespace Evaluation.Web.Persistence.Migrations;
 /// stranger could use to keep an officer out. The per-account lockout columns stay, unused, for a later clean-up.
 /// </summary>
 [DbContext(typeof(EvaluationDbContext))]
-[Migration("20261204010000_SignInFailures")]
+[Migration("20261204050000_SignInFailures")]
 internal sealed class SignInFailures : Migration
 {
     protected override void Up(MigrationBuilder m)

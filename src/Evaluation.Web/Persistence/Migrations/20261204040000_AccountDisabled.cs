@@ -5,7 +5,7 @@ namespace Evaluation.Web.Persistence.Migrations;
 
 /// <summary>An administrator can disable an account (issue 15, item 3): it cannot sign in and its sessions end.</summary>
 [DbContext(typeof(EvaluationDbContext))]
-[Migration("20261204000000_AccountDisabled")]
+[Migration("20261204040000_AccountDisabled")]
 internal sealed class AccountDisabled : Migration
 {
     protected override void Up(MigrationBuilder m) =>

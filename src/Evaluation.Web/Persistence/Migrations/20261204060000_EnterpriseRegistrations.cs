@@ -8,7 +8,7 @@ namespace Evaluation.Web.Persistence.Migrations;
 /// (issue 15, item 6). Accounts registered before stay bound as they are.
 /// </summary>
 [DbContext(typeof(EvaluationDbContext))]
-[Migration("20261204020000_EnterpriseRegistrations")]
+[Migration("20261204060000_EnterpriseRegistrations")]
 internal sealed class EnterpriseRegistrations : Migration
 {
     protected override void Up(MigrationBuilder m)
