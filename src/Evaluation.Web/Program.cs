@@ -41,6 +41,7 @@ builder.Services
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
+if (await AdministratorCommand.TryRunAsync(app.Services, args, Console.Out) is { } exitCode) return exitCode;
 await app.SeedDemoDataAsync();
 app.UseSecurityHeaders();
 app.UsePages();
@@ -51,3 +52,4 @@ app.MapMeasures();
 app.MapPages();
 app.MapSelfAssessment();
 await app.RunAsync();
+return 0;

@@ -38,7 +38,9 @@ internal sealed class EvaluationDbContext(
     /// <summary>Why the next SaveChanges happens; written beside every audit entry it produces.</summary>
     public EvaluationDbContext Because(string reason)
     {
-        _reason = reason;
+        // The audit column holds 1,000 characters; a longer reason (a 2,000-character note quoted in it) is cut there,
+        // never inside a surrogate pair.
+        _reason = Features.Shared.FreeText.Cut(reason, 1000);
         return this;
     }
 

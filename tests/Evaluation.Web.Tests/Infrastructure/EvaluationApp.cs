@@ -1,9 +1,9 @@
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,6 +137,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         if (_demoEnterprises is { } n) builder.UseSetting("Demo:Enterprises", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in many times a minute from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
+        builder.UseSetting("Security:PublicFormPostsPerHour", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_settings.TryGetValue(CaptureLogs, out var capture) && capture == "true")
             builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(_logs))
@@ -145,8 +146,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            // Checked on every request (once the test clock has moved) rather than every 5 minutes.
-            services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
         });
     }
 
@@ -231,6 +231,25 @@ public abstract class AppTests(AppHolder holder) : IAsyncLifetime
     public async Task InitializeAsync() => App = await holder.GetAsync(StartAsync);
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>
+/// The test server has no client address; a request may name one in <see cref="Header"/> (tests only), so that
+/// per-address limits can be exercised from two "machines".
+/// </summary>
+internal sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+            return following(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Keeps every log message of an app (see <see cref="EvaluationApp.CaptureLogs"/>).</summary>

@@ -193,6 +193,9 @@ internal sealed class StreamedExport(string fileName, IReadOnlyList<string> head
     {
         var response = context.HttpContext.Response;
         var cancellationToken = context.HttpContext.RequestAborted;
+        await AuditAsync(context.HttpContext, cancellationToken);
+        // No shared or proxy cache keeps a copy of data behind a sign-in.
+        response.Headers.CacheControl = "no-store";
         response.ContentType = xlsx ? Exports.XlsxContentType : "text/csv; charset=utf-8";
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(fileName);
@@ -206,6 +209,18 @@ internal sealed class StreamedExport(string fileName, IReadOnlyList<string> head
                 if (buffer.Pending >= ChunkBytes) await buffer.SendAsync(response.Body, cancellationToken);
             }
         await buffer.SendAsync(response.Body, cancellationToken);
+    }
+
+    /// <summary>Who took which list, written to the audit log before the first byte leaves.</summary>
+    private async Task AuditAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var services = http.RequestServices;
+        var db = services.GetRequiredService<Persistence.EvaluationDbContext>();
+        var actor = services.GetRequiredService<Audit.AuditActor>();
+        db.AuditEntries.Add(Audit.AuditTrail.Event("Export", fileName, "Exported", actor.Name, actor.UserId,
+            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+            new Dictionary<string, string?> { ["Path"] = http.Request.Path, ["Query"] = http.Request.QueryString.Value }, "导出 / export"));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A write-only, forward-only stream that keeps what was written until it is sent.</summary>

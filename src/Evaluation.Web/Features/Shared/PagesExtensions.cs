@@ -47,6 +47,7 @@ internal static class PagesExtensions
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

@@ -16,6 +16,7 @@ internal sealed class CaseDesk(EvaluationDbContext db, AuditActor actor, TimePro
     public async Task<string?> ConfirmAsync(Guid caseId, Grade? downgradeTo, string? reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason)) return "请填写公开的理由 / a public reason is required";
+        if (Shared.FreeText.Problem(reason.Trim(), 1000, "理由 / reason", multiline: true) is { } problem) return problem;
         var @case = await db.Set<SupervisionCase>().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is not { Status: CaseStatus.Open }) return "此案件已处理 / this case is already decided";
         var rating = await db.Ratings.SingleAsync(r => r.Id == @case.RatingId, cancellationToken);
@@ -41,6 +42,7 @@ internal sealed class CaseDesk(EvaluationDbContext db, AuditActor actor, TimePro
     public async Task<string?> DismissAsync(Guid caseId, string? reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason)) return "请填写驳回理由 / a reason is required";
+        if (Shared.FreeText.Problem(reason.Trim(), 1000, "理由 / reason", multiline: true) is { } problem) return problem;
         var @case = await db.Set<SupervisionCase>().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is not { Status: CaseStatus.Open }) return "此案件已处理 / this case is already decided";
         @case.Dismiss(reason, actor.Name, clock.GetUtcNow().UtcDateTime);

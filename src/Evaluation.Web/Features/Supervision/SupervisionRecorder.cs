@@ -66,6 +66,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         if (catalogue is null || enterprise is null)
             return Failed(new EventError(1, "enterprise", "企业或评价活动不存在 / no such enterprise or campaign"));
         if (effectiveOn > Today) return Failed(new EventError(1, "effectiveOn", "日期不能晚于今天 / the date is in the future"));
+        if (Shared.FreeText.Problem(note?.Trim(), 1000, "说明 / note", multiline: true) is { } noteProblem) return Failed(new EventError(1, "note", noteProblem));
         var input = catalogue.ClassInput;
         db.Add(new SupervisionClass(Guid.NewGuid(), enterpriseId, departmentId, @class, effectiveOn, Clean(note), input?.Id,
             actor.Name, clock.GetUtcNow().UtcDateTime));
@@ -113,7 +114,8 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             else if (on > Today) errors.Add(new(r.Row, "occurredOn", "日期不能晚于今天 / the date is in the future"));
             if (type is { Kind: EventKind.Level } && type.ValueAfter(null, r.Value) is null)
                 errors.Add(new(r.Row, "value", $"{type.Input.Label.Zh}：取值应为 {string.Join("/", type.Input.Values)} / value must be one of {string.Join(", ", type.Input.Values)}"));
-            if (r.Note is { Length: > 1000 }) errors.Add(new(r.Row, "note", "说明过长 / note longer than 1000 characters"));
+            if (Shared.FreeText.Problem(r.Note?.Trim(), 1000, "说明 / note", multiline: true) is { } noteProblem) errors.Add(new(r.Row, "note", noteProblem));
+            if (Shared.FreeText.Problem(r.Value?.Trim(), 64, "取值 / value") is { } valueProblem) errors.Add(new(r.Row, "value", valueProblem));
             if (type is not null && enterprise is not null) checkedRequests.Add((r, type, enterprise));
         }
         if (errors.Count > 0) return new RecordOutcome(errors, false, [], [], []);
@@ -128,7 +130,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         var events = new List<SupervisionEvent>();
         var cases = new List<SupervisionCase>();
         var fired = new List<string>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinAsync(cancellationToken);
         // A count goes up from the current value: two events at once must not both read the same one.
         if (open is not null) await ledger.LockAsync(open, departmentId, cancellationToken);
         foreach (var (request, type, enterprise) in requests)
@@ -186,7 +188,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             }
         }
         await measures.ReevaluateAsync(requests.Select(r => r.Enterprise.Id).Distinct().ToList(), reason, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return new RecordOutcome([], false, events, cases, fired.Distinct().ToList());
     }
 
