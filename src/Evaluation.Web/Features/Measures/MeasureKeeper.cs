@@ -112,7 +112,7 @@ internal sealed class MeasureKeeper(EvaluationDbContext db, JointRuleSet rules, 
             var standings = await db.Set<SmeStandingRecord>().AsNoTracking().Where(s => ids.Contains(s.EnterpriseId)).ToListAsync(cancellationToken);
             foreach (var s in standings)
                 result[s.EnterpriseId].Add(new SmeLevelFact(s.Level, s.Since, s.ValidUntil, s.BannedUntil, levels,
-                    scheme.Promotion.VetoWaitMonths, scheme.Promotion.LapseDrop));
+                    (int)scheme.Promotion.VetoWait.Months, scheme.Promotion.LapseDrop));
         }
         return result;
     }
@@ -121,7 +121,7 @@ internal sealed class MeasureKeeper(EvaluationDbContext db, JointRuleSet rules, 
     public static SmeLevelFact? LevelFact(CatalogueSet set, SmeStandingRecord? record) =>
         set.Sme is { } scheme && record is not null
             ? new SmeLevelFact(record.Level, record.Since, record.ValidUntil, record.BannedUntil,
-                [.. scheme.Levels.Select(l => (l.Id, l.Name.Zh, l.Name.En))], scheme.Promotion.VetoWaitMonths, scheme.Promotion.LapseDrop)
+                [.. scheme.Levels.Select(l => (l.Id, l.Name.Zh, l.Name.En))], (int)scheme.Promotion.VetoWait.Months, scheme.Promotion.LapseDrop)
             : null;
 
     // The newest campaign's catalogue names the inputs and holds the small-enterprise scheme.
