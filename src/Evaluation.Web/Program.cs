@@ -8,6 +8,7 @@ using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.Reports;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
@@ -35,6 +36,7 @@ builder.Services
     .AddSmallEnterprises()
     .AddHealth()
     .AddPages()
+    .AddReports()
     .AddDemoData();
 
 var app = builder.Build();
@@ -47,4 +49,5 @@ app.MapDepartmentData();
 app.MapSupervision();
 app.MapPages();
 app.MapSelfAssessment();
+app.MapReports();
 await app.RunAsync();
