@@ -77,7 +77,9 @@ internal sealed class EvaluationReports(EvaluationDbContext db, CatalogueLibrary
             [.. card.Vetoes.Select(v => $"{v} {vetoName.GetValueOrDefault(v)}")],
             [.. undecided.Select(v => $"{v} {vetoName.GetValueOrDefault(v)}")],
             [.. card.MissingInputs.Select(id => catalogue.FindInput(id)?.Label.In(lang) ?? id)],
-            explanation is null ? [] : [.. ProvisionalScore.PlanFor(explanation, lang)],
+            // The self-assessment page's plan (order, points recoverable, next step), its values said as the report says them.
+            explanation is null ? [] : [.. ProvisionalScore.PlanFor(explanation, lang).Select(p =>
+                p with { Now = IndicatorWords.Values(explanation.Indicators.Single(e => e.Score.Id == p.Id), lang) })],
             explanation is not null,
             average is null ? null : english
                 ? $"industry average: {average.Campaign}, {average.Enterprises} enterprises of the same industry variant"

@@ -16,17 +16,24 @@ internal static class IndicatorWords
     {
         var en = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         var lines = new List<string>();
-        var read = e.Facts.Select(f => $"{f.Label.In(lang)} = {Show(f.Value, en)}（{f.SourceName.In(lang)}{(f.Defaulted ? (en ? ", no record: default" : "，无记录取默认值") : "")}）")
-            .Concat(e.Derived.Where(d => d.Label is not null).Select(d => $"{d.Label!.In(lang)} = {Show(d.Value, en)}"))
-            .ToList();
-        if (en) read = [.. read.Select(r => r.Replace("（", " (", StringComparison.Ordinal).Replace("）", ")", StringComparison.Ordinal))];
-        if (read.Count > 0) lines.Add((en ? "Values: " : "数据：") + string.Join(en ? "; " : "；", read));
+        if (Values(e, lang) is { Length: > 0 } values) lines.Add((en ? "Values: " : "数据：") + values);
         // A missing input is said by the status column and shows as "missing" among the values.
         if (e.Score.Status == IndicatorStatus.Conflict) lines.Add(en ? "The scoring table matched conflicting rows: 0 points." : "计分表命中相互冲突的档次，本项记 0 分。");
         else if (e.Score.Status != IndicatorStatus.Missing && How(e, e.Indicator.Scoring, en) is { Length: > 0 } how) lines.Add(how);
         if (e.Score.Status == IndicatorStatus.Clamped)
             lines.Add(en ? $"The result is limited to the range 0–{P(e.Score.Max)}." : $"结果限定在 0–{P(e.Score.Max)} 分之间。");
         return string.Join("\n", lines);
+    }
+
+    /// <summary>The values an indicator read, by their labels, with where each came from.</summary>
+    public static string Values(IndicatorExplanation e, string lang)
+    {
+        var en = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var facts = e.Facts.Select(f => en
+            ? $"{f.Label.In(lang)} = {Show(f.Value, en)} ({f.SourceName.In(lang)}{(f.Defaulted ? ", no record: default" : "")})"
+            : $"{f.Label.In(lang)} = {Show(f.Value, en)}（{f.SourceName.In(lang)}{(f.Defaulted ? "，无记录取默认值" : "")}）");
+        var derived = e.Derived.Where(d => d.Label is not null).Select(d => $"{d.Label!.In(lang)} = {Show(d.Value, en)}");
+        return string.Join(en ? "; " : "；", facts.Concat(derived));
     }
 
     private static string How(IndicatorExplanation e, Rules.Model.Scoring scoring, bool en) => scoring switch

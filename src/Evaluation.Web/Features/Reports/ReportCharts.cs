@@ -71,7 +71,8 @@ internal static class ReportCharts
     {
         var model = Model(english ? "Points by category against the industry average" : "一级指标得分与行业平均");
         var axis = new CategoryAxis { Position = AxisPosition.Left, Key = "c", TextColor = Ink, FontSize = 9, GapWidth = 0.4, StartPosition = 1, EndPosition = 0 };
-        axis.Labels.AddRange(categories.Select(c => $"{c.Name}（{c.Max.ToString("0", CultureInfo.InvariantCulture)}）"));
+        axis.Labels.AddRange(categories.Select(c => english ? $"{c.Name} ({c.Max.ToString("0", CultureInfo.InvariantCulture)})"
+            : $"{c.Name}（{c.Max.ToString("0", CultureInfo.InvariantCulture)}）"));
         model.Axes.Add(axis);
         model.Axes.Add(new LinearAxis
         {

@@ -109,7 +109,7 @@ internal static class ReportDocument
         var n = 0;
         foreach (var line in r.Plan)
         {
-            p.Text($"{++n}. {line.Id} {line.Name}：{r.T("可提升", "up to")} +{EvaluationReport.Points(line.Recoverable)} {r.T("分", "points")}",
+            p.Text($"{++n}. {line.Id} {line.Name}{r.T("：", ": ")}{r.T("可提升", "up to")} +{EvaluationReport.Points(line.Recoverable)} {r.T("分", "points")}",
                 Fonts.Bold, Colours.Ink, after: 1);
             if (line.Step is not null) p.Text(r.T("下一步：", "Next step: ") + line.Step, Fonts.Small, Colours.Ink, indent: 12, after: 1);
             if (line.Now.Length > 0) p.Text(r.T("现值：", "Now: ") + line.Now, Fonts.Small, Colours.Muted, indent: 12, after: 3);

@@ -93,7 +93,7 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
         CatalogueDoc.Rule(indicator.Scoring, lang).Replace("`", "", StringComparison.Ordinal).Replace("**", "", StringComparison.Ordinal);
 
     /// <summary>The values the rule reads, derived ones first (a rate is what the rule compares, not its counts).</summary>
-    internal static string Now(IndicatorExplanation e, string lang)
+    private static string Now(IndicatorExplanation e, string lang)
     {
         var missing = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "missing" : "缺失";
         var derived = e.Derived.Select(d => $"{d.Label?.In(lang) ?? d.Id} = {Show(d.Value, missing)}");
