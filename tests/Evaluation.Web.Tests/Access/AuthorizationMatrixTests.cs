@@ -43,7 +43,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var campaign = await scope.Context.Campaigns.SingleAsync(c => c.Id == application.CampaignId);
         var enterprise = await scope.Context.Enterprises.SingleAsync(e => e.Id == application.EnterpriseId);
         var facts = await scope.Context.Facts.Where(f => f.EnterpriseId == enterprise.Id).ToListAsync();
-        scope.Context.ScoreCardSnapshots.Add(_app.Services.GetRequiredService<Web.Features.Scoring.Scorer>().Score(campaign, enterprise, application, facts));
+        var scorer = _app.Services.GetRequiredService<Web.Features.Scoring.Scorer>();
+        scope.Context.ScoreCardSnapshots.Add(scorer.Freeze(application, scorer.Score(campaign, enterprise, facts)));
         await scope.Context.Because("matrix arrange").SaveChangesAsync();
     }
 

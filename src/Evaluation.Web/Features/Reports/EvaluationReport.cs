@@ -41,7 +41,7 @@ internal sealed record EvaluationReport(
 }
 
 /// <summary>Builds <see cref="EvaluationReport"/>s; access is checked by the caller (<see cref="ReportEndpoints"/>).</summary>
-internal sealed class EvaluationReports(EvaluationDbContext db, CatalogueLibrary library, IndustryAverages averages)
+internal sealed class EvaluationReports(EvaluationDbContext db, CampaignCatalogues catalogues, IndustryAverages averages)
 {
     /// <summary>The report of an application's latest snapshot, or null when it has none yet.</summary>
     public async Task<EvaluationReport?> ForAsync(CampaignApplication application, bool english, CancellationToken cancellationToken)
@@ -51,12 +51,12 @@ internal sealed class EvaluationReports(EvaluationDbContext db, CatalogueLibrary
         if (snapshot is null) return null;
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == application.CampaignId, cancellationToken);
         var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == application.EnterpriseId, cancellationToken);
-        // The catalogue the snapshot was scored on, with the campaign's parameters, as the scorer composes it.
-        var catalogue = ParameterOverrides.Apply(library.Get(snapshot.CatalogueId, snapshot.CatalogueVersion).ForIndustry(enterprise.IndustryCode),
-            campaign.ParameterOverridesJson);
+        // The catalogue the snapshot was scored on, with the campaign's parameters (the one seam).
+        var campaignCatalogue = catalogues.For(snapshot.CatalogueId, snapshot.CatalogueVersion, campaign.ParameterOverridesJson, enterprise.IndustryCode);
+        var catalogue = campaignCatalogue.Catalogue;
         var lang = english ? "en" : "zh";
         var card = ScoreCardView.From(snapshot, catalogue, english);
-        var explanation = await ReplayAsync(application, catalogue, snapshot, cancellationToken);
+        var explanation = await ReplayAsync(application, campaignCatalogue, snapshot, cancellationToken);
         var average = await averages.ForAsync(campaign, enterprise, catalogue, cancellationToken);
         var categoryOf = catalogue.Categories.SelectMany(c => c.Indicators.Select(i => (Indicator: i.Id, Category: c.Id)))
             .ToDictionary(x => x.Indicator, x => x.Category, StringComparer.Ordinal);
@@ -91,18 +91,14 @@ internal sealed class EvaluationReports(EvaluationDbContext db, CatalogueLibrary
     /// used only if they hash to the snapshot's facts hash (then the replay is the snapshot, point for point). After a
     /// fact changed, the points stay the snapshot's and the report says the explanation waits for the next scoring.
     /// </summary>
-    private async Task<Explanation?> ReplayAsync(CampaignApplication application, Rules.Model.Catalogue catalogue, ScoreCardSnapshot snapshot,
+    private async Task<Explanation?> ReplayAsync(CampaignApplication application, CampaignCatalogue catalogue, ScoreCardSnapshot snapshot,
         CancellationToken cancellationToken)
     {
         var facts = await db.Facts.AsNoTracking().Where(f => f.CampaignId == application.CampaignId && f.EnterpriseId == application.EnterpriseId
             && f.SupersededById == null).ToListAsync(cancellationToken);
-        var errors = new List<string>();
-        var values = FactSelection.ForScoring(catalogue, facts, errors);
-        if (errors.Count > 0 || Scorer.FactsHash(values) != snapshot.FactsHash) return null;
-        var plan = ScoringPlan.For(catalogue);
-        var set = plan.Bind(values, errors);
-        if (set is null || errors.Count > 0) return null;
-        var card = plan.Evaluate(set, application.Id.ToString());
+        var result = Scorer.Score(catalogue, application.Id.ToString(), facts);
+        if (!result.IsScorable || Scorer.FactsHash(result.Values) != snapshot.FactsHash) return null;
+        var card = result.Card!;
         return card.Total == snapshot.Total && card.Grade == snapshot.Grade ? card.Explain() : null;
     }
 
