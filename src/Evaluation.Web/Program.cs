@@ -9,6 +9,7 @@ using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.Reports;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
@@ -37,6 +38,7 @@ builder.Services
     .AddMeasures()
     .AddHealth()
     .AddPages()
+    .AddReports()
     .AddDemoData();
 
 var app = builder.Build();
@@ -51,5 +53,6 @@ app.MapSupervision();
 app.MapMeasures();
 app.MapPages();
 app.MapSelfAssessment();
+app.MapReports();
 await app.RunAsync();
 return 0;
