@@ -7,7 +7,7 @@ namespace Evaluation.Web.Features.Reports;
 /// The one font of the report and of the server-drawn charts: a Chinese TrueType font from Debian, embedded (subset)
 /// in every PDF. PDFsharp embeds TrueType outlines only, so Noto Sans CJK (CFF outlines in an OpenType collection)
 /// cannot be used: it comes out as a font program that does not match its declared type. WenQuanYi Zen Hei has
-/// TrueType outlines, Latin and CJK glyphs in one face (docs/decisions/0022).
+/// TrueType outlines, Latin and CJK glyphs in one face (docs/decisions/0026).
 /// </summary>
 internal static class ReportFont
 {
