@@ -7,6 +7,8 @@
 #   bench/run.sh --ningbo-ratio        engine / hand-written, same process, alternating rounds (--rounds N --round-ms M)
 #   bench/run.sh --compile-all         the 16 catalogues compiled cold (fresh process) and warm; run it 3 times
 #   bench/run.sh --stage-times [--all] each stage's compile (base, or the 16 catalogues' distinct stages), thread CPU
+#   bench/run.sh --nrules              Ningbo 2018.1 (base, gas) as a generated NRules rule set: compile time, = engine to
+#                                      the cent for 10,000 each, time per enterprise beside the plan and hand-written
 #   bench/run.sh --dump-cards FILE     every ScoreCard and explanation of the 16 catalogues + demo (diff before/after)
 #   bench/run.sh --zen                 GoRules ZEN side by side: export, score the same JSON with the CLI, ZEN and
 #                                      in-process; totals checked to the cent
@@ -21,7 +23,7 @@ dotnet build -c Release bench/Evaluation.Bench/Evaluation.Bench.csproj -nologo -
 bench() { dotnet run -c Release --no-build --project bench/Evaluation.Bench -- "$@"; }
 
 case "${1:-}" in
-  --ningbo-check|--ningbo-ratio|--ratio|--compile-scaling|--profile-loop|--stage-times|--dump-cards|--profile-ningbo|--profile-compile|--compile-all-once)
+  --ningbo-check|--ningbo-ratio|--ratio|--compile-scaling|--profile-loop|--stage-times|--dump-cards|--profile-ningbo|--profile-compile|--compile-all-once|--nrules)
     bench "$@"; exit ;;
   --compile-all)
     for i in 1 2 3; do bench --compile-all; done; exit ;;

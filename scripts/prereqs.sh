@@ -37,6 +37,18 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i 'Noto Sans CJK'
   apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 fi
 
+# The evaluation report (src/Evaluation.Web/Features/Reports): PDFsharp embeds TrueType outlines only, so the PDF and the
+# server-drawn charts use WenQuanYi Zen Hei (Noto CJK is CFF); its tests read the PDF back with poppler's pdftotext/pdftoppm.
+if [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "prereqs: fonts-wqy-zenhei or poppler-utils missing; install them (as root): apt-get install fonts-wqy-zenhei poppler-utils" >&2
+    exit 1
+  fi
+  echo "prereqs: installing fonts-wqy-zenhei and poppler-utils (evaluation report)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends fonts-wqy-zenhei poppler-utils >/dev/null
+fi
 # The API contract tests: Spectral lints the served OpenAPI document (package.json, locked in package-lock.json),
 # and Kiota regenerates the C# client from it (.config/dotnet-tools.json). Both from their registries, pinned.
 cd "$(dirname "$0")/.."

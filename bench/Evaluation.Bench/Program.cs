@@ -29,6 +29,8 @@ if (args.Contains("--zen-export"))
     }
     return 0;
 }
+if (args.Contains("--nrules"))
+    return NRulesCatalogue.Run(NsPerItem, Rounds());
 if (args.Contains("--dump-cards"))
 {
     DumpCards.Run(Option("--dump-cards")!);

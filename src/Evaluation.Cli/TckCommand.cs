@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Evaluation.Rules.Tck;
+using Evaluation.Cli.Tck;
 
 namespace Evaluation.Cli;
 

@@ -29,8 +29,6 @@ internal sealed class PlanBuilder
     private static readonly MethodInfo ClampPartMethod = typeof(Runtime).GetMethod(nameof(Runtime.ClampPart))!;
     private static readonly MethodInfo AnyTrueMethod = typeof(Runtime).GetMethod(nameof(Runtime.AnyTrue))!;
     private static readonly MethodInfo SumMethod = typeof(Runtime).GetMethod(nameof(Runtime.Sum))!;
-    private static readonly MethodInfo FeelSubtract = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Subtract), [typeof(decimal?), typeof(decimal?)])!;
-    private static readonly MethodInfo FeelMultiply = typeof(FeelRuntime).GetMethod(nameof(FeelRuntime.Multiply), [typeof(decimal?), typeof(decimal?)])!;
     private static readonly ConstantExpression NullNumber = Constant(null, typeof(decimal?));
 
     private readonly Catalogue _catalogue;
@@ -271,7 +269,7 @@ internal sealed class PlanBuilder
                 var input = Name(name);
                 _presentNames.Add(name);
                 if (!input.Type.IsValueType || Nullable.GetUnderlyingType(input.Type) is not null)
-                    test = OrElse(test, FeelEmitter.IsNull(input));
+                    test = OrElse(test, FeelCompiler.IsNull(input));
                 continue;
             }
             var value = Feel(_catalogue.Derived[d].Expression.Ast);
@@ -279,7 +277,7 @@ internal sealed class PlanBuilder
             _names[name] = local;
             _presentNames.Add(name);
             test = !value.Type.IsValueType || Nullable.GetUnderlyingType(value.Type) is not null
-                ? OrElse(test, FeelEmitter.IsNull(Assign(local, value)))
+                ? OrElse(test, FeelCompiler.IsNull(Assign(local, value)))
                 : OrElse(test, Block(Assign(local, value), Constant(false)));
         }
         _presentNames.Clear();
@@ -293,7 +291,7 @@ internal sealed class PlanBuilder
         {
             var local = Name(name);
             if (local.Type.IsValueType && Nullable.GetUnderlyingType(local.Type) is null) continue;
-            test = OrElse(test, FeelEmitter.IsNull(local));
+            test = OrElse(test, FeelCompiler.IsNull(local));
         }
         return test;
     }
@@ -335,7 +333,7 @@ internal sealed class PlanBuilder
         }
         // FEEL arithmetic: an overflow is null (the indicator scores as missing), never an exception.
         return d.Items.Aggregate((Expression)Constant(points, typeof(decimal?)),
-            (acc, item) => Call(FeelSubtract, acc, Call(FeelMultiply, Constant(item.Per, typeof(decimal?)), Number(Feel(item.Count.Ast)))));
+            (acc, item) => FeelCompiler.Subtract(acc, FeelCompiler.Multiply(Constant(item.Per, typeof(decimal?)), Number(Feel(item.Count.Ast)))));
     }
 
     private Expression Parts(PartsScoring parts)
@@ -451,8 +449,8 @@ internal sealed class PlanBuilder
             Expression accumulate = hit switch
             {
                 HitPolicy.CollectSum => Assign(result, Add(Coalesce(result, Constant(0m, typeof(decimal?))), then)),
-                HitPolicy.CollectMax => Assign(result, Condition(OrElse(FeelEmitter.IsNull(result), GreaterThan(then, result)), then, result)),
-                HitPolicy.CollectMin => Assign(result, Condition(OrElse(FeelEmitter.IsNull(result), LessThan(then, result)), then, result)),
+                HitPolicy.CollectMax => Assign(result, Condition(OrElse(FeelCompiler.IsNull(result), GreaterThan(then, result)), then, result)),
+                HitPolicy.CollectMin => Assign(result, Condition(OrElse(FeelCompiler.IsNull(result), LessThan(then, result)), then, result)),
                 _ => IfThenElse(Equal(count, Constant(0)), Assign(result, then),
                     IfThen(hit == HitPolicy.Unique ? Constant(true) : NotEqual(result, then), Assign(conflict, Constant(true)))),
             };
@@ -557,14 +555,14 @@ internal sealed class PlanBuilder
         _presentNames.UnionWith(nullable);
         var fast = Feel(ast);
         _presentNames.Clear();
-        var allPresent = nullable.Select(n => FeelEmitter.IsNotNull(_names[n])).Aggregate(AndAlso);
-        return Condition(allPresent, FeelEmitter.Coerce(fast, safe.Type), safe);
+        var allPresent = nullable.Select(n => FeelCompiler.IsNotNull(_names[n])).Aggregate(AndAlso);
+        return Condition(allPresent, FeelCompiler.Coerce(fast, safe.Type), safe);
     }
 
     // A present number stays a decimal; anything else becomes the nullable number Number() gives.
     private Expression Present(Expression e) => _present && e.Type == typeof(decimal) ? e : Number(e);
 
-    private static Expression IsTrue(Expression e) => FeelEmitter.IsTrue(Boolean(e));
+    private static Expression IsTrue(Expression e) => FeelCompiler.IsTrue(Boolean(e));
 
     private static Expression Number(Expression e) =>
         e.Type == typeof(decimal?) ? e : e.Type == typeof(decimal) ? Convert(e, typeof(decimal?)) : Call(AsNumberMethod, Convert(e, typeof(object)));

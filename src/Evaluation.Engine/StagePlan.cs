@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Security.Cryptography;
+using Evaluation.Rules.Feel;
 
 namespace Evaluation.Engine;
 
@@ -306,6 +307,7 @@ internal sealed class Fingerprint : ExpressionVisitor
             case long l: Write(5); Write((int)l); Write((int)(l >> 32)); break;
             case byte b: Write(6); Write(b); break;
             case DateOnly date: Write(7); Write(date.DayNumber); break;
+            case FeelDate date: Write(11); Write((int)date.DayNumber); Write((int)(date.DayNumber >> 32)); break;
             case Array array when array.GetType().GetElementType() is { } element && (element == typeof(object) || element == typeof(string) || element == typeof(decimal)):
                 Write(8);
                 Write(array.GetType());

@@ -8,7 +8,9 @@ using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Health;
 using Evaluation.Web.Features.Localization;
+using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.Reports;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.SelfAssessment;
@@ -21,7 +23,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddPersistence()
     .AddSecurity(builder.Configuration)
-    .AddDatabaseDataProtection()
+    .AddDatabaseDataProtection(builder.Configuration)
     .AddAccounts()
     .AddEvaluationLocalization()
     .AddCatalogue()
@@ -35,12 +37,15 @@ builder.Services
     .AddSupervision()
     .AddSmallEnterprises()
     .AddChanges()
+    .AddMeasures()
     .AddHealth()
     .AddPages()
+    .AddReports()
     .AddDemoData();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
+if (await AdministratorCommand.TryRunAsync(app.Services, args, Console.Out) is { } exitCode) return exitCode;
 await app.SeedDemoDataAsync();
 app.UseSecurityHeaders();
 app.UsePages();
@@ -48,6 +53,9 @@ app.MapHealth();
 app.MapDepartmentData();
 app.MapSupervision();
 app.MapChanges();
+app.MapMeasures();
 app.MapPages();
 app.MapSelfAssessment();
+app.MapReports();
 await app.RunAsync();
+return 0;

@@ -1,3 +1,4 @@
+using Evaluation.Rules.Feel;
 using Evaluation.Rules.Model;
 
 namespace Evaluation.Engine.Sme;
@@ -27,7 +28,7 @@ public static class SmePromotionRules
     {
         var p = scheme.Promotion;
         if (assessment.Vetoed)
-            return new(new SmeStanding(null, null, null, today.AddMonths(p.VetoWaitMonths)), SmeReason.Revoked);
+            return new(new SmeStanding(null, null, null, Add(today, p.VetoWait)), SmeReason.Revoked);
         if (current.BannedUntil is { } banned && today < banned)
             return new(current with { Level = null, Since = null, ValidUntil = null }, SmeReason.WaitingAfterVeto);
 
@@ -36,15 +37,15 @@ public static class SmePromotionRules
         {
             lapsedFrom = current.Level;
             var dropped = Index(scheme, current.Level) - p.LapseDrop;
-            current = dropped >= 0 ? current with { Level = scheme.Levels[dropped].Id, Since = today, ValidUntil = today.AddYears(p.ValidityYears) } : SmeStanding.None;
+            current = dropped >= 0 ? current with { Level = scheme.Levels[dropped].Id, Since = today, ValidUntil = Add(today, p.Validity) } : SmeStanding.None;
         }
 
         var held = Index(scheme, current.Level);
         var attainable = Index(scheme, SmeAssessment.Attainable(scheme, assessment, onsiteReviewPassed)?.Id);
-        var validUntil = today.AddYears(p.ValidityYears);
+        var validUntil = Add(today, p.Validity);
         if (attainable > held)
         {
-            if (held >= 0 && current.Since is { } since && since.AddMonths(p.HoldMonths) > today)
+            if (held >= 0 && current.Since is { } since && Add(since, p.Hold) > today)
                 return new(current with { ValidUntil = current.ValidUntil ?? validUntil }, SmeReason.HeldTooShort, lapsedFrom);
             var next = Math.Min(attainable, held + p.StepsPerCycle);
             return new(new SmeStanding(scheme.Levels[next].Id, today, validUntil, null), SmeReason.Promoted, lapsedFrom);
@@ -54,6 +55,9 @@ public static class SmePromotionRules
         if (lapsedFrom is not null) return new(current, SmeReason.Lapsed, lapsedFrom);
         return new(current, held >= 0 ? SmeReason.Kept : SmeReason.NotMet);
     }
+
+    // A date plus a years-and-months duration, the day clamped to the month's end (FEEL's date + duration).
+    private static DateOnly Add(DateOnly date, FeelYearsMonths window) => date.AddMonths(checked((int)window.Months));
 
     private static int Index(SmeScheme scheme, string? level) =>
         level is null ? -1 : scheme.Levels.Select((l, i) => (l, i)).First(x => x.l.Id == level).i;

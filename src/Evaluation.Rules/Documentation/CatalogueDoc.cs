@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Evaluation.Rules.Feel;
 using Evaluation.Rules.Loading;
 using Evaluation.Rules.Model;
 
@@ -249,9 +250,21 @@ public static class CatalogueDoc
         sb.AppendLine();
         var p = sme.Promotion;
         sb.AppendLine(l.T(
-            $"滚动晋级：每个年度周期至多晋升 {p.StepsPerCycle} 级；每一级须保持 {p.HoldMonths} 个月方可晋升下一级；证书有效期 {p.ValidityYears} 年；触发一票否决即撤销，{p.VetoWaitMonths} 个月后方可重新申报；到期未复评降 {p.LapseDrop} 级。",
-            $"Rolling promotion: at most {p.StepsPerCycle} level up per annual cycle; a level is held {p.HoldMonths} months before the next; certificates are valid {p.ValidityYears} years; a veto revokes at once with a {p.VetoWaitMonths}-month wait before re-applying; a lapsed renewal drops {p.LapseDrop} level."));
+            $"滚动晋级：每个年度周期至多晋升 {p.StepsPerCycle} 级；每一级须保持 {Zh(p.Hold)}方可晋升下一级；证书有效期 {Zh(p.Validity)}；触发一票否决即撤销，{Zh(p.VetoWait)}后方可重新申报；到期未复评降 {p.LapseDrop} 级。",
+            $"Rolling promotion: at most {p.StepsPerCycle} level up per annual cycle; a level is held {En(p.Hold)} before the next; certificates are valid {En(p.Validity)}; a veto revokes at once with a {En(p.VetoWait, adjective: true)} wait before re-applying; a lapsed renewal drops {p.LapseDrop} level."));
         sb.AppendLine();
+    }
+
+    // A promotion window in words: whole years from two years up (P3Y: 3 years), otherwise months (P12M: 12 months).
+    private static (long Count, bool Years) Words(FeelYearsMonths d) => d.Months % 12 == 0 && d.Months >= 24 ? (d.Months / 12, true) : (d.Months, false);
+
+    private static string Zh(FeelYearsMonths d) => Words(d) is var (n, years) && years ? $"{n} 年" : $"{n} 个月";
+
+    private static string En(FeelYearsMonths d, bool adjective = false)
+    {
+        var (n, years) = Words(d);
+        var unit = years ? "year" : "month";
+        return adjective ? $"{n}-{unit}" : $"{n} {unit}{(n == 1 ? "" : "s")}";
     }
 
     private static string SourceName(Catalogue c, string source, Lang l) => source switch

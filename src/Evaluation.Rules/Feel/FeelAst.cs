@@ -78,3 +78,43 @@ public sealed record ValueTest(FeelExpr Value, FeelPosition Position) : UnaryTes
 
 /// <summary>A decision-table cell: "-" matches anything, otherwise any test (negated by <c>not(...)</c>).</summary>
 public sealed record UnaryTests(IReadOnlyList<UnaryTest> Tests, bool Negated, bool MatchesAnything, FeelPosition Position);
+
+/// <summary>One entry of a context literal: a key (a name or a string) and its value expression.</summary>
+public sealed record ContextEntry(string Key, FeelExpr Value, FeelPosition Position);
+
+/// <summary>A context literal <c>{a: 1, b: a + 1}</c>: each entry sees the entries before it.</summary>
+public sealed record ContextExpr(IReadOnlyList<ContextEntry> Entries, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary>A path <c>x.member</c>: a context entry, a temporal or range property, or the member of each list item.</summary>
+public sealed record PathExpr(FeelExpr Target, string Member, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary>A filter <c>list[condition]</c> (items for which it holds, names are the item's entries and <c>item</c>) or <c>list[index]</c>.</summary>
+public sealed record FilterExpr(FeelExpr Target, FeelExpr Filter, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary>One <c>name in domain</c> of a for or quantified expression; the domain is a list or a range of integers.</summary>
+public sealed record FeelIteration(string Name, FeelExpr Domain, FeelPosition Position);
+
+/// <summary><c>for i in domain, j in domain return body</c>: the list of the body's values; <c>partial</c> holds the results so far.</summary>
+public sealed record ForExpr(IReadOnlyList<FeelIteration> Iterations, FeelExpr Body, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary><c>some/every x in domain satisfies condition</c>.</summary>
+public sealed record QuantifiedExpr(bool Every, IReadOnlyList<FeelIteration> Iterations, FeelExpr Condition, FeelPosition Position)
+    : FeelExpr(Position);
+
+/// <summary>A function definition <c>function(a, b) body</c>, a value closed over the names in scope.</summary>
+public sealed record FunctionExpr(IReadOnlyList<string> Parameters, FeelExpr Body, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary>The call of a function value that is not a built-in name: <c>(function(a) a)(10)</c>, <c>f(1)</c>.</summary>
+public sealed record InvokeExpr(FeelExpr Callee, IReadOnlyList<FeelArgument> Arguments, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary>A unary test written as a value, <c>(&lt; 10)</c>: a range with an open end (DMN 1.5).</summary>
+public sealed record UnaryTestExpr(FeelBinaryOperator Operator, FeelExpr Operand, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary><c>x instance of type</c>.</summary>
+public sealed record InstanceOfExpr(FeelExpr Value, FeelTypeSpec Type, FeelPosition Position) : FeelExpr(Position);
+
+/// <summary>
+/// A type as written after <c>instance of</c>: a name (<c>number</c>, <c>date and time</c>, <c>Any</c>), with type
+/// arguments for <c>list&lt;T&gt;</c> and <c>range&lt;T&gt;</c>, fields for <c>context&lt;a: T&gt;</c>, and a result for functions.
+/// </summary>
+public sealed record FeelTypeSpec(string Name, IReadOnlyList<FeelTypeSpec> Arguments, IReadOnlyList<KeyValuePair<string, FeelTypeSpec>> Fields, FeelTypeSpec? Result);

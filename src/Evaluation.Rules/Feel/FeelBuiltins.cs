@@ -99,23 +99,15 @@ internal static class FeelBuiltins
         return at < 0 ? "" : s[(at + match.Length)..];
     }
 
-    public static DateOnly? Date(string? from) =>
-        from is not null && IsDateText(from)
-        && DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : null;
+    public static FeelDate? Date(string? from) => from is null ? null : FeelTemporal.ParseDate(from);
 
-    public static DateOnly? Date(decimal? year, decimal? month, decimal? day)
+    public static FeelDate? Date(decimal? year, decimal? month, decimal? day)
     {
-        if (year is null || month is null || day is null) return null;
-        if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return null;
-        var (y, m, d) = ((int)year.Value, (int)month.Value, (int)day.Value);
-        return d <= DateTime.DaysInMonth(y, m) && y == year && m == month && d == day ? new DateOnly(y, m, d) : null;
+        if (year is not { } y || month is not { } m || day is not { } d) return null;
+        if (y != decimal.Truncate(y) || m != decimal.Truncate(m) || d != decimal.Truncate(d) || Math.Abs(y) > FeelDate.MaxYear || m is < 1 or > 12 || d is < 1 or > 31)
+            return null;
+        return FeelDate.From((long)y, (long)m, (long)d);
     }
-
-    /// <summary>True for text shaped like a FEEL date, yyyy-MM-dd.</summary>
-    public static bool IsDateText(string text) =>
-        text.Length == 10 && text[4] == '-' && text[7] == '-' && text.Where((c, i) => i is not (4 or 7)).All(char.IsAsciiDigit);
 
     public static decimal? Count(IReadOnlyList<object?>? list) => list?.Count;
 

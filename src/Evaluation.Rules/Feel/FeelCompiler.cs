@@ -76,6 +76,28 @@ public static class FeelCompiler
         return Expression.Lambda<Func<object?, Func<string, object?>, bool>>(body, input, lookup).Compile();
     }
 
+    // ---- building blocks for the engine's own expression trees, with FEEL's semantics ----
+
+    /// <summary>FEEL's <c>a − b</c> on two <c>decimal?</c> expressions: null when either is null or on overflow.</summary>
+    public static Expression Subtract(Expression a, Expression b) =>
+        Expression.Call(FeelEmitter.Runtime(nameof(FeelRuntime.Subtract), typeof(decimal?), typeof(decimal?)), a, b);
+
+    /// <summary>FEEL's <c>a × b</c> on two <c>decimal?</c> expressions: null when either is null or on overflow.</summary>
+    public static Expression Multiply(Expression a, Expression b) =>
+        Expression.Call(FeelEmitter.Runtime(nameof(FeelRuntime.Multiply), typeof(decimal?), typeof(decimal?)), a, b);
+
+    /// <summary>Whether a compiled value is null, as a plain test (see <see cref="FeelEmitter.IsNull"/>).</summary>
+    public static Expression IsNull(Expression e) => FeelEmitter.IsNull(e);
+
+    /// <summary>Whether a compiled value is present.</summary>
+    public static Expression IsNotNull(Expression e) => FeelEmitter.IsNotNull(e);
+
+    /// <summary>FEEL's "is true" of a <c>bool?</c> or <c>bool</c> expression.</summary>
+    public static Expression IsTrue(Expression e) => FeelEmitter.IsTrue(e);
+
+    /// <summary>Converts a compiled value to another FEEL representation; a value of another FEEL type becomes null.</summary>
+    public static Expression Coerce(Expression e, Type target) => FeelEmitter.Coerce(e, target);
+
     private static Func<string, Expression> LookupBinder(ParameterExpression lookup, Func<string, FeelType?> resolve) => name =>
     {
         var raw = Expression.Invoke(lookup, Expression.Constant(name));

@@ -6,7 +6,7 @@ namespace Evaluation.Rules.Feel;
 
 /// <summary>
 /// Emits expression trees. Each node becomes an expression of the ClrType of its inferred FEEL type. Operands
-/// whose static types are known take typed paths (decimal?, bool?, string, DateOnly? helpers; no boxing);
+/// whose static types are known take typed paths (decimal?, bool?, string, FeelDate? helpers; no boxing);
 /// anything else goes through the same object-level FeelRuntime operations the interpreter uses, so both agree.
 /// </summary>
 internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bind)
@@ -30,9 +30,26 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         BetweenExpr between => EmitBetween(between),
         InExpr @in => WithTemp(Emit(@in.Value), input => EmitDisjunction(@in.Tests, input, typing.TypeOf(@in.Value))),
         IfExpr @if => EmitIf(@if),
+        CallExpr { Function: "today" or "now", Arguments.Count: 0 } call => EmitInterpreted(call),
         CallExpr call => EmitCall(call),
+        ContextExpr or PathExpr or FilterExpr or ForExpr or QuantifiedExpr or FunctionExpr or InvokeExpr or UnaryTestExpr or InstanceOfExpr => EmitInterpreted(expr),
         _ => throw new NotSupportedException($"cannot compile {expr.GetType().Name}"),
     };
+
+    private static readonly MethodInfo EvaluateBound = typeof(FeelInterpreter).GetMethod(nameof(FeelInterpreter.EvaluateBound))!;
+
+    /// <summary>
+    /// Contexts, paths, filters, for, some/every and function definitions: a call of the reference interpreter
+    /// for the subtree, with the names it reads from outside bound to their compiled values. One implementation
+    /// of their semantics; such nodes are not on the catalogue's hot path (they work on lists and contexts).
+    /// </summary>
+    private Expression EmitInterpreted(FeelExpr expr)
+    {
+        typing.TypeOf(expr);
+        var names = FeelAnalysis.FreeNames(expr).Where(typing.OuterNames.Contains).Order(StringComparer.Ordinal).ToArray();
+        var values = NewArrayInit(typeof(object), names.Select(n => Box(bind(n))));
+        return Call(EvaluateBound, Constant(expr, typeof(FeelExpr)), Constant(names), values);
+    }
 
     // ---- conversions ----
 
@@ -67,6 +84,8 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         if (target == typeof(decimal?) && e.Type is var t && (t == typeof(decimal) || t == typeof(int) || t == typeof(long)))
             return Convert(t == typeof(decimal) ? e : Convert(e, typeof(decimal)), target);
         if (Nullable.GetUnderlyingType(target) == e.Type) return Convert(e, target);
+        // A host DateOnly (facts, parameters) is a FEEL date: the implicit conversion, lifted over null.
+        if (target == typeof(FeelDate?) && (e.Type == typeof(DateOnly) || e.Type == typeof(DateOnly?))) return Convert(e, target);
         var boxed = e.Type == typeof(object) ? e : Convert(e, typeof(object));
         return Call(Runtime(AsMethodFor(target), typeof(object)), boxed);
     }
@@ -75,7 +94,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         target == typeof(decimal?) ? nameof(FeelRuntime.AsNumber)
         : target == typeof(bool?) ? nameof(FeelRuntime.AsBoolean)
         : target == typeof(string) ? nameof(FeelRuntime.AsString)
-        : target == typeof(DateOnly?) ? nameof(FeelRuntime.AsDate)
+        : target == typeof(FeelDate?) ? nameof(FeelRuntime.AsDate)
         : target == typeof(IReadOnlyList<object?>) ? nameof(FeelRuntime.AsList)
         : target == typeof(FeelRange) ? nameof(FeelRuntime.AsRange)
         : throw new NotSupportedException($"no FEEL representation {target}");
@@ -128,7 +147,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
             (FeelBinaryOperator.Add, FeelTypeKind.String) => Runtime(nameof(FeelRuntime.Concat), typeof(string), typeof(string)),
             (FeelBinaryOperator.And or FeelBinaryOperator.Or, FeelTypeKind.Boolean) => Runtime(name, typeof(bool?), typeof(bool?)),
             (>= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual, FeelTypeKind.Number) => RuntimeGeneric(name, typeof(decimal)),
-            (>= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual, FeelTypeKind.Date) => RuntimeGeneric(name, typeof(DateOnly)),
+            (>= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual, FeelTypeKind.Date) => RuntimeGeneric(name, typeof(FeelDate)),
             (>= FeelBinaryOperator.Equal and <= FeelBinaryOperator.GreaterOrEqual, FeelTypeKind.String) => Runtime(name, typeof(string), typeof(string)),
             (FeelBinaryOperator.Equal or FeelBinaryOperator.NotEqual, FeelTypeKind.Boolean) => RuntimeGeneric(name, typeof(bool)),
             _ => null,
@@ -377,7 +396,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
 
     private Expression? EmitPresentAggregate(CallExpr call)
     {
-        var resolved = FeelFunctions.Resolve(call, out _);
+        var resolved = FeelFunctions.Resolve(call, out _, typing.TypeOf);
         if (resolved is null || resolved.Overload is not null || resolved.Aggregate is not (AggregateKind.Min or AggregateKind.Max or AggregateKind.Sum))
             return null;
         var args = resolved.Arguments;
@@ -454,7 +473,7 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
 
     private Expression EmitCall(CallExpr call)
     {
-        var resolved = FeelFunctions.Resolve(call, out _);
+        var resolved = FeelFunctions.Resolve(call, out _, typing.TypeOf);
         if (resolved is null) return Constant(null, typeof(object));
         if (resolved.Overload is { } overload) return EmitOverload(overload, resolved.Arguments);
         return EmitAggregate(resolved);
@@ -463,8 +482,9 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
     private Expression EmitOverload(FeelOverload overload, IReadOnlyList<FeelExpr> args)
     {
         // date("2018-06-30") is a literal in all but syntax: parse it once, at compile time.
-        if (overload.Method.Name == nameof(FeelBuiltins.Date) && args is [StringLiteral text])
-            return Constant(FeelBuiltins.Date(text.Value), typeof(DateOnly?));
+        if (overload.Method.DeclaringType == typeof(FeelBuiltins) && overload.Method.Name == nameof(FeelBuiltins.Date) && args is [StringLiteral text])
+            return Constant(FeelBuiltins.Date(text.Value), typeof(FeelDate?));
+        if (overload.Variadic) return Call(overload.Method, NewArrayInit(typeof(object), args.Select(a => Box(Emit(a)))));
         var parameters = overload.Method.GetParameters();
         return Call(overload.Method, args.Select((a, i) => Coerce(Emit(a), parameters[i].ParameterType)));
     }

@@ -120,8 +120,8 @@ internal static class FeelLexer
                 i += 4;
                 return ((char)code).ToString();
             default:
-                diagnostics.Add(new FeelDiagnostic($"unknown escape '\\{c}'", FeelPosition.At(text, i - 2)));
-                return c.ToString();
+                // Not an escape (regular expressions such as "\\p{L}" or "\\1"): the backslash stays, as DMN reads it.
+                return "\\" + c;
         }
     }
 }

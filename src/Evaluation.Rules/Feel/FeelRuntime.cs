@@ -15,7 +15,7 @@ internal static class FeelRuntime
 
     public static string? AsString(object? value) => value as string;
 
-    public static DateOnly? AsDate(object? value) => value as DateOnly?;
+    public static FeelDate? AsDate(object? value) => value as FeelDate?;
 
     public static IReadOnlyList<object?>? AsList(object? value) => value as IReadOnlyList<object?>;
 
@@ -24,12 +24,16 @@ internal static class FeelRuntime
     /// <summary>Normalises host values (int, double, DateTime, arrays) to FEEL runtime values.</summary>
     public static object? Normalize(object? value) => value switch
     {
-        null or decimal or bool or string or DateOnly or FeelRange => value,
+        null or decimal or bool or string or FeelDate or FeelRange or FeelTime or FeelDateTime or FeelDuration
+            or FeelYearsMonths or FeelContext or FeelFunction or FeelUnaryTestValue => value,
+        DateOnly d => (FeelDate)d,
         int i => (decimal)i,
         long l => (decimal)l,
         double d => double.IsFinite(d) ? (decimal)d : null,
-        DateTime dt => DateOnly.FromDateTime(dt),
+        DateTime dt => (FeelDate)DateOnly.FromDateTime(dt),
+        TimeSpan span => new FeelDuration((decimal)span.Ticks / TimeSpan.TicksPerSecond),
         IReadOnlyList<object?> list => list,
+        IEnumerable<KeyValuePair<string, object?>> entries => new FeelContext(entries.Select(e => KeyValuePair.Create(e.Key, Normalize(e.Value)))),
         System.Collections.IEnumerable e => e.Cast<object?>().Select(Normalize).ToArray(),
         _ => value,
     };
@@ -105,19 +109,83 @@ internal static class FeelRuntime
 
     public static object? Add(object? a, object? b) => (a, b) switch
     {
+        (decimal x, decimal y) => Add(x, y),
         (string x, string y) => x + y,
+        (FeelDuration x, FeelDuration y) => Duration(() => x.Seconds + y.Seconds),
+        (FeelYearsMonths x, FeelYearsMonths y) => new FeelYearsMonths(x.Months + y.Months),
+        (FeelDate or FeelDateTime or FeelTime, FeelDuration or FeelYearsMonths) => AddTemporal(a, b, negate: false),
+        (FeelDuration or FeelYearsMonths, FeelDate or FeelDateTime or FeelTime) => AddTemporal(b, a, negate: false),
         _ => Add(AsNumberStrict(a, b), AsNumberStrict(b, a)),
     };
 
-    public static object? Subtract(object? a, object? b) => Subtract(AsNumberStrict(a, b), AsNumberStrict(b, a));
+    public static object? Subtract(object? a, object? b) => (a, b) switch
+    {
+        (decimal x, decimal y) => Subtract(x, y),
+        (FeelDuration x, FeelDuration y) => Duration(() => x.Seconds - y.Seconds),
+        (FeelYearsMonths x, FeelYearsMonths y) => new FeelYearsMonths(x.Months - y.Months),
+        (FeelDate x, FeelDate y) => new FeelDuration((x.DayNumber - y.DayNumber) * 86_400m),
+        (FeelDateTime x, FeelDateTime y) => FeelTemporal.Subtract(x, y),
+        // A date against a date and time is that date's midnight UTC (so a local date and time gives null).
+        (FeelDate x, FeelDateTime y) => FeelTemporal.Subtract(FeelTemporal.AtMidnight(x) with { OffsetSeconds = 0 }, y),
+        (FeelDateTime x, FeelDate y) => FeelTemporal.Subtract(x, FeelTemporal.AtMidnight(y) with { OffsetSeconds = 0 }),
+        (FeelTime x, FeelTime y) => FeelTemporal.Subtract(x, y),
+        (FeelDate or FeelDateTime or FeelTime, FeelDuration or FeelYearsMonths) => AddTemporal(a, b, negate: true),
+        _ => Subtract(AsNumberStrict(a, b), AsNumberStrict(b, a)),
+    };
 
-    public static object? Multiply(object? a, object? b) => Multiply(AsNumberStrict(a, b), AsNumberStrict(b, a));
+    public static object? Multiply(object? a, object? b) => (a, b) switch
+    {
+        (decimal x, decimal y) => Multiply(x, y),
+        (FeelDuration x, decimal y) => Duration(() => x.Seconds * y),
+        (decimal x, FeelDuration y) => Duration(() => x * y.Seconds),
+        (FeelYearsMonths x, decimal y) => Months(() => x.Months * y),
+        (decimal x, FeelYearsMonths y) => Months(() => x * y.Months),
+        _ => Multiply(AsNumberStrict(a, b), AsNumberStrict(b, a)),
+    };
 
-    public static object? Divide(object? a, object? b) => Divide(AsNumberStrict(a, b), AsNumberStrict(b, a));
+    public static object? Divide(object? a, object? b) => (a, b) switch
+    {
+        (decimal x, decimal y) => Divide(x, y),
+        (FeelDuration x, decimal y) => y == 0 ? null : Duration(() => x.Seconds / y),
+        (FeelDuration x, FeelDuration y) => Divide(x.Seconds, y.Seconds),
+        (FeelYearsMonths x, decimal y) => y == 0 ? null : Months(() => x.Months / y),
+        (FeelYearsMonths x, FeelYearsMonths y) => Divide(x.Months, (decimal)y.Months),
+        _ => Divide(AsNumberStrict(a, b), AsNumberStrict(b, a)),
+    };
 
     public static object? Power(object? a, object? b) => Power(AsNumberStrict(a, b), AsNumberStrict(b, a));
 
-    public static object? Negate(object? a) => Negate(AsNumber(a));
+    public static object? Negate(object? a) => a switch
+    {
+        FeelDuration d => new FeelDuration(-d.Seconds),
+        FeelYearsMonths m => new FeelYearsMonths(-m.Months),
+        _ => Negate(AsNumber(a)),
+    };
+
+    private static FeelDuration? Duration(Func<decimal> seconds) => Checked(seconds) is { } s ? new FeelDuration(s) : null;
+
+    // A years-and-months duration times or divided by a number: whole months, the fraction dropped.
+    private static FeelYearsMonths? Months(Func<decimal> months) =>
+        Checked(() => decimal.Truncate(months())) is { } m && Math.Abs(m) < long.MaxValue ? new FeelYearsMonths((long)m) : null;
+
+    private static object? AddTemporal(object? temporal, object? duration, bool negate)
+    {
+        var (seconds, months) = duration switch
+        {
+            FeelDuration d => (negate ? -d.Seconds : d.Seconds, 0L),
+            FeelYearsMonths m => (0m, negate ? -m.Months : m.Months),
+            _ => (0m, 0L),
+        };
+        return (temporal, duration) switch
+        {
+            (FeelDate d, FeelYearsMonths) => d.AddMonths(months),
+            (FeelDate d, FeelDuration) => FeelTemporal.Add(FeelTemporal.AtMidnight(d), new FeelDuration(seconds))?.Date,
+            (FeelDateTime d, FeelYearsMonths) => FeelTemporal.Add(d, new FeelYearsMonths(months)),
+            (FeelDateTime d, FeelDuration) => FeelTemporal.Add(d, new FeelDuration(seconds)),
+            (FeelTime t, FeelDuration) => FeelTemporal.Add(t, new FeelDuration(seconds)),
+            _ => null,
+        };
+    }
 
     private static decimal? AsNumberStrict(object? value, object? other) => other is null or decimal ? value as decimal? : null;
 
@@ -144,7 +212,11 @@ internal static class FeelRuntime
     {
         (decimal x, decimal y) => x.CompareTo(y),
         (string x, string y) => string.CompareOrdinal(x, y),
-        (DateOnly x, DateOnly y) => x.CompareTo(y),
+        (FeelDate x, FeelDate y) => x.CompareTo(y),
+        (FeelDateTime x, FeelDateTime y) => FeelTemporal.Compare(x, y),
+        (FeelTime x, FeelTime y) => FeelTemporal.Compare(x, y),
+        (FeelDuration x, FeelDuration y) => x.CompareTo(y),
+        (FeelYearsMonths x, FeelYearsMonths y) => x.CompareTo(y),
         _ => null,
     };
 
@@ -177,11 +249,31 @@ internal static class FeelRuntime
         (decimal x, decimal y) => x == y,
         (bool x, bool y) => x == y,
         (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
-        (DateOnly x, DateOnly y) => x == y,
+        (FeelDate x, FeelDate y) => x == y,
+        (FeelDateTime x, FeelDateTime y) => FeelTemporal.Compare(x, y) is { } c ? c == 0 : false,
+        (FeelTime x, FeelTime y) => FeelTemporal.Compare(x, y) is { } c ? c == 0 : false,
+        (FeelDuration x, FeelDuration y) => x == y,
+        (FeelYearsMonths x, FeelYearsMonths y) => x == y,
         (IReadOnlyList<object?> x, IReadOnlyList<object?> y) => ListEqual(x, y),
         (FeelRange x, FeelRange y) => RangeEqual(x, y),
+        (FeelUnaryTestValue x, FeelUnaryTestValue y) => x.Operator == y.Operator ? Equal(x.Operand, y.Operand) : false,
+        (FeelRange, FeelUnaryTestValue) or (FeelUnaryTestValue, FeelRange) => false,
+        (FeelContext x, FeelContext y) => ContextEqual(x, y),
+        (FeelFunction x, FeelFunction y) => ReferenceEquals(x, y),
         _ => null,
     };
+
+    private static bool? ContextEqual(FeelContext x, FeelContext y)
+    {
+        if (x.Count != y.Count) return false;
+        bool? result = true;
+        foreach (var (key, value) in x)
+        {
+            if (!y.TryGetValue(key, out var other)) return false;
+            result = And(result, Equal(value, other));
+        }
+        return result;
+    }
 
     private static bool? ListEqual(IReadOnlyList<object?> x, IReadOnlyList<object?> y)
     {
@@ -217,6 +309,7 @@ internal static class FeelRuntime
     {
         IReadOnlyList<object?> list when input is not IReadOnlyList<object?> => InList(input, list),
         FeelRange range => InRange(input, range),
+        FeelUnaryTestValue t => Compare(t.Operator, input, t.Operand) as bool?,
         _ => Equal(input, test),
     };
 
@@ -258,6 +351,26 @@ internal static class FeelRuntime
         FeelBinaryOperator.And => And(a, b),
         FeelBinaryOperator.Or => Or(a, b),
         _ => Compare(op, a, b),
+    };
+
+    /// <summary>FEEL's string(x): numbers plain, temporal values in their ISO form, lists and contexts FEEL-like.</summary>
+    public static string? Show(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        decimal d => FeelTemporal.Plain(d),
+        bool b => b ? "true" : "false",
+        FeelContext c => "{" + string.Join(", ", c.Select(kv => $"{kv.Key}: {ShowNested(kv.Value)}")) + "}",
+        IReadOnlyList<object?> list => "[" + string.Join(", ", list.Select(ShowNested)) + "]",
+        FeelRange r => (r.StartIncluded ? "[" : "(") + ShowNested(r.Start) + ".." + ShowNested(r.End) + (r.EndIncluded ? "]" : ")"),
+        _ => value.ToString(),
+    };
+
+    private static string ShowNested(object? value) => value switch
+    {
+        null => "null",
+        string s => "\"" + s + "\"",
+        _ => Show(value)!,
     };
 
     // Decimal comparisons of the present path (ADR 0014) as calls: inline, each is a comparison routine the JIT

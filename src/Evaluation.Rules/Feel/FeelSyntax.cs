@@ -177,7 +177,11 @@ internal sealed class FeelSyntax
                 _index++;
                 left = new InExpr(left, InTests(), Pos(token));
             }
-            else if (IsName("instance")) Fail(token, "'instance of' is outside the subset");
+            else if (IsName("instance") && _tokens[_index + 1] is { Kind: TokenKind.Name, Text: "of" })
+            {
+                _index += 2;
+                left = new InstanceOfExpr(left, TypeSpec(), Pos(token));
+            }
             else return left;
         }
     }
@@ -258,18 +262,44 @@ internal sealed class FeelSyntax
         return new NegateExpr(Unary(), Pos(op));
     }
 
+    // Property names of more than one word (a.time offset, r.start included): read as one member.
+    private static readonly string[][] MultiWordMembers = [["time", "offset"], ["start", "included"], ["end", "included"]];
+
     private FeelExpr Postfix()
     {
         var expr = Primary();
         while (true)
         {
+            var token = Current;
             if (IsSymbol("."))
             {
-                Record(Current, "path expressions (a.b) are outside the subset");
                 _index++;
-                if (Current.Kind == TokenKind.Name) _index++;
+                if (Current.Kind is not (TokenKind.Name or TokenKind.String)) throw Fail(Current, "a name must follow '.'");
+                var member = Next().Text;
+                foreach (var words in MultiWordMembers)
+                {
+                    if (member == words[0] && Current.Kind == TokenKind.Name && Current.Text == words[1])
+                    {
+                        _index++;
+                        member = string.Join(' ', words);
+                    }
+                }
+                expr = new PathExpr(expr, member, Pos(token));
             }
-            else if (IsSymbol("[") && !_inRangeEnd) Fail(Current, "filter expressions (x[...]) are outside the subset");
+            else if (IsSymbol("[") && !_inRangeEnd)
+            {
+                _index++;
+                var saved = _inRangeEnd;
+                _inRangeEnd = false;
+                var filter = Expression();
+                _inRangeEnd = saved;
+                Expect("]");
+                expr = new FilterExpr(expr, filter, Pos(token));
+            }
+            else if (IsSymbol("(") && expr is FunctionExpr or InvokeExpr or PathExpr or FilterExpr or CallExpr)
+            {
+                expr = new InvokeExpr(expr, Arguments(), Pos(token));
+            }
             else return expr;
         }
     }
@@ -300,7 +330,7 @@ internal sealed class FeelSyntax
         "[" => ListOrRange(token),
         "]" => Range(token, startIncluded: false),
         "@" => TemporalLiteral(token),
-        "{" => throw Fail(token, "contexts ({...}) are outside the subset"),
+        "{" => Context(token),
         "?" => throw Fail(token, "the '?' input reference is outside the subset"),
         _ => throw Fail(token, $"unexpected '{token.Text}'"),
     };
@@ -313,9 +343,9 @@ internal sealed class FeelSyntax
             case "false": _index++; return new BooleanLiteral(false, Pos(token));
             case "null": _index++; return new NullLiteral(Pos(token));
             case "if": return If(token);
-            case "for" or "some" or "every":
-                throw Fail(token, $"'{token.Text}' expressions are outside the subset");
-            case "function": throw Fail(token, "function definitions are outside the subset");
+            case "for" when IsIterationStart(): return For(token);
+            case "some" or "every" when IsIterationStart(): return Quantified(token);
+            case "function" when _tokens[_index + 1] is { Kind: TokenKind.Symbol, Text: "(" }: return Function(token);
         }
         var name = MultiWordName() ?? token.Text;
         if (name == token.Text)
@@ -351,7 +381,9 @@ internal sealed class FeelSyntax
         return new IfExpr(condition, then, Expression(), Pos(token));
     }
 
-    private CallExpr Call(string name, Token token)
+    private CallExpr Call(string name, Token token) => new(name, Arguments(), Pos(token));
+
+    private List<FeelArgument> Arguments()
     {
         Expect("(");
         var args = new List<FeelArgument>();
@@ -364,25 +396,133 @@ internal sealed class FeelSyntax
             while (Accept(","));
         }
         Expect(")");
-        return new CallExpr(name, args, Pos(token));
+        return args;
     }
 
+    // A named argument: one or more words then ':' (parameter names such as "start position" have two).
     private FeelArgument Argument()
     {
-        if (Current.Kind == TokenKind.Name && _tokens[_index + 1] is { Kind: TokenKind.Symbol, Text: ":" })
+        var words = 0;
+        while (_tokens[_index + words].Kind == TokenKind.Name) words++;
+        if (words > 0 && _tokens[_index + words] is { Kind: TokenKind.Symbol, Text: ":" })
         {
-            var name = Next().Text;
-            _index++;
+            var name = string.Join(' ', _tokens.Skip(_index).Take(words).Select(t => t.Text));
+            _index += words + 1;
             return new FeelArgument(name, Expression());
         }
         return new FeelArgument(null, Expression());
+    }
+
+    // ---- contexts, iterations, functions ----
+
+    private ContextExpr Context(Token open)
+    {
+        _index++;
+        var entries = new List<ContextEntry>();
+        if (!IsSymbol("}"))
+        {
+            do
+            {
+                if (Recover(ContextEntry, "}") is { } entry) entries.Add(entry);
+            }
+            while (Accept(","));
+        }
+        Expect("}");
+        return new ContextExpr(entries, Pos(open));
+    }
+
+    // A key is a string or the text up to ':' (DMN names may hold spaces and symbols such as '+').
+    private ContextEntry ContextEntry()
+    {
+        var start = Current;
+        string key;
+        if (start.Kind == TokenKind.String)
+        {
+            _index++;
+            key = start.Text;
+        }
+        else
+        {
+            while (Current.Kind != TokenKind.End && !(Current.Kind == TokenKind.Symbol && Current.Text is ":" or "," or "}")) _index++;
+            key = _text[start.Offset..Current.Offset].Trim();
+            if (key.Length == 0) throw Fail(start, "a context entry needs a name before ':'");
+        }
+        Expect(":");
+        return new ContextEntry(key, Expression(), Pos(start));
+    }
+
+    private bool IsIterationStart() =>
+        _tokens[_index + 1].Kind == TokenKind.Name && _tokens[_index + 2] is { Kind: TokenKind.Name, Text: "in" };
+
+    private List<FeelIteration> Iterations()
+    {
+        var iterations = new List<FeelIteration>();
+        do
+        {
+            var name = Current;
+            if (name.Kind != TokenKind.Name) throw Fail(name, "a name expected");
+            _index++;
+            Expect("in");
+            var domain = Expression();
+            if (IsSymbol(".."))
+            {
+                var dots = Next();
+                domain = new RangeExpr(domain, true, Expression(), true, Pos(dots));
+            }
+            iterations.Add(new FeelIteration(name.Text, domain, Pos(name)));
+        }
+        while (Accept(","));
+        return iterations;
+    }
+
+    private ForExpr For(Token token)
+    {
+        _index++;
+        var iterations = Iterations();
+        Expect("return");
+        return new ForExpr(iterations, Expression(), Pos(token));
+    }
+
+    private QuantifiedExpr Quantified(Token token)
+    {
+        _index++;
+        var iterations = Iterations();
+        Expect("satisfies");
+        return new QuantifiedExpr(token.Text == "every", iterations, Expression(), Pos(token));
+    }
+
+    private FunctionExpr Function(Token token)
+    {
+        _index += 2;
+        var parameters = new List<string>();
+        if (!IsSymbol(")"))
+        {
+            do
+            {
+                var name = Current;
+                if (name.Kind != TokenKind.Name) throw Fail(name, "a parameter name expected");
+                _index++;
+                // A declared parameter type (function(a: number) ...) is read and not checked.
+                if (Accept(":")) while (Current.Kind == TokenKind.Name || IsSymbol("<") || IsSymbol(">")) _index++;
+                parameters.Add(name.Text);
+            }
+            while (Accept(","));
+        }
+        Expect(")");
+        return new FunctionExpr(parameters, Expression(), Pos(token));
     }
 
     private FeelExpr ParenthesisOrRange(Token token)
     {
         if (ParenthesisHoldsRange()) return Range(token, startIncluded: false);
         _index++;
-        if (ComparisonOperator(Current) is not null) throw Fail(Current, "unary tests as range values are outside the subset");
+        if (ComparisonOperator(Current) is { } op)
+        {
+            var opToken = Next();
+            var operand = Additive();
+            Expect(")");
+            return new UnaryTestExpr(op, operand, Pos(opToken));
+        }
         var inner = Expression();
         Expect(")");
         return inner;
@@ -421,15 +561,74 @@ internal sealed class FeelSyntax
         return new RangeExpr(start, startIncluded, end, close.Text == "]", Pos(token));
     }
 
+    // @"…" is a date, time, date and time or duration literal, told apart by its shape.
     private FeelExpr TemporalLiteral(Token token)
     {
         _index++;
         var literal = Current;
         if (literal.Kind != TokenKind.String) throw Fail(literal, "a string must follow '@'");
         _index++;
-        if (!FeelBuiltins.IsDateText(literal.Text))
-            Record(token, $"temporal literal @\"{literal.Text}\" is outside the subset (only dates are supported)");
-        return new CallExpr("date", [new FeelArgument(null, new StringLiteral(literal.Text, Pos(literal)))], Pos(token));
+        var text = literal.Text;
+        var function = text.TrimStart('-').StartsWith('P') ? "duration"
+            : FeelTemporal.ParseDate(text) is not null ? "date"
+            : text.Contains('T', StringComparison.Ordinal) ? "date and time"
+            : "time";
+        var valid = function switch
+        {
+            "duration" => FeelTemporal.ParseDuration(text) is not null,
+            "date" => true,
+            "date and time" => FeelTemporal.ParseDateTime(text) is not null,
+            _ => FeelTemporal.ParseTime(text) is not null,
+        };
+        if (!valid) Record(literal, $"@\"{text}\" is not a valid date, time, date and time or duration");
+        return new CallExpr(function, [new FeelArgument(null, new StringLiteral(text, Pos(literal)))], Pos(token));
+    }
+
+    private static readonly string[][] MultiWordTypes =
+        [["days", "and", "time", "duration"], ["years", "and", "months", "duration"], ["date", "and", "time"]];
+
+    // number, date and time, list<number>, context<a: string>, range<date>, function<number> -> boolean
+    private FeelTypeSpec TypeSpec()
+    {
+        var start = Current;
+        if (start.Kind != TokenKind.Name) throw Fail(start, "a type name expected after 'instance of'");
+        var name = start.Text;
+        var words = MultiWordTypes.FirstOrDefault(w => w.Select((word, i) => _tokens[_index + i] is { Kind: TokenKind.Name } t && t.Text == word).All(ok => ok));
+        if (words is not null)
+        {
+            _index += words.Length;
+            name = string.Join(' ', words);
+        }
+        else _index++;
+        var arguments = new List<FeelTypeSpec>();
+        var fields = new List<KeyValuePair<string, FeelTypeSpec>>();
+        FeelTypeSpec? result = null;
+        if (name is "list" or "range" or "context" or "function" && Accept("<"))
+        {
+            if (!IsSymbol(">"))
+            {
+                do
+                {
+                    if (name == "context")
+                    {
+                        var field = Current;
+                        if (field.Kind != TokenKind.Name) throw Fail(field, "a field name expected");
+                        _index++;
+                        Expect(":");
+                        fields.Add(new(field.Text, TypeSpec()));
+                    }
+                    else arguments.Add(TypeSpec());
+                }
+                while (Accept(","));
+            }
+            Expect(">");
+            if (name == "function" && IsSymbol("-") && _tokens[_index + 1] is { Kind: TokenKind.Symbol, Text: ">" })
+            {
+                _index += 2;
+                result = TypeSpec();
+            }
+        }
+        return new FeelTypeSpec(name, arguments, fields, result);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

@@ -7,8 +7,14 @@ public enum FeelTypeKind
     Boolean,
     String,
     Date,
+    Time,
+    DateTime,
+    DaysTimeDuration,
+    YearsMonthsDuration,
     List,
     Range,
+    Context,
+    Function,
     Null,
     Any,
 }
@@ -20,6 +26,12 @@ public sealed record FeelType(FeelTypeKind Kind, FeelType? Element = null)
     public static readonly FeelType Boolean = new(FeelTypeKind.Boolean);
     public static readonly FeelType String = new(FeelTypeKind.String);
     public static readonly FeelType Date = new(FeelTypeKind.Date);
+    public static readonly FeelType Time = new(FeelTypeKind.Time);
+    public static readonly FeelType DateTime = new(FeelTypeKind.DateTime);
+    public static readonly FeelType DaysTimeDuration = new(FeelTypeKind.DaysTimeDuration);
+    public static readonly FeelType YearsMonthsDuration = new(FeelTypeKind.YearsMonthsDuration);
+    public static readonly FeelType Context = new(FeelTypeKind.Context);
+    public static readonly FeelType Function = new(FeelTypeKind.Function);
     public static readonly FeelType Null = new(FeelTypeKind.Null);
     public static readonly FeelType Any = new(FeelTypeKind.Any);
 
@@ -35,7 +47,7 @@ public sealed record FeelType(FeelTypeKind Kind, FeelType? Element = null)
         FeelTypeKind.Number => typeof(decimal?),
         FeelTypeKind.Boolean => typeof(bool?),
         FeelTypeKind.String => typeof(string),
-        FeelTypeKind.Date => typeof(DateOnly?),
+        FeelTypeKind.Date => typeof(FeelDate?),
         FeelTypeKind.List => typeof(IReadOnlyList<object?>),
         FeelTypeKind.Range => typeof(FeelRange),
         _ => typeof(object),
@@ -49,7 +61,29 @@ public sealed record FeelType(FeelTypeKind Kind, FeelType? Element = null)
     {
         FeelTypeKind.List => $"list<{Element ?? Any}>",
         FeelTypeKind.Range => $"range<{Element ?? Any}>",
+        FeelTypeKind.DateTime => "date and time",
+        FeelTypeKind.DaysTimeDuration => "days and time duration",
+        FeelTypeKind.YearsMonthsDuration => "years and months duration",
         _ => Kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The FEEL type of a runtime value (the most specific one; lists and ranges of Any).</summary>
+    public static FeelType Of(object? value) => value switch
+    {
+        null => Null,
+        decimal => Number,
+        bool => Boolean,
+        string => String,
+        FeelDate => Date,
+        FeelTime => Time,
+        FeelDateTime => DateTime,
+        FeelDuration => DaysTimeDuration,
+        FeelYearsMonths => YearsMonthsDuration,
+        FeelContext => Context,
+        FeelFunction => Function,
+        FeelRange or FeelUnaryTestValue => RangeOf(Any),
+        IReadOnlyList<object?> => ListOf(Any),
+        _ => Any,
     };
 
     /// <summary>The FEEL type of a CLR type produced by a binding; unknown CLR types are Any.</summary>
@@ -59,12 +93,12 @@ public sealed record FeelType(FeelTypeKind Kind, FeelType? Element = null)
         if (t == typeof(decimal) || t == typeof(int) || t == typeof(long) || t == typeof(double)) return Number;
         if (t == typeof(bool)) return Boolean;
         if (t == typeof(string)) return String;
-        if (t == typeof(DateOnly)) return Date;
+        if (t == typeof(DateOnly) || t == typeof(FeelDate)) return Date;
         if (t == typeof(FeelRange)) return RangeOf(Any);
         if (typeof(IReadOnlyList<object?>).IsAssignableFrom(t) && t != typeof(object)) return ListOf(Any);
         return Any;
     }
 }
 
-/// <summary>A range value: bounds are runtime FEEL values (decimal, string, DateOnly) or null.</summary>
+/// <summary>A range value: bounds are runtime FEEL values (numbers, strings, dates, times, durations) or null.</summary>
 public sealed record FeelRange(object? Start, bool StartIncluded, object? End, bool EndIncluded);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Evaluation.Rules.Feel;
 using Evaluation.Rules.Model;
 
 namespace Evaluation.Rules.Loading;
@@ -40,9 +41,9 @@ internal sealed class SmeRequiresDto : PositionedDto
 internal sealed class SmePromotionDto : PositionedDto
 {
     public decimal? StepsPerCycle { get; set; }
-    public decimal? HoldMonths { get; set; }
-    public decimal? ValidityYears { get; set; }
-    public decimal? VetoWaitMonths { get; set; }
+    public string? Hold { get; set; }
+    public string? Validity { get; set; }
+    public string? VetoWait { get; set; }
     public decimal? LapseDrop { get; set; }
 }
 #pragma warning restore CA1002, CA2227
@@ -83,8 +84,18 @@ internal static class SmeLoader
         }
         var p = dto.Promotion;
         if (p is null) Error(dto.Position, dto.Id, "the scheme needs `promotion`");
+        // The time windows are FEEL years-and-months durations: P12M (a year held), P3Y (valid three years).
+        FeelYearsMonths Window(string? text, string key, string fallback)
+        {
+            if (FeelTemporal.ParseDuration(text ?? fallback) is FeelYearsMonths { Months: > 0 and <= 1200 } window) return window;
+            Error(p!.Position, "promotion", $"{key} must be a years-and-months duration such as P12M or P3Y (up to P100Y), not '{text}'");
+            return default;
+        }
+        var hold = p is null ? default : Window(p.Hold, "hold", "P12M");
+        var validity = p is null ? default : Window(p.Validity, "validity", "P3Y");
+        var vetoWait = p is null ? default : Window(p.VetoWait, "veto_wait", "P12M");
         if (errors.Count > before || p is null) return null;
-        var promotion = new SmePromotion((int)(p.StepsPerCycle ?? 1), (int)(p.HoldMonths ?? 12), (int)(p.ValidityYears ?? 3), (int)(p.VetoWaitMonths ?? 12), (int)(p.LapseDrop ?? 1));
+        var promotion = new SmePromotion((int)(p.StepsPerCycle ?? 1), hold, validity, vetoWait, (int)(p.LapseDrop ?? 1));
         return new SmeScheme(dto.Id ?? "", CatalogueBinder.ToText(dto.Name) ?? new Text(dto.Id ?? "", dto.Id ?? ""), dto.Pass!.Value,
             [.. modules], [.. levels], promotion);
     }

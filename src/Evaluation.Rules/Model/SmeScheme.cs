@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Evaluation.Rules.Feel;
 
 namespace Evaluation.Rules.Model;
 
@@ -20,5 +21,8 @@ public sealed record SmeModule(string Id, Text Name, ImmutableArray<string> Indi
 /// <summary>A level, lowest first; what it requires and whether it needs an on-site review.</summary>
 public sealed record SmeLevel(string Id, Text Name, ImmutableArray<string> Modules, int? ModulesAtLeast, ImmutableArray<string> Grades, bool OnsiteReview);
 
-/// <summary>Rolling promotion: steps per annual cycle, months a level is held before the next, validity, wait after a veto, levels lost on lapse.</summary>
-public sealed record SmePromotion(int StepsPerCycle, int HoldMonths, int ValidityYears, int VetoWaitMonths, int LapseDrop);
+/// <summary>
+/// Rolling promotion: steps per annual cycle, how long a level is held before the next, how long a certificate
+/// is valid, the wait after a veto (years-and-months durations, written <c>P12M</c>, <c>P3Y</c>), levels lost on lapse.
+/// </summary>
+public sealed record SmePromotion(int StepsPerCycle, FeelYearsMonths Hold, FeelYearsMonths Validity, FeelYearsMonths VetoWait, int LapseDrop);

@@ -6,6 +6,7 @@ using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Persistence;
@@ -13,7 +14,7 @@ namespace Evaluation.Web.Persistence;
 /// <summary>The platform's one DbContext, used directly by the features (no repositories over it).</summary>
 internal sealed class EvaluationDbContext(
     DbContextOptions<EvaluationDbContext> options, AuditActor? actor = null, TimeProvider? clock = null)
-    : DbContext(options)
+    : DbContext(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private string? _reason;
@@ -31,12 +32,15 @@ internal sealed class EvaluationDbContext(
     public DbSet<PublicNotice> PublicNotices => Set<PublicNotice>();
     public DbSet<ScoringRun> ScoringRuns => Set<ScoringRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>The data-protection key ring (the framework's entity and store, <see cref="DataProtectionSetup"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Why the next SaveChanges happens; written beside every audit entry it produces.</summary>
     public EvaluationDbContext Because(string reason)
     {
-        _reason = reason;
+        // The audit column holds 1,000 characters; a longer reason (a 2,000-character note quoted in it) is cut there,
+        // never inside a surrogate pair.
+        _reason = Features.Shared.FreeText.Cut(reason, 1000);
         return this;
     }
 

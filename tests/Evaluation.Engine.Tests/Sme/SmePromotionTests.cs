@@ -1,5 +1,7 @@
 using Evaluation.Engine.Sme;
 using Evaluation.Engine.Tests.Golden;
+using Evaluation.Rules.Feel;
+using Evaluation.Rules.Loading;
 using Evaluation.Rules.Model;
 
 namespace Evaluation.Engine.Tests.Sme;
@@ -72,5 +74,49 @@ public sealed class SmePromotionTests
 
         decision.LapsedFrom.ShouldBe("star2");
         decision.Standing.Level.ShouldBe("star1");
+    }
+
+    [Fact]
+    public void Promotion_TimeWindows_AreTheDurationsWrittenInSmeYaml()
+    {
+        Scheme.Promotion.Hold.ShouldBe(new FeelYearsMonths(12));
+        Scheme.Promotion.Validity.ToString().ShouldBe("P3Y");
+        Scheme.Promotion.VetoWait.Months.ShouldBe(12);
+    }
+
+    [Theory]
+    [InlineData("hold: P30D", "hold must be a years-and-months duration such as P12M or P3Y (up to P100Y), not 'P30D'")]
+    [InlineData("validity: three years", "validity must be a years-and-months duration such as P12M or P3Y (up to P100Y), not 'three years'")]
+    public void Load_PromotionWindowThatIsNotAYearsAndMonthsDuration_IsAPositionedError(string window, string message)
+    {
+        var source = Repo.Path("rules", "ningbo-harmonious-enterprise", "2018.1");
+        var copy = Directory.CreateTempSubdirectory("sme-");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy.FullName, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var sme = Path.Combine(copy.FullName, "sme.yaml");
+            var key = window.Split(':')[0];
+            var text = File.ReadAllText(sme);
+            var written = key == "hold" ? "hold: P12M" : "validity: P3Y";
+            text.ShouldContain(written);
+            File.WriteAllText(sme, text.Replace(written, window, StringComparison.Ordinal));
+            var errors = new List<CatalogueError>();
+
+            CatalogueLoader.LoadDirectory(copy.FullName, errors);
+
+            var error = errors.ShouldHaveSingleItem();
+            error.Message.ShouldBe(message);
+            error.File.ShouldEndWith("sme.yaml");
+            error.Line.ShouldBe(22);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
     }
 }

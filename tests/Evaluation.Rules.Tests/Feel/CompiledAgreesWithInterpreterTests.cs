@@ -24,6 +24,15 @@ public sealed class CompiledAgreesWithInterpreterTests
         "anything in [1, 2]", "anything in [1..2]", "a + anything", "s + anything",
         "max(0, 3 - 1 * a)", "a * 1.0 / b", "a - null", "null / a", "[a, b] = [a, b]", "[1..a] = [1..a]",
         "a > \"x\"", "a = \"x\"", "s + a", "flag < true", "a and flag",
+        "d - date(\"2018-01-01\")", "d + duration(\"P1M\")", "d - @\"P10D\"", "d.year", "d.weekday", "string(d)",
+        "date and time(d, time(\"10:00:00\")) + duration(\"PT20H\")", "d > date and time(\"2018-06-30T00:00:00\")",
+        "duration(\"P1D\") * a", "abs(duration(\"-P1D\"))", "@\"P1Y\" + @\"P2M\"", "years and months duration(d, date(\"2020-02-29\"))",
+        "{k: a, m: k + 1}.m", "{k: a} = {k: b}", "[a, b, c][item > 1]", "items[1]", "items[-1]", "[{x: a}, {x: b}][x > 1].x",
+        "for x in items return x * 2", "for i in 1..3 return i * a", "some x in items satisfies x > 1", "every x in items satisfies x > 0",
+        "(function(x) x + a)(1)", "substring(s, 1, 1)", "substring(string: s, start position: 2)", "upper case(s)",
+        "list contains(items, 1)", "mean(items)", "sublist(items, 1, 1)", "append(items, a)", "concatenate(items, [a])",
+        "distinct values(items)", "sort(items)", "index of(items, 1)", "matches(s, \"^A\")", "replace(s, \"A\", \"x\")",
+        "split(s, \"b\")", "string join([s, \"x\"], \",\")", "get value({k: a}, \"k\")", "a in (< 3)", "(< 3) = (< 3)",
     ];
 
     private static readonly (string Name, object? Value)[][] Inputs =

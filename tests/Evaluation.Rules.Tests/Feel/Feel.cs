@@ -15,6 +15,7 @@ internal static class Feel
         ["d"] = FeelType.Date,
         ["items"] = FeelType.ListOf(FeelType.Number),
         ["anything"] = FeelType.Any,
+        ["evaluation_date"] = FeelType.Date,
         ["total"] = FeelType.Number,
         ["social_insurance_rate"] = FeelType.Number,
     };

@@ -121,7 +121,7 @@ public sealed class FeelSemanticsTests
     public void Evaluate_StringFunctions_FollowFeel(string text, string expected) => Feel.Eval(text).ShouldBe(expected);
 
     [Fact]
-    public void Evaluate_Date_ParsesIsoDate() => Feel.Eval("date(\"2018-06-30\")").ShouldBe(new DateOnly(2018, 6, 30));
+    public void Evaluate_Date_ParsesIsoDate() => Feel.Eval("date(\"2018-06-30\")").ShouldBe((FeelDate)new DateOnly(2018, 6, 30));
 
     [Fact]
     public void Evaluate_Names_AreLookedUp() =>

@@ -23,9 +23,12 @@ public sealed class FeelTypeCheckerTests
 
     [Theory]
     [InlineData("abs(1, 2)", "function 'abs' takes (n), not 2 argument(s)")]
-    [InlineData("abs(s)", "function 'abs' expects number for 'n', not string")]
+    [InlineData("abs(s)", "function 'abs' expects number or days and time duration or years and months duration for 'n', not string")]
+    [InlineData("d.hours", "'hours' is not a property of date; it has year, month, day, weekday")]
+    [InlineData("date(\"2018-06-30\") + 1", "operator '+' cannot be applied to date and number")]
+    [InlineData("for x in 5 return x", "'x' must range over a list or a range of integers, not number")]
     [InlineData("starts with(a, \"x\")", "function 'starts with' expects string for 'string', not number")]
-    [InlineData("duration(\"P1D\")", "function 'duration' is outside the subset")]
+    [InlineData("is defined(a)", "function 'is defined' is outside the subset")]
     [InlineData("a in [\"x\"]", "a number input cannot match a test of type list<string>")]
     [InlineData("flag < true", "operator '<' cannot be applied to boolean and boolean")]
     [InlineData("a and flag", "operator 'and' cannot be applied to number and boolean")]
@@ -33,10 +36,25 @@ public sealed class FeelTypeCheckerTests
     public void Check_BadCall_IsReported(string text, string message) =>
         Feel.Check(text).ShouldHaveSingleItem().Message.ShouldBe(message);
 
+    [Fact]
+    public void Check_TodayWithoutAnEvaluationDate_IsReported()
+    {
+        var diagnostics = new List<FeelDiagnostic>();
+        FeelTypeChecker.Check(FeelParser.ParseExpression("today() - @\"P2Y\""), _ => null, diagnostics);
+
+        diagnostics.ShouldHaveSingleItem().Message.ShouldBe("today() answers the evaluation date, but no 'evaluation_date' is given here");
+    }
+
     [Theory]
     [InlineData("a + null", FeelTypeKind.Number)]
     [InlineData("a = null", FeelTypeKind.Boolean)]
-    [InlineData("anything + 1", FeelTypeKind.Number)]
+    [InlineData("anything + 1", FeelTypeKind.Any)]
+    [InlineData("d - date(\"2018-01-01\")", FeelTypeKind.DaysTimeDuration)]
+    [InlineData("d + duration(\"P1Y\")", FeelTypeKind.Date)]
+    [InlineData("d.year", FeelTypeKind.Number)]
+    [InlineData("for x in items return x * 2", FeelTypeKind.List)]
+    [InlineData("every x in items satisfies x > 0", FeelTypeKind.Boolean)]
+    [InlineData("{k: a}.k", FeelTypeKind.Any)]
     [InlineData("if flag then a else null", FeelTypeKind.Number)]
     [InlineData("max(items)", FeelTypeKind.Number)]
     [InlineData("[1..a]", FeelTypeKind.Range)]
@@ -67,7 +85,7 @@ public sealed class FeelTypeCheckerTests
     {
         FeelType.Number.ClrType.ShouldBe(typeof(decimal?));
         FeelType.Boolean.ClrType.ShouldBe(typeof(bool?));
-        FeelType.Date.ClrType.ShouldBe(typeof(DateOnly?));
+        FeelType.Date.ClrType.ShouldBe(typeof(FeelDate?));
         FeelType.ListOf(FeelType.Number).ClrType.ShouldBe(typeof(IReadOnlyList<object?>));
         FeelType.RangeOf(FeelType.Number).ClrType.ShouldBe(typeof(FeelRange));
         FeelType.Any.ClrType.ShouldBe(typeof(object));

@@ -5,6 +5,7 @@ using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +41,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         scope.Context.ScoringRuns.Add(run);
         scope.Context.Add(new Web.Features.Changes.WebhookSubscription(_subscriptionId, "hrss", "https://hrss.example.gov.cn/hooks",
             [Web.Features.Changes.ChangeKind.Published], "not-a-secret", 0, "matrix", TestClock.Start.UtcDateTime));
+        // Enterprise A's application scored, so that its evaluation report exists for those allowed to read it.
+        var application = await scope.Context.Applications.SingleAsync(a => a.Id == _app.Scenario.ApplicationAId);
+        var campaign = await scope.Context.Campaigns.SingleAsync(c => c.Id == application.CampaignId);
+        var enterprise = await scope.Context.Enterprises.SingleAsync(e => e.Id == application.EnterpriseId);
+        var facts = await scope.Context.Facts.Where(f => f.EnterpriseId == enterprise.Id).ToListAsync();
+        var scorer = _app.Services.GetRequiredService<Web.Features.Scoring.Scorer>();
+        scope.Context.ScoreCardSnapshots.Add(scorer.Freeze(application, scorer.Score(campaign, enterprise, facts)));
         await scope.Context.Because("matrix arrange").SaveChangesAsync();
     }
 
@@ -106,6 +114,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             (_, "campaignId") => s.CampaignId.ToString(),
             (_, "applicationId") => s.ApplicationAId.ToString(),
             (_, "code") => "404",
+            ({ } r, "chart") => r.Contains("dashboards/", StringComparison.Ordinal) ? "categories" : "radar",
             ({ } r, "id") when r.StartsWith("/evidence/", StringComparison.Ordinal) => _evidenceId.ToString(),
             ({ } r, "id") when r.Contains("/enterprises/", StringComparison.Ordinal) => s.EnterpriseAId.ToString(),
             ({ } r, "id") when r.StartsWith("review/scoring/runs/", StringComparison.Ordinal) => _scoringRunId.ToString(),

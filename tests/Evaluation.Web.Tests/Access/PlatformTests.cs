@@ -19,18 +19,19 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
-    public async Task Register_WithAValidNewCreditCode_CreatesTheEnterpriseAndSignsIn()
+    public async Task Register_WithAValidNewCreditCode_SignsIn_ButReachesNoEnterpriseUntilTheCentreConfirms()
     {
         var client = App.Anonymous();
 
         var response = await client.PostFormAsync("/account/register", Registration("91330206MA282GQN4P", "beilun-mould"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldBe("/enterprise");
-        (await client.GetAsync("/enterprise")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Location!.OriginalString.ShouldBe("/account/registration");
+        (await client.GetStringAsync("/account/registration")).ShouldContain("待评价中心确认");
+        (await client.GetAsync("/enterprise")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no enterprise before the centre confirms");
         await using var scope = App.Db();
-        var enterprise = await scope.Context.Enterprises.SingleAsync(e => e.CreditCode == "91330206MA282GQN4P");
-        (await scope.Context.Accounts.SingleAsync(a => a.UserName == "beilun-mould")).EnterpriseId.ShouldBe(enterprise.Id);
+        (await scope.Context.Enterprises.AnyAsync(e => e.CreditCode == "91330206MA282GQN4P")).ShouldBeFalse();
+        (await scope.Context.Accounts.SingleAsync(a => a.UserName == "beilun-mould")).EnterpriseId.ShouldBeNull();
     }
 
     [Fact]
@@ -45,12 +46,14 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
-    public async Task Register_AnEnterpriseAlreadyOnFile_IsRefused()
+    public async Task Register_AnEnterpriseAlreadyOnFile_AnswersAsForAnyCode_AndBindsNothing()
     {
         var response = await App.Anonymous().PostFormAsync("/account/register", Registration(Scenario.CreditCodeA, "second-a"));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("该企业已在册");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, "the same answer as for a code not on file: registration says nothing of what exists");
+        response.Headers.Location!.OriginalString.ShouldBe("/account/registration");
+        await using var scope = App.Db();
+        (await scope.Context.Accounts.SingleAsync(a => a.UserName == "second-a")).EnterpriseId.ShouldBeNull();
     }
 
     [Fact]
@@ -95,7 +98,7 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
 
         await using var scope = App.Db();
         (await scope.Context.DataProtectionKeys.CountAsync()).ShouldBeGreaterThan(0);
-        (await scope.Context.DataProtectionKeys.FirstAsync()).Xml.ShouldContain("<key ");
+        (await scope.Context.DataProtectionKeys.FirstAsync()).Xml!.ShouldContain("<key ");
     }
 
     [Fact]

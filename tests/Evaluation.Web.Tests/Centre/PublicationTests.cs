@@ -107,6 +107,13 @@ public abstract class PublicationTests(AppHolder holder) : AppTests(holder)
         var certificate = await anonymous.GetStringAsync($"/directory/{target.CreditCode}/certificate");
         certificate.ShouldContain("和谐企业证书");
         certificate.ShouldContain(target.Name);
+        // The print view and the certificate show the categories as server-drawn SVG (one enterprise mark per category).
+        html.ShouldContain($"/directory/{target.CreditCode}/bars.svg");
+        certificate.ShouldContain($"/directory/{target.CreditCode}/radar.svg");
+        var radar = System.Xml.Linq.XDocument.Parse(await anonymous.GetStringAsync($"/directory/{target.CreditCode}/radar.svg"));
+        var ours = $"fill:rgb({Web.Features.Reports.ReportCharts.Ours.R},{Web.Features.Reports.ReportCharts.Ours.G},{Web.Features.Reports.ReportCharts.Ours.B})";
+        radar.Descendants().Count(e => e.Name.LocalName == "ellipse" && ((string?)e.Attribute("style") ?? "").Contains(ours, StringComparison.Ordinal))
+            .ShouldBe(5 + 1); // five categories and the legend's key
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Evaluation.Web.Tests.DepartmentData;
 
 /// <summary>
 /// Every error of /api/v1 is RFC 9457 problem details (application/problem+json) with a stable type, the same in
-/// Development and Production: 400, 401 (with WWW-Authenticate: Bearer), 403, 404, 409, 413, 415, 422, 429, 500, 503.
+/// Development and Production: 400, 401 (with WWW-Authenticate: Bearer), 403, 404, 413, 415, 422, 429, 500, 503.
 /// 500 and 503 come from a fault injected into saving (the Idempotency-Key "fault-500"/"fault-503").
 /// </summary>
 public abstract class ApiProblemTests(AppHolder holder) : AppTests(holder)
@@ -74,23 +74,6 @@ public abstract class ApiProblemTests(AppHolder holder) : AppTests(holder)
     {
         var api = await App.AsApi("credit");
         await ProblemAsync(await api.GetAsync(path), 404, "not-found");
-    }
-
-    [Fact]
-    public async Task SameKeyStillInProgress_Is409()
-    {
-        var api = await App.AsApi("hrss");
-        var batch = new[] { new FactItem(Scenario.CreditCodeB, "overtime_pay_violations", JsonSerializer.SerializeToElement(5)) };
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
-        await using (var db = App.Db())
-        {
-            db.Context.Add(new IdempotentRequest("hrss", "in-progress-1", hash, 0, "", TestClock.Start.UtcDateTime));
-            await db.Context.SaveChangesAsync();
-        }
-
-        var response = await SendWithKeyAsync(api, batch, "in-progress-1");
-
-        await ProblemAsync(response, 409, "idempotency-in-progress");
     }
 
     [Fact]

@@ -75,6 +75,12 @@ public sealed class GeneratedClientTests(AppHolder holder) : AppTests(holder), I
         var missing = await Should.ThrowAsync<Problem>(() => hrss.Api.V1.Ratings[Scenario.CreditCodeB].GetAsync());
         (missing.ResponseStatusCode, missing.Type).ShouldBe((404, "urn:harmonious-enterprise:problem:not-found"));
 
+        var measures = await hrss.Api.V1.Enterprises[Scenario.CreditCodeA].Measures.GetAsync();
+        called.Add("GetMeasures");
+        (measures!.CreditCode, measures.Measures is not null).ShouldBe((Scenario.CreditCodeA, true));
+        var noEnterprise = await Should.ThrowAsync<Problem>(() => hrss.Api.V1.Enterprises["91330200MA2ZZZZZ9X"].Measures.GetAsync());
+        (noEnterprise.ResponseStatusCode, noEnterprise.Type).ShouldBe((404, "urn:harmonious-enterprise:problem:not-found"));
+
         var created = await hrss.Api.V1.Subscriptions.PostAsync(new SubscriptionRequest
             { Url = "https://hrss.example.gov.cn/hooks/ratings", Kinds = [ChangeKind.Revoked, ChangeKind.Downgraded] });
         called.Add("CreateSubscription");

@@ -1,6 +1,8 @@
+using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.EndToEnd;
@@ -8,7 +10,8 @@ namespace Evaluation.Web.Tests.EndToEnd;
 /// <summary>
 /// Issue 7's third "done when", in headless Chromium: after publication, 应急管理局 records a fatal accident for a
 /// rated enterprise; the centre finds the case and revokes the rating with a reason; the public directory shows
-/// 已撤销 with the reason and the rating's history. Screenshots go to artifacts/e2e.
+/// 已撤销 with the reason and the rating's history; 总工会 lists the enterprise under its joint measures, and the
+/// enterprise sees its sanctions with their basis, in Chinese and in English (issue 19). Screenshots go to artifacts/e2e.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DynamicManagementJourneyTests : BrowserJourney
@@ -51,6 +54,26 @@ public sealed class DynamicManagementJourneyTests : BrowserJourney
         await Assertions.Expect(history.Locator("tr.history-published")).ToContainTextAsync("A");
         await Assertions.Expect(history.Locator("tr.history-revoked")).ToContainTextAsync(reason);
         await Shot(visitor, "dm-3-directory-revoked");
+
+        var union = await SignInAsync("officer-union");
+        await union.GotoAsync("/department/measures");
+        var listed = union.Locator("#measures tr").Filter(new() { HasText = Scenario.CreditCodeA });
+        await Assertions.Expect(listed.First).ToContainTextAsync("不得参加各类评比和政治安排");
+        await Assertions.Expect(union.Locator("[data-export=measures-csv]")).ToBeVisibleAsync();
+        await Shot(union, "dm-4-department-measures");
+
+        var enterprise = await SignInAsync(Scenario.EnterpriseA);
+        await enterprise.GotoAsync("/enterprise/measures");
+        var measures = enterprise.Locator("#active-measures");
+        await Assertions.Expect(measures).ToContainTextAsync("不得参加各类评比和政治安排");
+        await Assertions.Expect(measures).ToContainTextAsync("《宁波市和谐企业创建成果运用实施办法》");
+        await Assertions.Expect(measures).ToContainTextAsync("撤销");
+        await Shot(enterprise, "dm-5-enterprise-measures");
+        await enterprise.Locator("header button[lang=en]").ClickAsync();
+        await Assertions.Expect(enterprise.Locator("h1")).ToContainTextAsync("My incentives and sanctions");
+        await Assertions.Expect(measures).ToContainTextAsync("Barred from honours and political appointments");
+        await Assertions.Expect(measures).Not.ToContainTextAsync("不得参加");
+        await Shot(enterprise, "dm-6-enterprise-measures-en");
         Errors.ShouldBeEmpty();
     }
 
@@ -64,5 +87,8 @@ public sealed class DynamicManagementJourneyTests : BrowserJourney
         db.Context.Ratings.Add(new Rating(Guid.NewGuid(), app.Scenario.EnterpriseAId, campaign.Id, null, Grade.A,
             new DateOnly(2017, 10, 1), new DateOnly(2019, 9, 30), new DateTime(2017, 9, 15, 0, 0, 0, DateTimeKind.Utc)));
         await db.Context.Because("test arrange: published").SaveChangesAsync();
+        var union = await db.Services.GetRequiredService<AccountService>().CreateAsync(
+            Account.ForDepartment(Guid.NewGuid(), "officer-union", "总工会经办人", "union", TestClock.Start.UtcDateTime), Scenario.Password);
+        union.Succeeded.ShouldBeTrue();
     }
 }

@@ -1,6 +1,8 @@
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Persistence;
 using Evaluation.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.EndToEnd;
@@ -21,6 +23,7 @@ public sealed class SelfAssessmentJourneyTests : BrowserJourney
         var page = await NewPageAsync(new() { Width = 390, Height = 844 });
 
         await RegisterAsync(page);
+        await ConfirmAndSignInAgainAsync(page);
         await page.GotoAsync("/enterprise/apply");
         (await page.Locator(".variant").InnerTextAsync()).ShouldBe("纺织服装");
         await Shot(page, "1-apply");
@@ -65,7 +68,18 @@ public sealed class SelfAssessmentJourneyTests : BrowserJourney
         await page.FillAsync("#Input_UserName", "e2e-enterprise");
         await page.FillAsync("#Input_Password", Scenario.Password);
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/enterprise");
+        await page.WaitForURLAsync("**/account/registration");
+    }
+
+    /// <summary>The centre confirms the registration (issue 15, item 6); the registrant signs in again to reach the enterprise.</summary>
+    private async Task ConfirmAndSignInAgainAsync(IPage page)
+    {
+        await using (var scope = App.Db())
+        {
+            var registration = await scope.Context.Set<Features.Accounts.EnterpriseRegistration>().SingleAsync(r => r.CreditCode.StartsWith("91330203MA2E2E001"));
+            (await scope.Services.GetRequiredService<Features.Accounts.Registrations>().ConfirmAsync(registration.Id, CancellationToken.None)).ShouldBeNull();
+        }
+        await SignInAsync(page, "e2e-enterprise", Scenario.Password);
     }
 
 

@@ -70,6 +70,54 @@ public sealed class PostgresCrashTests(ITestOutputHelper output) : IAsyncLifetim
         (await hrss.PreviewAsync(File())).Html.ShouldContain("0 changes");
     }
 
+    /// <summary>
+    /// Issue 15 item 2: the server dies while a keyed /api/v1/facts batch is being written. The key's claim commits
+    /// only with the batch, so after the restart the department system's retry with the same key applies the batch,
+    /// exactly once (it used to find the key "in progress" for ever: 409 on every retry).
+    /// </summary>
+    [Fact]
+    public async Task ServerKilledDuringAKeyedApiBatch_TheRetryWithTheSameKeyAppliesItExactlyOnce()
+    {
+        await using var app = await EvaluationApp.StartPostgresAsync(_server);
+        await SeedEnterprisesAsync(app);
+        var api = await app.AsApi("hrss");
+        var batch = new StringBuilder("[");
+        for (var i = 0; i < Rows; i++)
+            batch.Append(i == 0 ? "" : ",").Append("{\"creditCode\":\"").Append(Code(i)).Append("\",\"inputId\":\"wage_arrears_cases\",\"value\":")
+                .Append(i % 3 + 1).Append("},{\"creditCode\":\"").Append(Code(i)).Append("\",\"inputId\":\"min_wage_violations\",\"value\":")
+                .Append(i % 2).Append('}');
+        var body = batch.Append(']').ToString();
+        Task<HttpResponseMessage> Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/facts") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "crash-retry-1");
+            return api.SendAsync(request);
+        }
+        var before = await CountsAsync(app);
+
+        var first = Send();
+        var copying = await WaitForCopyAsync(app, first);
+        await _server.StopImmediatelyAsync();
+        var killed = await first;
+        output.WriteLine($"killed after {copying.TotalSeconds:0.0} s of the batch; it answered {(int)killed.StatusCode}");
+        killed.StatusCode.ShouldNotBe(HttpStatusCode.OK, "the batch cannot have succeeded: the server died under it");
+        await _server.StartAsync();
+        await WaitForHealthyAsync(app);
+        (await CountsAsync(app)).ShouldBe(before, "no half of the batch survived");
+
+        var retry = await Send();
+        var answer = await retry.Content.ReadAsStringAsync();
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, answer);
+        answer.ShouldContain($"\"changed\":{Rows * 2}");
+        var after = await CountsAsync(app);
+        after.Facts.ShouldBe(before.Facts + Rows * 2);
+
+        var replay = await Send();
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await replay.Content.ReadAsStringAsync()).ShouldBe(answer, "the same answer, byte for byte");
+        (await CountsAsync(app)).ShouldBe(after, "exactly once");
+    }
+
     [Fact]
     public async Task HealthAndPages_OnTheSameAppInstance_Are503WhileTheServerIsDown_And200WhenItIsBack()
     {

@@ -91,11 +91,18 @@ internal static class Corpus
             .Replace("{X100K}", new string('名', 100_000), StringComparison.Ordinal)
             .Replace("{X5K}", new string('x', 5_000), StringComparison.Ordinal)
             .Replace("{X300}", new string('x', 300), StringComparison.Ordinal)
+            .Replace("{X1500}", new string('理', 1_500), StringComparison.Ordinal)
+            // 999 characters and an emoji: a cut at 1,000 UTF-16 units would split the surrogate pair.
+            .Replace("{EMOJI1000}", new string('x', 998) + "\U0001F600", StringComparison.Ordinal)
+            .Replace("{PAIR999}", new string('x', 999) + "\U0001F600", StringComparison.Ordinal)
             .Replace("{DEEP10000}", new string('[', 10_000) + new string(']', 10_000), StringComparison.Ordinal)
             .Replace("{ARRAY50K}", string.Join(',', Enumerable.Repeat("{}", 50_000)), StringComparison.Ordinal);
     }
 
     private static int _sequence;
+
+    /// <summary>A valid credit code not used before in this test run.</summary>
+    public static string NewCode() => NewCreditCode(Interlocked.Increment(ref _sequence));
 
     private static string NewCreditCode(int n)
     {

@@ -34,6 +34,17 @@ public abstract partial class HostileInputTests(AppHolder holder) : AppTests(hol
         "self-assessment" => SelfAssessment(c),
         "evidence" => EvidenceUpload(c),
         "objection" => Objection(c),
+        "notice" => PublicObjection(c),
+        "supervision-event" => SupervisionForm(c, "Event", "safety", new()
+        {
+            ["Event.Type"] = "fatal_or_general_accidents", ["Event.OccurredOn"] = Today.AddDays(-5).ToString("yyyy-MM-dd"), ["Event.Note"] = "事故调查",
+        }),
+        "supervision-class" => SupervisionForm(c, "Class", "safety", new()
+        {
+            ["Class.Class"] = "B", ["Class.EffectiveOn"] = Today.ToString("yyyy-MM-dd"), ["Class.Note"] = "年度评价",
+        }),
+        "review-return" => ReviewReturn(c),
+        "admin-account" => AdminAccount(c),
         _ => throw new InvalidOperationException($"{c.Id}: unknown channel {c.Channel}"),
     };
 
@@ -146,6 +157,76 @@ public abstract partial class HostileInputTests(AppHolder holder) : AppTests(hol
         }, page);
     }
 
+    private static readonly DateOnly Today = DateOnly.FromDateTime(TestClock.Start.UtcDateTime);
+
+    /// <summary>The public /notice form (multipart, anonymous) for an enterprise on notice today; {CODE} is its credit code.</summary>
+    private async Task PublicObjection(HostileCase c)
+    {
+        var e = await NewEnterprise.CreateAsync(App);
+        await using (var db = App.Db())
+        {
+            var application = await db.Context.Applications.SingleAsync(a => a.Id == e.ApplicationId);
+            var now = TestClock.Start.UtcDateTime;
+            application.Submit(now);
+            application.StartReview();
+            application.Accept(now);
+            application.RecordScore();
+            application.OpenPublicNotice();
+            if (!await db.Context.PublicNotices.AnyAsync(n => n.CampaignId == S.CampaignId))
+                db.Context.PublicNotices.Add(new Web.Features.Publication.PublicNotice(Guid.NewGuid(), S.CampaignId, Today.AddDays(-1), Today.AddDays(6),
+                    1, "test", now));
+            await db.Context.Because("test arrange").SaveChangesAsync();
+        }
+        var client = App.Anonymous();
+        var fields = new Dictionary<string, string> { ["creditCode"] = e.CreditCode, ["name"] = "市民张先生", ["reason"] = "拟定等级偏高" };
+        foreach (var (k, v) in Corpus.Fields(c)) fields[k] = v.Replace("{CODE}", e.CreditCode, StringComparison.Ordinal);
+        await ExpectAsync(c, client, async () =>
+        {
+            var html = await client.GetStringAsync("/notice");
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(TokenField().Match(html).Groups[1].Value), "__RequestVerificationToken" },
+            };
+            foreach (var (k, v) in fields) form.Add(new StringContent(v), k);
+            return await client.PostAsync("/notice?handler=Object", form);
+        });
+    }
+
+    /// <summary>A supervision form of <paramref name="department"/> for enterprise B: the case's fields over <paramref name="defaults"/>.</summary>
+    private async Task SupervisionForm(HostileCase c, string handler, string department, Dictionary<string, string> defaults)
+    {
+        var officer = await App.AsDepartment(department);
+        var url = $"/department/supervision/enterprises/{S.EnterpriseBId}";
+        foreach (var (k, v) in Corpus.Fields(c)) defaults[k] = v;
+        await ExpectAsync(c, officer, () => officer.PostFormAsync($"{url}?handler={handler}", defaults, url));
+    }
+
+    /// <summary>The review desk's "return" with the case's reason, on an application in review.</summary>
+    private async Task ReviewReturn(HostileCase c)
+    {
+        var application = await Centre.CentreCase.CreateAsync(App, Web.Features.Campaigns.ApplicationStatus.InReview);
+        var reviewer = await App.AsReviewer();
+        var url = $"/review/applications/{application.ApplicationId}";
+        var fields = Corpus.Fields(c);
+        fields["version"] = VersionField().Match(await reviewer.GetStringAsync(url)).Groups[1].Value;
+        await ExpectAsync(c, reviewer, () => reviewer.PostFormAsync($"{url}?handler=Return", fields, url));
+    }
+
+    /// <summary>The administrator's new-account form: the case's fields over a valid reviewer account.</summary>
+    private async Task AdminAccount(HostileCase c)
+    {
+        var admin = await App.AsAdmin();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.UserName"] = Corpus.Expand("{NEWUSER}"), ["Input.DisplayName"] = "新评审员", ["Input.Role"] = "Reviewer",
+        };
+        foreach (var (k, v) in Corpus.Fields(c)) fields["Input." + k] = v;
+        await ExpectAsync(c, admin, () => admin.PostFormAsync("/admin/accounts", fields, "/admin/accounts"));
+    }
+
+    [GeneratedRegex("name=\"version\" value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex VersionField();
+
     /// <summary>Sends the case, checks the answer, and checks what was stored: nothing, or the value verbatim.</summary>
     private async Task ExpectAsync(HostileCase c, HttpClient client, Func<Task<HttpResponseMessage>> send, string? page = null)
     {
@@ -191,7 +272,8 @@ public abstract partial class HostileInputTests(AppHolder holder) : AppTests(hol
     {
         await using var scope = App.Db();
         var db = scope.Context;
-        return (await db.Facts.CountAsync(), await db.AuditEntries.CountAsync(), await db.EvidenceFiles.CountAsync(),
+        // A refused sign-in is audited by design (issue 15): those lines are not a refused input being stored.
+        return (await db.Facts.CountAsync(), await db.AuditEntries.CountAsync(a => !a.Action.StartsWith("SignIn")), await db.EvidenceFiles.CountAsync(),
             await db.Accounts.CountAsync(), await db.Enterprises.CountAsync(), await db.Objections.CountAsync());
     }
 
@@ -201,6 +283,7 @@ public abstract partial class HostileInputTests(AppHolder holder) : AppTests(hol
         var db = scope.Context;
         return await db.Facts.AnyAsync(f => f.ValueText == value || f.VerificationNote == value)
             || await db.Enterprises.AnyAsync(e => e.Name == value || e.Park == value)
+            || await db.Set<Web.Features.Accounts.EnterpriseRegistration>().AnyAsync(e => e.Name == value || e.Park == value)
             || await db.Objections.AnyAsync(o => o.Text == value)
             || await db.AuditEntries.AnyAsync(a => a.Reason == value) // a department's note is the audit reason of its change
             || await db.EvidenceFiles.AnyAsync(f => f.FileName == value);
@@ -219,6 +302,11 @@ public sealed class HostileInputTestsOnSqlite(AppHolder holder) : HostileInputTe
     public static TheoryData<HostileCase> SelfAssessments => Corpus.Of("self-assessment");
     public static TheoryData<HostileCase> EvidenceFiles => Corpus.Of("evidence");
     public static TheoryData<HostileCase> Objections => Corpus.Of("objection");
+    public static TheoryData<HostileCase> PublicObjections => Corpus.Of("notice");
+    public static TheoryData<HostileCase> SupervisionEvents => Corpus.Of("supervision-event");
+    public static TheoryData<HostileCase> SupervisionClasses => Corpus.Of("supervision-class");
+    public static TheoryData<HostileCase> ReviewReturns => Corpus.Of("review-return");
+    public static TheoryData<HostileCase> AdminAccounts => Corpus.Of("admin-account");
 
     protected override Task<EvaluationApp> StartAsync() => EvaluationApp.StartSqliteAsync();
 
@@ -231,6 +319,11 @@ public sealed class HostileInputTestsOnSqlite(AppHolder holder) : HostileInputTe
     [Theory, MemberData(nameof(SelfAssessments))] public Task SelfAssessmentForm(HostileCase c) => RunAsync(c);
     [Theory, MemberData(nameof(EvidenceFiles))] public Task Evidence(HostileCase c) => RunAsync(c);
     [Theory, MemberData(nameof(Objections))] public Task ObjectionForm(HostileCase c) => RunAsync(c);
+    [Theory, MemberData(nameof(PublicObjections))] public Task PublicNoticeForm(HostileCase c) => RunAsync(c);
+    [Theory, MemberData(nameof(SupervisionEvents))] public Task SupervisionEventForm(HostileCase c) => RunAsync(c);
+    [Theory, MemberData(nameof(SupervisionClasses))] public Task SupervisionClassForm(HostileCase c) => RunAsync(c);
+    [Theory, MemberData(nameof(ReviewReturns))] public Task ReviewReturnReason(HostileCase c) => RunAsync(c);
+    [Theory, MemberData(nameof(AdminAccounts))] public Task AdminAccountForm(HostileCase c) => RunAsync(c);
 }
 
 /// <summary>

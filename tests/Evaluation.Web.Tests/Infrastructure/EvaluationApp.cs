@@ -1,9 +1,9 @@
 using Evaluation.Web.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +20,7 @@ public enum Provider { Sqlite, Postgres }
 /// </summary>
 public sealed class EvaluationApp : WebApplicationFactory<Program>
 {
-    private readonly string? _sqliteFile;
+    private string? _sqliteFile;
     private bool _databaseDown;
     private int? _demoEnterprises;
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
@@ -111,6 +111,20 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// Stops this app and starts a new one over the same database with the same settings, as a restart would (or
+    /// a second instance): nothing in memory survives, only what is in the database. This app is disposed; the
+    /// new one owns the database file.
+    /// </summary>
+    public async Task<EvaluationApp> RestartAsync()
+    {
+        var next = new EvaluationApp(Provider, ConnectionString, _sqliteFile) { _settings = _settings, Scenario = Scenario };
+        _sqliteFile = null;
+        await DisposeAsync();
+        _ = next.Server; // migrations (none pending) run here
+        return next;
+    }
+
     private static async Task<EvaluationApp> StartAsync(EvaluationApp app, bool withScenario = true)
     {
         _ = app.Server; // builds the host: migrations run here
@@ -128,6 +142,7 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         if (_demoEnterprises is { } n) builder.UseSetting("Demo:Enterprises", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests sign in many times a minute from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "100000");
+        builder.UseSetting("Security:PublicFormPostsPerHour", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_settings.TryGetValue(CaptureLogs, out var capture) && capture == "true")
             builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(_logs))
@@ -136,9 +151,8 @@ public sealed class EvaluationApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            // Checked on every request (once the test clock has moved) rather than every 5 minutes.
-            services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
             _services?.Invoke(services);
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
         });
     }
 
@@ -223,6 +237,25 @@ public abstract class AppTests(AppHolder holder) : IAsyncLifetime
     public async Task InitializeAsync() => App = await holder.GetAsync(StartAsync);
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>
+/// The test server has no client address; a request may name one in <see cref="Header"/> (tests only), so that
+/// per-address limits can be exercised from two "machines".
+/// </summary>
+internal sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+            return following(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Keeps every log message of an app (see <see cref="EvaluationApp.CaptureLogs"/>).</summary>

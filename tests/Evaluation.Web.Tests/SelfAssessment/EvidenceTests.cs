@@ -25,7 +25,8 @@ public abstract partial class EvidenceTests(AppHolder holder) : AppTests(holder)
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await using var db = App.Db();
         var file = await db.Context.EvidenceFiles.SingleAsync(f => f.EnterpriseId == e.EnterpriseId);
-        (file.ContentType, file.IndicatorId, file.FileName, file.Size).ShouldBe(("image/png", "L1", "certificate.pdf", (long)Png.Length));
+        // The stored name takes the extension of what the content is (issue 15): a PNG never leaves as a ".pdf".
+        (file.ContentType, file.IndicatorId, file.FileName, file.Size).ShouldBe(("image/png", "L1", "certificate.pdf.png", (long)Png.Length));
     }
 
     [Fact]

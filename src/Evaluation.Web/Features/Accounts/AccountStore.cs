@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Features.Accounts;
 
 /// <summary>
-/// The Identity store over our DbContext (Microsoft.AspNetCore.Identity.EntityFrameworkCore is not
-/// available here). A user's role is fixed when the account is made, so role changes are refused.
+/// The Identity store over our DbContext: UserManager and SignInManager (hashing, security stamp, tokens) over our
+/// own Account table, one role per account (docs/decisions/0025-accounts-on-identity-core.md). Roles change through
+/// <see cref="Account.ChangeRole"/> on the administrator's desk, never through Identity's role calls.
 /// </summary>
 internal sealed class AccountStore(EvaluationDbContext db) :
     IUserPasswordStore<Account>, IUserSecurityStampStore<Account>, IUserLockoutStore<Account>, IUserRoleStore<Account>

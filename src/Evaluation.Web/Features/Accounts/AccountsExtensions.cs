@@ -11,14 +11,17 @@ internal static class AccountsExtensions
             .AddUserStore<AccountStore>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
             .AddSignInManager()
+            .AddErrorDescriber<AccountErrors>()
+            .AddPasswordValidator<WeakPasswords>()
             .AddDefaultTokenProviders();
+        services.AddScoped<IUserConfirmation<Account>, AccountConfirmation>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureCookie);
-        // How soon a changed password or a lock-out reaches cookies already issued on other machines.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddAuthorizationBuilder().AddEvaluationPolicies();
         services.AddSingleton<IAuthorizationHandler, OwnRecordHandler>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SignInThrottle>();
+        services.AddScoped<Registrations>();
         return services;
     }
 
@@ -26,9 +29,11 @@ internal static class AccountsExtensions
     {
         o.Password.RequiredLength = 10;
         o.Password.RequireNonAlphanumeric = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        o.Lockout.AllowedForNewUsers = true;
+        o.Password.RequiredUniqueChars = 5;
+        // No per-account lockout: a stranger could keep an officer out with five wrong passwords. Failures are
+        // counted per name and address instead (SignInThrottle, used by the login page).
+        o.Lockout.AllowedForNewUsers = false;
+        o.SignIn.RequireConfirmedAccount = true; // "confirmed" = not disabled (AccountConfirmation)
     }
 
     private static void ConfigureCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
@@ -42,6 +47,8 @@ internal static class AccountsExtensions
         o.LogoutPath = "/account/logout";
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
+        // Every request checks the account's security stamp (Sessions): sign-out and the administrator end sessions at once.
+        o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
         // A signed-in user at the wrong door gets a plain 403 (rendered by the status page), not a redirect.
         o.Events.OnRedirectToAccessDenied = context =>
         {

@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Evaluation.Web.Features.Accounts;
 
 /// <summary>
-/// Enterprise self-registration (企业注册): a new enterprise with a valid credit code and its first account.
+/// Enterprise self-registration (企业注册): an account and its claim to an enterprise (a valid credit code and the
+/// enterprise's particulars), which the centre confirms before the account reaches anything of the enterprise.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Security.SecurityExtensions.PublicFormPolicy)]
 internal sealed class RegisterModel(EvaluationDbContext db, UserManager<Account> users, SignInManager<Account> signIn,
     TimeProvider clock) : PageModel
 {
@@ -29,31 +31,21 @@ internal sealed class RegisterModel(EvaluationDbContext db, UserManager<Account>
         foreach (var error in validation.Errors) ModelState.AddModelError("", error.ErrorMessage);
         if (!validation.IsValid) return Page();
 
-        var enterprise = await NewEnterpriseAsync(cancellationToken);
-        if (enterprise is null) return Page();
+        // Whether the code is on file, or claimed by others, changes nothing here and is said nowhere: the centre
+        // confirms the binding (EnterpriseRegistration), so a registration neither reveals nor takes an enterprise.
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = Account.ForEnterprise(Guid.NewGuid(), Input.UserName.Trim(), enterprise.Name, enterprise.Id, now);
+        var name = Input.Name.Trim();
+        var user = Account.ForRegistrant(Guid.NewGuid(), Input.UserName.Trim(), name, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await users.CreateAsync(user, Input.Password);
         foreach (var error in created.Errors) ModelState.AddModelError("", error.Description);
         if (!created.Succeeded) return Page();
+        db.Set<EnterpriseRegistration>().Add(new EnterpriseRegistration(Guid.NewGuid(), user.Id, CreditCode.Parse(Input.CreditCode), name,
+            Input.District, Input.IndustryCode.Trim(), Input.SizeClass, string.IsNullOrWhiteSpace(Input.Park) ? null : Input.Park.Trim(), now));
+        await db.Because("企业注册申请 / enterprise registration").SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await signIn.SignInAsync(user, isPersistent: false);
-        return Redirect("/enterprise");
-    }
-
-    private async Task<Enterprise?> NewEnterpriseAsync(CancellationToken cancellationToken)
-    {
-        var code = CreditCode.Parse(Input.CreditCode);
-        // A credit code is public, so knowing one proves nothing: an enterprise already on file (from a past
-        // campaign or another account) is never claimed by self-registration; the centre binds such accounts.
-        if (await db.Enterprises.AnyAsync(e => e.CreditCode == code.Value, cancellationToken))
-        {
-            ModelState.AddModelError("", "该企业已在册，请联系评价中心开通账号。 / This enterprise is already on file; ask the centre for an account.");
-            return null;
-        }
-        var enterprise = new Enterprise(Guid.NewGuid(), code, Input.Name.Trim(), Input.District, Input.IndustryCode.Trim(),
-            Input.SizeClass, string.IsNullOrWhiteSpace(Input.Park) ? null : Input.Park.Trim(), clock.GetUtcNow().UtcDateTime);
-        db.Enterprises.Add(enterprise);
-        return enterprise;
+        return Redirect("/account/registration");
     }
 }
 

@@ -48,6 +48,15 @@ internal static class AuditTrail
         new(Guid.NewGuid(), now, actor, actorUserId, entityType, key, nameof(EntityState.Modified),
             JsonSerializer.Serialize(new Dictionary<string, Change> { [property] = new(Text(old), Text(@new)) }), reason);
 
+    /// <summary>
+    /// An event that changes no audited column (a sign-in, a download, an export, a session ended): its details are
+    /// written as properties that went from nothing to their value, so the log reads like every other entry.
+    /// </summary>
+    public static AuditEntry Event(string entityType, string entityId, string action, string actor, Guid? actorUserId, DateTime now,
+        IReadOnlyDictionary<string, string?> details, string? reason) =>
+        new(Guid.NewGuid(), now, Shared.FreeText.Cut(actor, 64), actorUserId, entityType, Shared.FreeText.Cut(entityId, 64), action,
+            JsonSerializer.Serialize(details.ToDictionary(d => d.Key, d => new Change(null, d.Value))), reason);
+
     private static readonly ConcurrentDictionary<PropertyInfo, bool> NotAudited = new();
 
     private static bool IsNotAudited(PropertyInfo? property) =>

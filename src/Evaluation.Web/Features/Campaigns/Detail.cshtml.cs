@@ -17,18 +17,39 @@ internal sealed class DetailModel(EvaluationDbContext db) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
     public IReadOnlyList<(string Id, string Value, string Basis)> Overrides { get; private set; } = [];
+    /// <summary>The first <see cref="Shown"/> rows of each list (the export has them all) and how many there are.</summary>
     public ExportTable Applications { get; private set; } = null!;
     public ExportTable Ratings { get; private set; } = null!;
+    public int ApplicationCount { get; private set; }
+    public int RatingCount { get; private set; }
+    public const int Shown = 500;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    private static readonly string[] ApplicationHeaders =
+        ["企业 / enterprise", "信用代码 / credit code", "区县 / district", "行业代码 / industry", "路径 / track", "状态 / status", "提交 / submitted", "总分 / total", "等级 / grade"];
+    private static readonly string[] RatingHeaders =
+        ["企业 / enterprise", "信用代码 / credit code", "区县 / district", "等级 / grade", "有效期自 / valid from", "有效期至 / valid to", "状态 / status", "撤销原因 / revocation reason"];
 
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        ApplicationCount = await db.Applications.CountAsync(a => a.CampaignId == id, cancellationToken);
+        RatingCount = await db.Ratings.CountAsync(r => r.CampaignId == id, cancellationToken);
+        Applications = new ExportTable("applications", ApplicationHeaders, await ApplicationRows(id, Shown).ToListAsync(cancellationToken));
+        Ratings = new ExportTable("ratings", RatingHeaders, await RatingRows(id, Shown).ToListAsync(cancellationToken));
+        return Page();
+    }
+
+    /// <summary>A whole list, streamed from the query to the response (a campaign may have 100,000 applications).</summary>
     public async Task<IActionResult> OnGetExportAsync(Guid id, string format, string list, CancellationToken cancellationToken)
     {
         if (!Exports.Exports.IsFormat(format)) return BadRequest();
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        var table = list switch { "applications" => Applications, "ratings" => Ratings, _ => null };
-        return table is null ? NotFound() : Exports.Exports.File(table with { Name = $"{Campaign.Year}-{table.Name}" }, format);
+        return list switch
+        {
+            "applications" => Exports.Exports.File($"{Campaign.Year}-applications", ApplicationHeaders, ApplicationRows(id, int.MaxValue), format),
+            "ratings" => Exports.Exports.File($"{Campaign.Year}-ratings", RatingHeaders, RatingRows(id, int.MaxValue), format),
+            _ => NotFound(),
+        };
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -39,26 +60,30 @@ internal sealed class DetailModel(EvaluationDbContext db) : PageModel
         var values = ParameterOverrides.Parse(campaign.ParameterOverridesJson);
         var basis = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(campaign.ParameterBasisJson) ?? [];
         Overrides = [.. values.Select(v => (v.Key, v.Value.ToString(), basis.GetValueOrDefault(v.Key) ?? ""))];
-
-        var applications = await db.Applications.AsNoTracking().Where(a => a.CampaignId == id)
-            .Join(db.Enterprises.AsNoTracking(), a => a.EnterpriseId, e => e.Id, (a, e) => new { a, e })
-            .OrderBy(x => x.e.Name).ToListAsync(cancellationToken);
-        var ids = applications.Select(x => x.a.Id).ToList();
-        var latest = (await db.ScoreCardSnapshots.AsNoTracking().Where(s => ids.Contains(s.ApplicationId))
-                .Select(s => new { s.ApplicationId, s.Total, s.Grade, s.CreatedAt }).ToListAsync(cancellationToken))
-            .GroupBy(s => s.ApplicationId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.CreatedAt).First());
-        Applications = new ExportTable("applications",
-            ["企业 / enterprise", "信用代码 / credit code", "区县 / district", "行业代码 / industry", "路径 / track", "状态 / status", "提交 / submitted", "总分 / total", "等级 / grade"],
-            [.. applications.Select(x => (IReadOnlyList<object?>)[x.e.Name, x.e.CreditCode, x.e.District.Zh(), x.e.IndustryCode, x.a.Track.Zh(),
-                x.a.Status.Zh(), x.a.SubmittedAt, latest.GetValueOrDefault(x.a.Id)?.Total, latest.GetValueOrDefault(x.a.Id)?.Grade])]);
-
-        var ratings = await db.Ratings.AsNoTracking().Where(r => r.CampaignId == id)
-            .Join(db.Enterprises.AsNoTracking(), r => r.EnterpriseId, e => e.Id, (r, e) => new { r, e })
-            .OrderBy(x => x.r.Grade).ThenBy(x => x.e.Name).ToListAsync(cancellationToken);
-        Ratings = new ExportTable("ratings",
-            ["企业 / enterprise", "信用代码 / credit code", "区县 / district", "等级 / grade", "有效期自 / valid from", "有效期至 / valid to", "状态 / status", "撤销原因 / revocation reason"],
-            [.. ratings.Select(x => (IReadOnlyList<object?>)[x.e.Name, x.e.CreditCode, x.e.District.Zh(), x.r.Grade.ToString(), x.r.ValidFrom, x.r.ValidTo,
-                x.r.Status.Zh(), x.r.RevocationReason])]);
         return true;
     }
+
+    /// <summary>Applications by enterprise name, each with its latest ScoreCard's total and grade.</summary>
+    private IAsyncEnumerable<IReadOnlyList<object?>> ApplicationRows(Guid id, int take) =>
+        db.Applications.AsNoTracking().Where(a => a.CampaignId == id)
+            .Join(db.Enterprises.AsNoTracking(), a => a.EnterpriseId, e => e.Id, (a, e) => new { a, e })
+            .OrderBy(x => x.e.Name).ThenBy(x => x.a.Id).Take(take)
+            .Select(x => new
+            {
+                x.e.Name, x.e.CreditCode, x.e.District, x.e.IndustryCode, x.a.Track, x.a.Status, x.a.SubmittedAt,
+                Latest = db.ScoreCardSnapshots.Where(s => s.ApplicationId == x.a.Id).OrderByDescending(s => s.CreatedAt)
+                    .Select(s => new { s.Total, s.Grade }).FirstOrDefault(),
+            })
+            .AsAsyncEnumerable()
+            .Select(x => (IReadOnlyList<object?>)[x.Name, x.CreditCode, x.District.Zh(), x.IndustryCode, x.Track.Zh(),
+                x.Status.Zh(), x.SubmittedAt, x.Latest?.Total, x.Latest?.Grade]);
+
+    private IAsyncEnumerable<IReadOnlyList<object?>> RatingRows(Guid id, int take) =>
+        db.Ratings.AsNoTracking().Where(r => r.CampaignId == id)
+            .Join(db.Enterprises.AsNoTracking(), r => r.EnterpriseId, e => e.Id, (r, e) => new { r, e })
+            .OrderBy(x => x.r.Grade).ThenBy(x => x.e.Name).ThenBy(x => x.r.Id).Take(take)
+            .Select(x => new { x.e.Name, x.e.CreditCode, x.e.District, x.r.Grade, x.r.ValidFrom, x.r.ValidTo, x.r.Status, x.r.RevocationReason })
+            .AsAsyncEnumerable()
+            .Select(x => (IReadOnlyList<object?>)[x.Name, x.CreditCode, x.District.Zh(), x.Grade.ToString(), x.ValidFrom, x.ValidTo,
+                x.Status.Zh(), x.RevocationReason]);
 }

@@ -92,6 +92,19 @@ internal static partial class CatalogueArchive
                 return files;
             }
             var names = zip.Entries.Where(e => !e.FullName.EndsWith('/')).Select(e => e.FullName.Replace('\\', '/')).ToList();
+            // A zip may hold one name twice (the format allows it): which copy is "the" file would be a guess.
+            if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                errors.Add(new CatalogueError(twice.Key, 0, 0, null, $"压缩包中 {twice.Key} 出现了 {twice.Count()} 次 / {twice.Key} is in the archive {twice.Count()} times"));
+                return files;
+            }
+            var catalogues = names.Where(n => n == "catalogue.yaml" || n.EndsWith("/catalogue.yaml", StringComparison.Ordinal)).ToList();
+            if (catalogues.Count > 0 && catalogues.Count(n => n.Count(c => c == '/') == catalogues.Min(m => m.Count(c => c == '/'))) > 1)
+            {
+                errors.Add(new CatalogueError(fileName, 0, 0, null,
+                    $"压缩包中有多个同级的 catalogue.yaml（{string.Join("、", catalogues)}），每个压缩包只放一个目录版本 / several catalogue.yaml at one level ({string.Join(", ", catalogues)}): one catalogue version per archive"));
+                return files;
+            }
             // The folder holding catalogue.yaml is the root: the archive may be the folder's contents or the folder itself.
             var root = names.Where(n => n == "catalogue.yaml" || n.EndsWith("/catalogue.yaml", StringComparison.Ordinal))
                 .OrderBy(n => n.Count(c => c == '/')).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault();

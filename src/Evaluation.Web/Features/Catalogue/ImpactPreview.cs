@@ -42,7 +42,7 @@ internal sealed record Impact(
         legend = new { data = Grades.Select(g => "→ " + g) },
         grid = new { containLabel = true, left = 16, right = 16 },
         xAxis = new { type = "category", data = Grades.Select(g => "原 / old " + g) },
-        yAxis = new { type = "value", name = "企业数 / enterprises" },
+        yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
         series = Grades.Select(to => new
         {
             name = "→ " + to,

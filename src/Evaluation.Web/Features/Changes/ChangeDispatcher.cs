@@ -16,7 +16,7 @@ namespace Evaluation.Web.Features.Changes;
 /// committed entry, and a reader never sees n+1 before n), and calls each approved subscription with the changes after
 /// the last one it acknowledged, in order, one per request, stopping at the first failure and retrying it with back-off.
 /// One pass at a time per instance; instances share the work through the unique sequence index and a lease per
-/// subscription (docs/decisions/0019-rating-change-delivery.md).
+/// subscription (docs/decisions/0027-rating-change-delivery.md).
 /// </summary>
 internal sealed class ChangeDispatcher(IServiceScopeFactory scopes, IHttpClientFactory http, IDataProtectionProvider protection,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<ChangeDispatcher> logger)
@@ -192,5 +192,19 @@ internal sealed class ChangeDispatcherService(ChangeDispatcher dispatcher, Chang
             try { await signal.WaitAsync(poll, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
+    }
+}
+
+/// <summary>A stored delivery error ("中文 / English: detail") in the page's language: the English part, or the Chinese with the detail.</summary>
+internal static class DeliveryErrors
+{
+    public static string InLanguage(string error)
+    {
+        var split = error.IndexOf(" / ", StringComparison.Ordinal);
+        if (split < 0) return error; // "HTTP 500"
+        var english = error[(split + 3)..];
+        if (System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en") return english;
+        var detail = english.IndexOf(": ", StringComparison.Ordinal);
+        return error[..split] + (detail < 0 ? "" : "：" + english[(detail + 2)..]);
     }
 }

@@ -28,7 +28,7 @@ internal enum ChangeKind
 /// One entry of the change feed: recorded in the same save as the rating change it describes (an outbox row),
 /// numbered afterwards, in commit order and without gaps, by <see cref="ChangeDispatcher"/>. Only numbered entries
 /// are read or delivered, so a reader that has seen sequence n has seen every change before it
-/// (docs/decisions/0019-rating-change-delivery.md).
+/// (docs/decisions/0027-rating-change-delivery.md).
 /// </summary>
 internal sealed class FeedChange
 {

@@ -164,7 +164,7 @@ internal static class DashboardCharts
             legend = new { data = grades },
             grid = new { containLabel = true, left = 16, right = 16 },
             xAxis = new { type = "category", data = table.Rows.Select(r => r[0]), axisLabel = new { rotate = 30 } },
-            yAxis = new { type = "value", name = "企业数 / enterprises" },
+            yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
             series = grades.Select((g, i) => new
             {
                 name = g, type = "bar", stack = "grade", itemStyle = new { color = Catalogue.Impact.ColourOf(g) },
@@ -193,7 +193,7 @@ internal static class DashboardCharts
             tooltip = new { trigger = "axis" },
             grid = new { containLabel = true, left = 16, right = 16 },
             xAxis = new { type = "category", data = bands.Select(b => b.Label), axisLabel = new { rotate = 45 } },
-            yAxis = new { type = "value", name = "企业数 / enterprises" },
+            yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
             series = new[] { new { name = "企业数", type = "bar", data = bands.Select(b => b.Count), barCategoryGap = "5%" } },
         };
     }
@@ -204,7 +204,7 @@ internal static class DashboardCharts
         legend = new { data = new[] { "平均分 / average", "满分 / max" } },
         grid = new { containLabel = true, left = 16, right = 16 },
         xAxis = new { type = "category", data = d.Categories.Select(c => c.Name) },
-        yAxis = new { type = "value", name = "分 / points" },
+        yAxis = new { type = "value", name = "分 / points", nameTextStyle = new { align = "left" } },
         series = new object[]
         {
             new { name = "平均分 / average", type = "bar", data = d.Categories.Select(c => Average(d, c.Id)) },
@@ -222,7 +222,7 @@ internal static class DashboardCharts
             legend = new { data = years.Select(y => $"{y.Campaign.Year}") },
             grid = new { containLabel = true, left = 16, right = 16 },
             xAxis = new { type = "category", data = grades },
-            yAxis = new { type = "value", name = "企业数 / enterprises" },
+            yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
             series = years.Select(y => new { name = $"{y.Campaign.Year}", type = "bar", data = grades.Select(g => Count(y, g)) }),
         };
     }

@@ -17,7 +17,7 @@ namespace Evaluation.Web.Features.Demo;
 /// campaign open on the day of seeding, with enterprises at every step of the workflow.
 /// </summary>
 internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts, IOptions<DemoOptions> options,
-    CampaignCatalogues catalogues, Scorer scorer, TimeProvider clock, ILogger<DemoSeeder> log)
+    CampaignCatalogues catalogues, Scorer scorer, TimeProvider clock, Measures.MeasureKeeper measures, ILogger<DemoSeeder> log)
 {
     public const string CatalogueId = "ningbo-harmonious-enterprise";
     public const string CatalogueVersion = "2018.1";
@@ -39,6 +39,8 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
         PublishRatings(published, enterprises, synthetic, facts);
         OpenApplications(open, enterprises, synthetic, facts);
         await db.Because("demo data").SaveChangesAsync(cancellationToken);
+        // The published ratings' joint measures, as publication would have recorded them.
+        await measures.ReevaluateAsync([.. db.Ratings.Local.Select(r => r.EnterpriseId)], "demo data", cancellationToken);
         var demoAccounts = await CreateAccountsAsync(enterprises[0], now);
         log.LogInformation("Demo data seeded in {Elapsed} ms: {Enterprises} enterprises, campaigns {Published} and {Open}",
             started.ElapsedMilliseconds, enterprises.Count, published.Year, open.Year);

@@ -13,7 +13,7 @@ internal static class DepartmentDataExtensions
 
     public static IServiceCollection AddDepartmentData(this IServiceCollection services)
     {
-        // GB18030 for CSV files saved by Chinese Excel; ExcelDataReader needs the code pages as well.
+        // GB18030 for CSV files saved by Chinese Excel (the code pages ship with .NET; no package needed).
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddAuthorizationBuilder().AddPolicy(DeskPolicy, p => p.RequireAssertion(c =>
             c.User.IsCentre() || (c.User.IsInRole(nameof(Role.Department)) && c.User.DepartmentId() is not null)));

@@ -66,7 +66,8 @@ internal static class SheetValidation
     {
         var code = row.Cell(columns.CreditCode).Trim();
         if (code.Length == 0 && columns.Inputs.All(c => string.IsNullOrWhiteSpace(row.Cell(c.Index)))) return; // a blank line
-        if (code.Length > 0 && !codes.Add(code))
+        // By the normalised code: 913302018g2kkmlh5k is the same enterprise as 913302018G2KKMLH5K.
+        if (code.Length > 0 && !codes.Add(code.ToUpperInvariant()))
         {
             validator.Fail(row.Line, CreditCodeHeader, $"重复行：{code} 已在前面出现 / duplicate row for {code}");
             return;

@@ -17,7 +17,8 @@ internal sealed class SubmissionValidator
     private readonly IReadOnlyDictionary<string, InputDefinition> _inputs;
     private readonly Dictionary<string, Guid> _enterprises;
     private readonly Dictionary<(Guid, string), (Guid Id, string Value)> _current;
-    private readonly HashSet<(string, string)> _seen = [];
+    /// <summary>Values already in this submission, by enterprise (so by the normalised credit code) and input.</summary>
+    private readonly HashSet<(Guid, string)> _seen = [];
 
     private SubmissionValidator(IReadOnlyDictionary<string, InputDefinition> inputs, Dictionary<string, Guid> enterprises,
         Dictionary<(Guid, string), (Guid, string)> current) => (_inputs, _enterprises, _current) = (inputs, enterprises, current);
@@ -84,7 +85,7 @@ internal sealed class SubmissionValidator
         }
         var value = Parse(line, column, input);
         if (value is null || enterpriseId is not { } id) return;
-        if (!_seen.Add((line.CreditCode!.Trim(), line.InputId)))
+        if (!_seen.Add((id, line.InputId)))
         {
             Fail(line.Row, column, $"重复：{line.CreditCode} 的 {line.InputId} 已出现过 / duplicate value for {line.CreditCode} {line.InputId}");
             return;
@@ -113,7 +114,7 @@ internal sealed class SubmissionValidator
             Result.Unchanged++;
             return;
         }
-        Result.Changes.Add(new FactChange(line.Row, enterpriseId, line.CreditCode!.Trim(), input.Id, current.Value,
+        Result.Changes.Add(new FactChange(line.Row, enterpriseId, line.CreditCode!.Trim().ToUpperInvariant(), input.Id, current.Value,
             current.Value is null ? null : current.Id, line.Value.Trim(), string.IsNullOrWhiteSpace(line.Note) ? null : line.Note.Trim()));
     }
 

@@ -118,8 +118,8 @@ internal sealed class UploadModel(EvaluationDbContext db, DepartmentScope scope,
         {
             SheetValidation.Validate(format == "xlsx" ? XlsxFiles.Rows(content) : CsvFiles.Rows(content), validator);
         }
-        catch (Exception e) when (e is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException
-            or System.Text.DecoderFallbackException or IOException)
+        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FileFormatException or InvalidDataException
+            or System.Xml.XmlException or System.Text.DecoderFallbackException or IOException)
         {
             validator.Fail(1, "-", $"无法读取文件 / the file cannot be read: {e.Message}");
         }

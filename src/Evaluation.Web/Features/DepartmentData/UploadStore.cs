@@ -15,10 +15,13 @@ internal sealed class UploadStore
     /// <param name="format">"csv" or "xlsx"; kept as the file's extension.</param>
     public async Task<Guid> SaveAsync(string departmentId, string format, Stream content, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_root);
+        CreatePrivateFolder();
         SweepAbandoned();
         var id = Guid.NewGuid();
-        await using var file = File.Create(PathOf(departmentId, id, format));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        // Readable by the app's own user only: the temp folder is shared with every other user of the machine.
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var file = new FileStream(PathOf(departmentId, id, format), options);
         await content.CopyToAsync(file, cancellationToken);
         return id;
     }
@@ -35,6 +38,15 @@ internal sealed class UploadStore
     public void Delete(string departmentId, Guid id)
     {
         foreach (var format in new[] { "csv", "xlsx" }) File.Delete(PathOf(departmentId, id, format));
+    }
+
+    /// <summary>The folder, owner-only (0700) on Unix, also when an earlier version left it world-readable.</summary>
+    private void CreatePrivateFolder()
+    {
+        if (OperatingSystem.IsWindows()) { Directory.CreateDirectory(_root); return; }
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(_root, owner);
+        if (File.GetUnixFileMode(_root) != owner) File.SetUnixFileMode(_root, owner);
     }
 
     private void SweepAbandoned()

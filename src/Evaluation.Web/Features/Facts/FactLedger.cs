@@ -100,7 +100,8 @@ internal sealed class FactLedger(EvaluationDbContext db, AuditActor actor, TimeP
         var now = clock.GetUtcNow().UtcDateTime;
         var factType = db.Model.FindEntityType(typeof(Fact))!;
         var (name, userId) = (actor.Name, actor.UserId);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Joins an open transaction (an Idempotency-Key claim commits with its batch), else is its own.
+        await using var transaction = await db.Database.BeginOrJoinAsync(cancellationToken);
         await LockAsync(campaign, departmentId, cancellationToken);
         await RefuseFirstValuesTakenAsync(campaign.Id, departmentId, changes, cancellationToken);
         foreach (var chunk in changes.Chunk(ChunkSize))
@@ -127,7 +128,7 @@ internal sealed class FactLedger(EvaluationDbContext db, AuditActor actor, TimeP
                     $"{superseded.Count - changed} 个原值已被他人更正 / value(s) were corrected by someone else meanwhile; nothing was saved.");
             await BulkWrite.InsertAsync(db, audit, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return changes.Count;
     }
 

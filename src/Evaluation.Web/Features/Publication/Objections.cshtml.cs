@@ -36,6 +36,7 @@ internal sealed class ObjectionsModel(EvaluationDbContext db, ScoringRuns scorin
         if (objection.Status != ObjectionStatus.Open) return await RefuseAsync("该异议已答复 / the objection is already answered", cancellationToken);
         if (decision is not ("upheld" or "dismissed")) return await RefuseAsync("请选择处理结论 / choose upheld or dismissed", cancellationToken);
         if (string.IsNullOrWhiteSpace(reason)) return await RefuseAsync("答复须说明理由 / an answer gives its reason", cancellationToken);
+        if (Shared.FreeText.Problem(reason.Trim(), 4000, "答复理由 / reason", multiline: true) is { } problem) return await RefuseAsync(problem, cancellationToken);
         var upheld = decision == "upheld";
         objection.Resolve(upheld, reason, clock.GetUtcNow().UtcDateTime, actor.Name);
         var rescored = false;

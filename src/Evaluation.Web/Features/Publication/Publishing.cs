@@ -11,7 +11,7 @@ namespace Evaluation.Web.Features.Publication;
 /// Public notice and publication for a campaign. Both change nothing and say why when refused: no scored
 /// application to put on notice; a notice still running; an objection still open.
 /// </summary>
-internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock, SmeLevels smeLevels)
+internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock, SmeLevels smeLevels, Measures.MeasureKeeper measures)
 {
     /// <summary>Ratings are valid three years from publication unless the centre says otherwise (CATALOGUE.md: certificates are valid 3 years).</summary>
     public const int DefaultValidityYears = 3;
@@ -68,6 +68,7 @@ internal sealed class Publishing(EvaluationDbContext db, TimeProvider clock, Sme
         }
         await RecordSmallEnterpriseLevelsAsync(campaignId, onNotice, latest.ToDictionary(l => l.Key, l => l.Value.Id), cancellationToken);
         await db.Because($"发布评价结果 / ratings published, valid {validityYears} years").SaveChangesAsync(cancellationToken);
+        await measures.ReevaluateAsync(onNotice.Select(a => a.EnterpriseId).ToList(), "发布评价结果 / ratings published", cancellationToken);
         return (onNotice.Count, []);
     }
 

@@ -65,16 +65,23 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     public Task<IActionResult> OnPostReturnAsync(Guid id, Guid? version, string? reason, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(reason)
             ? Task.FromResult<IActionResult>(BadRequest("退回须说明原因 / a return says why"))
-            : EditAsync(id, version, a => { a.Return(reason.Trim()); return Ok(); }, reason.Trim(), cancellationToken);
+            : EditAsync(id, version, a =>
+            {
+                if (Text(reason, 1000, "退回原因 / reason") is { } problem) return Task.FromResult<string?>(problem);
+                a.Return(reason.Trim());
+                return Ok();
+            }, reason.Trim(), cancellationToken);
 
     public Task<IActionResult> OnPostVerifyAsync(Guid id, Guid? version, Guid factId, string? note, CancellationToken cancellationToken) =>
-        EditAsync(id, version, a => VerifyAsync(a, factId, VerificationStatus.Verified, note?.Trim() is { Length: > 0 } n ? n : "评审核实 / verified"),
+        EditAsync(id, version, a => Text(note, 1000, "核实说明 / note") is { } problem ? Task.FromResult<string?>(problem)
+                : VerifyAsync(a, factId, VerificationStatus.Verified, note?.Trim() is { Length: > 0 } n ? n : "评审核实 / verified"),
             "核实事实 / fact verified", cancellationToken);
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, Guid? version, Guid factId, string? reason, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(reason)
             ? EditAsync(id, version, _ => Task.FromResult<string?>("不采信须说明原因 / a rejection says why"), "", cancellationToken)
-            : EditAsync(id, version, a => VerifyAsync(a, factId, VerificationStatus.Rejected, reason.Trim()), "不采信事实 / fact rejected: " + reason.Trim(), cancellationToken);
+            : EditAsync(id, version, a => Text(reason, 1000, "不采信理由 / reason") is { } problem ? Task.FromResult<string?>(problem)
+                : VerifyAsync(a, factId, VerificationStatus.Rejected, reason.Trim()), "不采信事实 / fact rejected: " + reason.Trim(), cancellationToken);
 
     public Task<IActionResult> OnPostSetAsync(Guid id, Guid? version, string inputId, string? value, CancellationToken cancellationToken) =>
         EditAsync(id, version, a => SetAsync(a, inputId, value), $"评审认定 / reviewer value {inputId}", cancellationToken);
@@ -85,11 +92,17 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
         {
             if (on is null || string.IsNullOrWhiteSpace(reviewer) || string.IsNullOrWhiteSpace(finding) || passed is null)
                 return Task.FromResult<string?>("现场评审须填写日期、评审人、结论和是否通过 / the on-site review needs its date, reviewer, finding and whether it passed");
+            if ((Text(reviewer, 64, "评审人 / reviewer", multiline: false) ?? Text(finding, 2000, "评审结论 / finding")) is { } problem)
+                return Task.FromResult<string?>(problem);
             a.RecordOnSiteReview(on.Value, reviewer, finding, passed.Value);
             return Ok();
         }, "现场评审 / on-site review recorded", cancellationToken);
 
     private static Task<string?> Ok() => Task.FromResult<string?>(null);
+
+    /// <summary>The shared free-text rule (<see cref="Shared.FreeText"/>) with the column's length.</summary>
+    private static string? Text(string? text, int maxLength, string field, bool multiline = true) =>
+        Shared.FreeText.Problem(text?.Trim(), maxLength, field, multiline);
 
     /// <summary>
     /// Applies one edit starting from the version the reviewer's page showed. The edit and the application's

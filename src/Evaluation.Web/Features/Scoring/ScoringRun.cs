@@ -54,7 +54,7 @@ internal sealed class ScoringRun : IAudited
         Cursor = cursor;
         Done += scored + unchanged + failed;
         (Scored, Unchanged, Failed) = (Scored + scored, Unchanged + unchanged, Failed + failed);
-        if (error is not null) LastError = error.Length > 1000 ? error[..1000] : error;
+        if (error is not null) LastError = Shared.FreeText.Cut(error, 1000); // never inside a surrogate pair
         // More may have been accepted since the start; the bar never runs past the end.
         if (Done > Total) Total = Done;
         Version = Guid.NewGuid();

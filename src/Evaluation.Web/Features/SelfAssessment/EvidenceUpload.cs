@@ -44,7 +44,7 @@ internal sealed class EvidenceUpload(EvaluationDbContext db, AuditActor actor, T
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, cancellationToken);
         if (Sniff(content) is not { } type) return (null, "只接受 PDF、JPEG、PNG、XLSX 文件（按内容识别） / only PDF, JPEG, PNG or XLSX content");
-        return (new EvidenceFile(Guid.NewGuid(), campaignId, enterpriseId, indicatorId, SafeName(file.FileName),
+        return (new EvidenceFile(Guid.NewGuid(), campaignId, enterpriseId, indicatorId, SafeName(file.FileName, type),
             type, content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), content, null, actor.UserId ?? Guid.Empty,
             clock.GetUtcNow().UtcDateTime), null);
     }
@@ -86,12 +86,27 @@ internal sealed class EvidenceUpload(EvaluationDbContext db, AuditActor actor, T
         }
     }
 
-    private static string SafeName(string name)
+    /// <summary>
+    /// The uploaded name without folders, control characters or quotes, cut to 200 characters (on a character
+    /// boundary), and ending in the extension of the type the content proved: "x.html" holding a PDF is stored
+    /// as "x.html.pdf", so neither a download nor a reviewer's desktop treats it as a page.
+    /// </summary>
+    internal static string SafeName(string name, string contentType)
     {
+        var extension = Extensions[contentType];
         var file = Path.GetFileName(name.Replace('\\', '/'));
-        file = new string([.. file.Where(c => !char.IsControl(c) && c is not '"' and not '/' )]);
-        return string.IsNullOrWhiteSpace(file) ? "evidence" : file.Length > 200 ? file[^200..] : file;
+        file = new string([.. file.Where(c => !char.IsControl(c) && !char.IsSurrogate(c) && c is not '"' and not '/')]).Trim();
+        if (file.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) file = file[..^extension.Length];
+        if (contentType == "image/jpeg" && file.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase)) file = file[..^5];
+        if (string.IsNullOrWhiteSpace(file)) file = "evidence";
+        return (file.Length > 200 - extension.Length ? file[..(200 - extension.Length)] : file) + extension;
     }
+
+    private static readonly Dictionary<string, string> Extensions = new(StringComparer.Ordinal)
+    {
+        ["application/pdf"] = ".pdf", ["image/jpeg"] = ".jpg", ["image/png"] = ".png",
+        ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = ".xlsx",
+    };
 }
 
 /// <summary>Download for the owning enterprise and the centre; anyone else (departments included) gets 404.</summary>
@@ -100,11 +115,16 @@ internal static class EvidenceDownload
     public static IEndpointRouteBuilder MapEvidenceDownload(this IEndpointRouteBuilder app)
     {
         app.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, EvaluationDbContext db, IAuthorizationService authorization,
-            CancellationToken cancellationToken) =>
+            AuditActor actor, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
             if (file is null || file.Content is null || !(await authorization.AuthorizeAsync(http.User, file, Policies.OwnRecord)).Succeeded)
                 return Results.NotFound();
+            // Who read which evidence is part of the record; a shared or proxy cache must keep no copy.
+            db.AuditEntries.Add(AuditTrail.Event(nameof(EvidenceFile), file.Id.ToString(), "Downloaded", actor.Name, actor.UserId,
+                clock.GetUtcNow().UtcDateTime, new Dictionary<string, string?> { ["FileName"] = file.FileName }, "下载证明材料 / evidence downloaded"));
+            await db.SaveChangesAsync(cancellationToken);
+            http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.File(file.Content, file.ContentType, file.FileName);
         }).RequireAuthorization().ExcludeFromDescription(); // a browser download, not part of the department API

@@ -14,19 +14,24 @@ internal sealed record IndustryAverage(string Campaign, int Enterprises, IReadOn
 /// </summary>
 internal sealed class IndustryAverages(EvaluationDbContext db, CampaignCatalogues catalogues)
 {
-    public async Task<IndustryAverage?> ForAsync(Draft draft, CancellationToken cancellationToken)
+    public Task<IndustryAverage?> ForAsync(Draft draft, CancellationToken cancellationToken) =>
+        ForAsync(draft.Campaign, draft.Enterprise, draft.Catalogue, cancellationToken);
+
+    /// <summary>The average for <paramref name="enterprise"/>'s peers; <paramref name="catalogue"/> is its variant of the campaign's catalogue.</summary>
+    public async Task<IndustryAverage?> ForAsync(Campaigns.Campaign campaign, Enterprises.Enterprise enterprise, Rules.Model.Catalogue catalogue,
+        CancellationToken cancellationToken)
     {
-        var variant = draft.Catalogue.Variant?.Id;
+        var variant = catalogue.Variant?.Id;
         var peers = await (
                 from a in db.Applications
                 join c in db.Campaigns on a.CampaignId equals c.Id
                 join e in db.Enterprises on a.EnterpriseId equals e.Id
-                where c.CatalogueId == draft.Campaign.CatalogueId && c.Year <= draft.Campaign.Year && e.Id != draft.Enterprise.Id
+                where c.CatalogueId == campaign.CatalogueId && c.Year <= campaign.Year && e.Id != enterprise.Id
                     && db.ScoreCardSnapshots.Any(s => s.ApplicationId == a.Id)
                 select new { a.Id, c.Year, c.Name, c.CatalogueVersion, e.IndustryCode })
             .ToListAsync(cancellationToken);
         // The variant is chosen by code prefixes in the catalogue, so it is matched here rather than in SQL.
-        var sameVariant = peers.Where(p => catalogues.For(draft.Campaign.CatalogueId, p.CatalogueVersion, "", p.IndustryCode).Variant?.Id == variant)
+        var sameVariant = peers.Where(p => catalogues.For(campaign.CatalogueId, p.CatalogueVersion, "", p.IndustryCode).Variant?.Id == variant)
             .GroupBy(p => (p.Year, p.Name)).OrderByDescending(g => g.Key.Year).FirstOrDefault();
         if (sameVariant is null) return null;
         var ids = sameVariant.Select(p => p.Id).ToList();

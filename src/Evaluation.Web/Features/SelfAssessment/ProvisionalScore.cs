@@ -41,7 +41,7 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
                 explanation.Render(i.Id, lang).Trim()))],
             [.. card.MissingInputs.Select(id => MissingInput(draft, id, lang))],
             [.. card.Vetoes.Where(v => v.Fired == true).Select(v => $"{v.Id} {v.Name.In(lang)}")],
-            [.. PlanFor(draft, explanation, lang)],
+            [.. PlanFor(explanation, lang)],
             []);
     }
 
@@ -81,7 +81,8 @@ internal sealed record ProvisionalScore(decimal Total, decimal Max, string Grade
         return new MissingLine(id, label, field?.Editable == true ? field.Anchor : null);
     }
 
-    private static IEnumerable<PlanLine> PlanFor(Draft draft, Explanation explanation, string lang) =>
+    /// <summary>The improvement plan: every indicator short of its maximum, most points recoverable first.</summary>
+    internal static IEnumerable<PlanLine> PlanFor(Explanation explanation, string lang) =>
         explanation.Indicators.Where(e => e.Score.Max - e.Score.Points > 0)
             .OrderByDescending(e => e.Score.Max - e.Score.Points).ThenBy(e => e.Score.Id, StringComparer.Ordinal)
             .Select(e => new PlanLine(e.Score.Id, e.Score.Name.In(lang), e.Score.Max - e.Score.Points, Words(e.Indicator, lang),

@@ -25,4 +25,17 @@ internal static class FreeText
         }
         return null;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="maxLength"/> UTF-16 units, never between the two halves
+    /// of a surrogate pair (a lone half cannot be encoded: PostgreSQL's driver throws on it).
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Cut(string? text, int maxLength)
+    {
+        if (text is null || text.Length <= maxLength) return text;
+        var end = maxLength;
+        if (end > 0 && char.IsHighSurrogate(text[end - 1])) end--;
+        return text[..end];
+    }
 }

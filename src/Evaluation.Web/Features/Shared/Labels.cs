@@ -40,5 +40,13 @@ internal static class Labels
         _ => "微型",
     };
 
+    public static string Zh(this Accounts.Role r) => r switch
+    {
+        Accounts.Role.Enterprise => "企业用户",
+        Accounts.Role.Department => "成员单位经办人",
+        Accounts.Role.Reviewer => "评审员",
+        _ => "评价中心管理员",
+    };
+
     public static string Zh(this RatingStatus s) => s == RatingStatus.Published ? "有效" : "已撤销";
 }

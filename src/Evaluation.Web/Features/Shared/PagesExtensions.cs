@@ -51,6 +51,7 @@ internal static class PagesExtensions
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

@@ -70,6 +70,10 @@ internal sealed class SmeLevels(EvaluationDbContext db, CampaignCatalogues catal
         return decision;
     }
 
+    /// <summary>The enterprise's level record, if it has one (the consequence rules read it).</summary>
+    public Task<SmeStandingRecord?> StandingAsync(Guid enterpriseId, CancellationToken cancellationToken) =>
+        RecordOfAsync(enterpriseId, create: false, cancellationToken);
+
     private async Task<SmeStandingRecord?> RecordOfAsync(Guid enterpriseId, bool create, CancellationToken cancellationToken)
     {
         var record = db.Set<SmeStandingRecord>().Local.FirstOrDefault(r => r.EnterpriseId == enterpriseId)

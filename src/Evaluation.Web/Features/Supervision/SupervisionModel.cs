@@ -18,6 +18,8 @@ internal sealed class SupervisionEventModel : IEntityTypeConfiguration<Supervisi
         e.Property(x => x.Value).HasMaxLength(64);
         e.Property(x => x.Note).HasMaxLength(1000);
         e.Property(x => x.RecordedBy).HasMaxLength(64);
+        e.Property(x => x.Vetoes).HasMaxLength(200);
+        e.Ignore(x => x.FiredVetoes);
         e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);

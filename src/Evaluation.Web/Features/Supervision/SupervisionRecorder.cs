@@ -7,6 +7,7 @@ using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
+using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
@@ -36,11 +37,13 @@ internal sealed record DepartmentCatalogue(Campaign Campaign, IReadOnlyDictionar
 /// campaign open for department data (when the enterprise applied there), so precedence and the provisional
 /// ScoreCard see it; keeps the event with its date; then scores the enterprise again with the engine: a veto
 /// it fires on an enterprise whose published rating is valid today opens a case for the centre (issue 7
-/// item 6), and a small enterprise's level is revoked with the one-year wait (<see cref="SmeLevels"/>).
-/// All of a request is one transaction: any error stores nothing.
+/// item 6), and a small enterprise's level is revoked with the one-year wait (<see cref="SmeLevels"/>) — which of
+/// these follow is decided by the joint rule set (<see cref="JointRuleSet"/>, ADR 0023), and the enterprise's joint
+/// measures are re-evaluated. All of a request is one transaction: any error stores nothing.
 /// </summary>
 internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScope scope, CampaignCatalogues catalogues,
-    AuditActor actor, TimeProvider clock, SmeLevels smeLevels, ProvisionalScoreCards scoreCards, FactLedger ledger)
+    AuditActor actor, TimeProvider clock, SmeLevels smeLevels, ProvisionalScoreCards scoreCards, FactLedger ledger,
+    JointRuleSet rules, MeasureKeeper measures)
 {
     /// <summary>The campaign whose catalogue names the event types: the one open for department data, else the latest.</summary>
     public async Task<DepartmentCatalogue?> CatalogueForAsync(string departmentId, CancellationToken cancellationToken)
@@ -63,12 +66,14 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         if (catalogue is null || enterprise is null)
             return Failed(new EventError(1, "enterprise", "企业或评价活动不存在 / no such enterprise or campaign"));
         if (effectiveOn > Today) return Failed(new EventError(1, "effectiveOn", "日期不能晚于今天 / the date is in the future"));
+        if (Shared.FreeText.Problem(note?.Trim(), 1000, "说明 / note", multiline: true) is { } noteProblem) return Failed(new EventError(1, "note", noteProblem));
         var input = catalogue.ClassInput;
         db.Add(new SupervisionClass(Guid.NewGuid(), enterpriseId, departmentId, @class, effectiveOn, Clean(note), input?.Id,
             actor.Name, clock.GetUtcNow().UtcDateTime));
         if (input is null)
         {
             await db.Because(Clean(note) ?? "监管分类 / supervision class").SaveChangesAsync(cancellationToken);
+            await measures.ReevaluateAsync(enterpriseId, "监管分类 / supervision class", cancellationToken);
             return new RecordOutcome([], false, [], [], []);
         }
         // The class is also an event on the grade input: the same fact, history and veto check as any other.
@@ -109,7 +114,8 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             else if (on > Today) errors.Add(new(r.Row, "occurredOn", "日期不能晚于今天 / the date is in the future"));
             if (type is { Kind: EventKind.Level } && type.ValueAfter(null, r.Value) is null)
                 errors.Add(new(r.Row, "value", $"{type.Input.Label.Zh}：取值应为 {string.Join("/", type.Input.Values)} / value must be one of {string.Join(", ", type.Input.Values)}"));
-            if (r.Note is { Length: > 1000 }) errors.Add(new(r.Row, "note", "说明过长 / note longer than 1000 characters"));
+            if (Shared.FreeText.Problem(r.Note?.Trim(), 1000, "说明 / note", multiline: true) is { } noteProblem) errors.Add(new(r.Row, "note", noteProblem));
+            if (Shared.FreeText.Problem(r.Value?.Trim(), 64, "取值 / value") is { } valueProblem) errors.Add(new(r.Row, "value", valueProblem));
             if (type is not null && enterprise is not null) checkedRequests.Add((r, type, enterprise));
         }
         if (errors.Count > 0) return new RecordOutcome(errors, false, [], [], []);
@@ -124,7 +130,7 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
         var events = new List<SupervisionEvent>();
         var cases = new List<SupervisionCase>();
         var fired = new List<string>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinAsync(cancellationToken);
         // A count goes up from the current value: two events at once must not both read the same one.
         if (open is not null) await ledger.LockAsync(open, departmentId, cancellationToken);
         foreach (var (request, type, enterprise) in requests)
@@ -149,14 +155,13 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             var firedHere = new HashSet<string>(StringComparer.Ordinal);
             if (applied)
                 foreach (var v in FiredBy(type, await scoreCards.ForAsync(open!, enterprise, cancellationToken))) firedHere.Add(v.Id);
-            foreach (var (rating, veto) in await RatingVetoesAsync(enterprise, type, departmentId, request.Value, cancellationToken))
+            var onRatings = await RatingVetoesAsync(enterprise, type, departmentId, request.Value, cancellationToken);
+            foreach (var (_, veto) in onRatings) firedHere.Add(veto.Id);
+            // What follows is the joint rule set's to decide (ADR 0023): which cases open, whether a small enterprise's level goes.
+            var outcome = rules.Evaluate(await ConsequenceFactsAsync(catalogue, enterprise, row, onRatings, cases, firedHere, cancellationToken));
+            foreach (var (rating, veto) in outcome.Cases.Select(c => (onRatings.First(x => x.Rating.Id == c.Veto.RatingId).Rating,
+                         onRatings.First(x => x.Rating.Id == c.Veto.RatingId && x.Veto.Id == c.Veto.VetoId).Veto)))
             {
-                firedHere.Add(veto.Id);
-                // One case per rating and veto: a repeated event joins the case already open (or already confirmed).
-                var known = cases.Any(c => c.RatingId == rating.Id && c.VetoId == veto.Id)
-                    || await db.Set<SupervisionCase>().AnyAsync(c => c.RatingId == rating.Id && c.VetoId == veto.Id
-                        && c.Status != CaseStatus.Dismissed, cancellationToken);
-                if (known) continue;
                 var opened = new SupervisionCase(Guid.NewGuid(), enterprise.Id, rating.Id, row.Id, veto.Id, veto.Name.Zh, now);
                 db.Add(opened);
                 try
@@ -175,13 +180,38 @@ internal sealed class SupervisionRecorder(EvaluationDbContext db, DepartmentScop
             if (firedHere.Count > 0)
             {
                 fired.AddRange(firedHere);
-                await smeLevels.RevokeForVetoAsync(catalogue.Campaign, enterprise.Id, string.Join(",", firedHere.Order(StringComparer.Ordinal)), cancellationToken);
+                row.RecordVetoes(firedHere);
+                if (outcome.Revoke is { } revoke)
+                    await smeLevels.RevokeForVetoAsync(catalogue.Campaign, enterprise.Id, revoke.VetoIds, cancellationToken);
                 await db.Because($"一票否决 {string.Join(",", firedHere)}：{type.Input.Label.Zh} / veto fired by a department event")
                     .SaveChangesAsync(cancellationToken);
             }
         }
-        await transaction.CommitAsync(cancellationToken);
+        await measures.ReevaluateAsync(requests.Select(r => r.Enterprise.Id).Distinct().ToList(), reason, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return new RecordOutcome([], false, events, cases, fired.Distinct().ToList());
+    }
+
+    /// <summary>
+    /// The facts the consequence rules match: each veto the event fires on a valid rating, the cases already open or
+    /// confirmed for those ratings (in the database or opened by this request), the vetoes fired, and the small
+    /// enterprise's level when a veto fired and the campaign's catalogue has the scheme.
+    /// </summary>
+    private async Task<List<object>> ConsequenceFactsAsync(DepartmentCatalogue catalogue, Enterprise enterprise, SupervisionEvent row,
+        List<(Rating Rating, VetoResult Veto)> onRatings, List<SupervisionCase> cases, HashSet<string> firedHere, CancellationToken cancellationToken)
+    {
+        var facts = new List<object>();
+        var ratingIds = onRatings.Select(x => x.Rating.Id).Distinct().ToList();
+        facts.AddRange(onRatings.Select(x => new VetoOnRatingFact(x.Rating.Id, row.Id, x.Veto.Id, x.Veto.Name.Zh)));
+        facts.AddRange((await db.Set<SupervisionCase>().Where(c => ratingIds.Contains(c.RatingId) && c.Status != CaseStatus.Dismissed)
+                .Select(c => new { c.RatingId, c.VetoId }).ToListAsync(cancellationToken))
+            .Select(c => new KnownCaseFact(c.RatingId, c.VetoId)));
+        facts.AddRange(cases.Select(c => new KnownCaseFact(c.RatingId, c.VetoId)));
+        facts.AddRange(firedHere.Select(v => new VetoFiredFact(v)));
+        if (firedHere.Count > 0 && MeasureKeeper.LevelFact(catalogues.VersionOf(catalogue.Campaign),
+                await smeLevels.StandingAsync(enterprise.Id, cancellationToken)) is { } level)
+            facts.Add(level);
+        return facts;
     }
 
     /// <summary>

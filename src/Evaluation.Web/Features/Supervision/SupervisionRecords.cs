@@ -35,6 +35,17 @@ internal sealed class SupervisionEvent : IAudited, IEnterpriseRecord, IDepartmen
     public string RecordedBy { get; private set; } = "";
     public DateTime RecordedAt { get; private set; }
 
+    /// <summary>
+    /// The one-vote vetoes the event fired (comma-separated ids), null for none: the joint rules' dated veto events.
+    /// Derived by the engine after the event is stored, like a snapshot's ScoreCard, so not audited as a change of the
+    /// event (the save that sets it gives its reason, and the measures it starts are audited with the veto named).
+    /// </summary>
+    [NotAudited] public string? Vetoes { get; private set; }
+
+    public IReadOnlyList<string> FiredVetoes => Vetoes is null ? [] : Vetoes.Split(',');
+
+    public void RecordVetoes(IEnumerable<string> vetoIds) => Vetoes = string.Join(",", vetoIds.Order(StringComparer.Ordinal)) is { Length: > 0 } v ? v : null;
+
     string IAudited.AuditKey => Id.ToString();
 }
 

@@ -84,6 +84,7 @@ internal static class ApiContract
         ["facts"] = "部门数据报送 / department data",
         ["events"] = "监管事件 / supervision events",
         ["ratings"] = "评价结果查询 / rating lookup",
+        ["measures"] = "联合奖惩措施查询 / joint incentives and sanctions",
         ["changes"] = "评价结果变更：订阅推送与变更流 / rating changes: webhook subscriptions and the change feed",
     };
 
@@ -141,6 +142,8 @@ internal static class ApiContract
 
     private const string ChangeExample = """{"sequence":42,"id":"0193a1f2-7c3e-7b7a-9a51-3f7e2b8c9d10","kind":"Downgraded","occurredAt":"2018-06-20T03:15:00Z","creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","year":2017,"grade":"D","previousGrade":"A","validFrom":"2017-09-15","validTo":"2020-09-14","reason":"发生较大安全生产事故 / a major safety accident"}""";
 
+    private const string MeasureExample = """{"measure":"rate-adjustment","kind":"Incentive","name":"工伤保险费率下调","nameEn":"Lower work-injury insurance rate","department":"hrss","basisDocument":"《宁波市和谐企业创建成果运用实施办法》","basisDocumentEn":"Ningbo measures on using harmonious-enterprise results","basisProvision":"第五条 费率调整","basisProvisionEn":"Article 5, rate adjustment","startsOn":"2017-10-01","endsOn":"2020-09-30","rule":"grade-a-incentives","why":"评价等级 A","whyEn":"rated A"}""";
+
     private static readonly Dictionary<Type, string> EnumDescriptions = new()
     {
         [typeof(Changes.ChangeKind)] = "变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级 / the kind of rating change",
@@ -162,6 +165,8 @@ internal static class ApiContract
         [typeof(Changes.ChangePage)] = $$"""{"changes":[{{ChangeExample}}],"next":42,"hasMore":false}""",
         [typeof(Changes.SubscriptionRequest)] = """{"url":"https://hrss.example.gov.cn/hooks/ratings","kinds":["Revoked","Downgraded"]}""",
         [typeof(Changes.SubscriptionView)] = """{"id":"0193a1f2-7c3e-7b7a-9a51-3f7e2b8c9d10","url":"https://hrss.example.gov.cn/hooks/ratings","kinds":["Revoked","Downgraded"],"status":"Pending","deliveredThrough":41,"failures":0,"nextAttemptAt":null,"lastError":null,"secret":"whsec_3q2-7wE…"}""",
+        [typeof(Measures.MeasureItem)] = MeasureExample,
+        [typeof(Measures.MeasuresResult)] = $$"""{"creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","measures":[{{MeasureExample}}]}""",
         [typeof(Supervision.EventsResult)] = """{"received":1,"casesOpened":1,"vetoesFired":["V01"]}""",
     };
 }

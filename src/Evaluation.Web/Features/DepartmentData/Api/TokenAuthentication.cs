@@ -22,7 +22,8 @@ internal sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOp
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal)) return AuthenticateResult.NoResult();
+        // The scheme name is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" are Bearer.
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var hash = DepartmentToken.HashOf(header["Bearer ".Length..].Trim());
         var read = HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method);
         if (read && activeTokens.TryGet(hash, out var known)) return Success(known.DepartmentId, known.Name);
