@@ -11,5 +11,7 @@ internal sealed class AccountDisabled : Migration
     protected override void Up(MigrationBuilder m) =>
         m.AddColumn<bool>("Disabled", "Accounts", nullable: false, defaultValue: false);
 
-    protected override void Down(MigrationBuilder m) => m.DropColumn("Disabled", "Accounts");
+    // Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): EF's SQLite generator refuses DropColumn in a migration
+    // without a target model, and the key-ring test migrates down through this one.
+    protected override void Down(MigrationBuilder m) => m.Sql("ALTER TABLE \"Accounts\" DROP COLUMN \"Disabled\"");
 }
