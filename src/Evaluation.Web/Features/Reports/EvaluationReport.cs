@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Evaluation.Engine;
 using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
@@ -61,8 +60,6 @@ internal sealed class EvaluationReports(EvaluationDbContext db, CampaignCatalogu
         var categoryOf = catalogue.Categories.SelectMany(c => c.Indicators.Select(i => (Indicator: i.Id, Category: c.Id)))
             .ToDictionary(x => x.Indicator, x => x.Category, StringComparer.Ordinal);
         var vetoName = catalogue.Vetoes.ToDictionary(v => v.Id, v => v.Name.In(lang), StringComparer.Ordinal);
-        using var json = JsonDocument.Parse(snapshot.ScoreCardJson);
-        var undecided = json.RootElement.TryGetProperty("vetoesUndecided", out var u) ? u.EnumerateArray().Select(v => v.GetString()!).ToList() : [];
         return new EvaluationReport(english, enterprise.Name, enterprise.CreditCode, english ? enterprise.District.En() : enterprise.District.Zh(),
             enterprise.IndustryCode, catalogue.Variant?.Name.In(lang), campaign.Name, campaign.Year,
             english ? application.Status.ToString() : Shared.Labels.Zh(application.Status),
@@ -75,7 +72,7 @@ internal sealed class EvaluationReports(EvaluationDbContext db, CampaignCatalogu
                 Number(i.Points), Number(i.Max ?? "0"), StatusText(i.Status, english),
                 explanation is null ? null : IndicatorWords.Explain(explanation.Indicators.Single(e => e.Score.Id == i.Id), lang)))],
             [.. card.Vetoes.Select(v => $"{v} {vetoName.GetValueOrDefault(v)}")],
-            [.. undecided.Select(v => $"{v} {vetoName.GetValueOrDefault(v)}")],
+            [.. card.VetoesUndecided.Select(v => $"{v} {vetoName.GetValueOrDefault(v)}")],
             [.. card.MissingInputs.Select(id => catalogue.FindInput(id)?.Label.In(lang) ?? id)],
             // The self-assessment page's plan (order, points recoverable, next step), its values said as the report says them.
             explanation is null ? [] : [.. ProvisionalScore.PlanFor(explanation, lang).Select(p =>

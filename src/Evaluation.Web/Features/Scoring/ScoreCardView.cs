@@ -4,7 +4,7 @@ namespace Evaluation.Web.Features.Scoring;
 
 /// <summary>A stored ScoreCard snapshot read back for a page: totals per category and per indicator, with names.</summary>
 internal sealed record ScoreCardView(string Total, string Grade, bool Vetoed, IReadOnlyList<string> Vetoes,
-    IReadOnlyList<ScoreCardView.Line> Categories, IReadOnlyList<ScoreCardView.Line> Indicators, IReadOnlyList<string> MissingInputs)
+    IReadOnlyList<string> VetoesUndecided, IReadOnlyList<ScoreCardView.Line> Categories, IReadOnlyList<ScoreCardView.Line> Indicators, IReadOnlyList<string> MissingInputs)
 {
     internal sealed record Line(string Id, string Name, string Points, string? Max, string? Status);
 
@@ -21,7 +21,7 @@ internal sealed record ScoreCardView(string Total, string Grade, bool Vetoed, IR
             .Select(i => new Line(i.Id, Name(catalogue.Indicators.FirstOrDefault(x => x.Id == i.Id)?.Name, i.Id, english),
                 ScoreCardJson.FormatPoints(i.Points), ScoreCardJson.FormatPoints(i.Max), ScoreCardJson.StatusName(i.Status)))
             .ToList();
-        return new ScoreCardView(ScoreCardJson.FormatPoints(card.Total), card.Grade, card.Vetoed, card.Vetoes, categories, indicators,
+        return new ScoreCardView(ScoreCardJson.FormatPoints(card.Total), card.Grade, card.Vetoed, card.Vetoes, card.VetoesUndecided, categories, indicators,
             card.MissingInputs);
     }
 
