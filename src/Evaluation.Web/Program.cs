@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Dashboards;
 using Evaluation.Web.Features.Changes;
@@ -17,7 +15,6 @@ using Evaluation.Web.Features.SelfAssessment;
 using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Features.SmallEnterprises;
 using Evaluation.Web.Features.Supervision;
-using Evaluation.Web.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services

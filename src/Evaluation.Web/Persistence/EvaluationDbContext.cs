@@ -1,13 +1,8 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Departments;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Persistence;
 

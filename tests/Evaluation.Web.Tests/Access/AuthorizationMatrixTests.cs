@@ -3,11 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Facts;
-using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Access;
 

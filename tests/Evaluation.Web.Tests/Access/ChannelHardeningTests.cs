@@ -1,13 +1,9 @@
 using System.IO.Compression;
-using System.Net;
 using System.Text.RegularExpressions;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Tests.Centre;
 using Evaluation.Web.Tests.DepartmentData;
-using Evaluation.Web.Tests.Infrastructure;
 using Evaluation.Web.Tests.SelfAssessment;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Access;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Evaluation.Web.Tests.Infrastructure;
-
 namespace Evaluation.Web.Tests.Access;
 
 public sealed class HealthTests

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using System.Net;
-using Evaluation.Web.Tests.Infrastructure;
-
 namespace Evaluation.Web.Tests.Access;
 
 /// <summary>

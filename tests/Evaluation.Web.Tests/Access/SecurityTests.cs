@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Evaluation.Web.Tests.Infrastructure;
 
 namespace Evaluation.Web.Tests.Access;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Accounts;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Accounts;
 

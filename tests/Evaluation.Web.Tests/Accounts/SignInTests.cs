@@ -1,12 +1,8 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Tests.Hostile;
-using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Accounts;
 

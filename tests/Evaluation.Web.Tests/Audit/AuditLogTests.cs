@@ -1,7 +1,4 @@
-using System.Net;
 using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Audit;
 

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Campaigns;
-
 namespace Evaluation.Web.Tests.Campaigns;
 
 public sealed class ApplicationStatusTests

@@ -1,6 +1,4 @@
-using Evaluation.Web.Tests.Infrastructure;
 using Evaluation.Rules.Loading;
-using Evaluation.Web.Features.Campaigns;
 
 namespace Evaluation.Web.Tests.Campaigns;
 

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Centre;
 

@@ -1,9 +1,5 @@
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Centre;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using Evaluation.Web.Features.Enterprises;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Centre;
 

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Evaluation.Web.Tests.Centre;

@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Exports;
-using Evaluation.Web.Tests.Infrastructure;
 
 namespace Evaluation.Web.Tests.Centre;
 

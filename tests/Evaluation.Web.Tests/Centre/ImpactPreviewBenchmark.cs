@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Evaluation.Web.Tests.Centre;

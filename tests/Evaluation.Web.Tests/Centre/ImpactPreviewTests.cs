@@ -1,11 +1,8 @@
-using System.Net;
 using System.Text;
 using Evaluation.Engine;
 using Evaluation.Rules.Loading;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Centre;
 

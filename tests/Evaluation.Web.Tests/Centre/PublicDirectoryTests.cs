@@ -1,15 +1,9 @@
 using Evaluation.Web.Features.Shared;
-using System.Net;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Supervision;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Evaluation.Web.Tests.Centre;

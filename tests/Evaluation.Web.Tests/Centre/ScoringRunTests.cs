@@ -1,11 +1,6 @@
-using System.Net;
 using System.Text.Json;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,8 @@
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Centre;
 

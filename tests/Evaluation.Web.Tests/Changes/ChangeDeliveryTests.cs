@@ -1,11 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Evaluation.Web.Features.Changes;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Changes;
 

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Evaluation.Web.Features.Changes;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.Changes;

@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
 using Evaluation.Web.Tests.DepartmentData;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Evaluation.Web.Tests.Concurrency;

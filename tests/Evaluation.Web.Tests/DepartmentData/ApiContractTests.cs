@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Evaluation.Web.Tests.Infrastructure;
 
 namespace Evaluation.Web.Tests.DepartmentData;
 

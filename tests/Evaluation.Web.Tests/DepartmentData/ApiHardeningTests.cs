@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using Evaluation.Web.Features.DepartmentData.Api;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.DepartmentData;
 

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.DepartmentData;
 

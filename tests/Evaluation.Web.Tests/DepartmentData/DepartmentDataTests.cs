@@ -1,7 +1,3 @@
-using System.Net;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Tests.DepartmentData;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Evaluation.Web.Tests.DepartmentData.Client;
 using Evaluation.Web.Tests.DepartmentData.Client.Models;
-using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 

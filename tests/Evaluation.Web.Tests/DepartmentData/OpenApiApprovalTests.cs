@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Evaluation.Web.Tests.Infrastructure;
 
 namespace Evaluation.Web.Tests.DepartmentData;
 

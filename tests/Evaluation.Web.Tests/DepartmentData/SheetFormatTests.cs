@@ -2,8 +2,6 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Scenario = Evaluation.Web.Tests.Infrastructure.Scenario;
 
 namespace Evaluation.Web.Tests.DepartmentData;

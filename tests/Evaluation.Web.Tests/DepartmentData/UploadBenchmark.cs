@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace Evaluation.Web.Tests.DepartmentData;

@@ -1,7 +1,4 @@
 using Evaluation.Web.Features.DepartmentData;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.DepartmentData;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.EndToEnd;

@@ -1,4 +1,3 @@
-using Evaluation.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.EndToEnd;

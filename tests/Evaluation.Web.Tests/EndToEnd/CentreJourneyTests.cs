@@ -1,7 +1,4 @@
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.EndToEnd;

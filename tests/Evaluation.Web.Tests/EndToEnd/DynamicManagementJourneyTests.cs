@@ -1,8 +1,5 @@
 using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.EndToEnd;

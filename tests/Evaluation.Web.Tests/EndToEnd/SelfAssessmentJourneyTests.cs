@@ -1,8 +1,4 @@
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Evaluation.Web.Tests.EndToEnd;

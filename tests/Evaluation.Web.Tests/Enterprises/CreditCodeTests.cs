@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Enterprises;
-
 namespace Evaluation.Web.Tests.Enterprises;
 
 public sealed class CreditCodeTests

@@ -1,16 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
 using Evaluation.Web.Tests.Centre;
 using Evaluation.Web.Tests.DepartmentData;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit.Abstractions;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using Evaluation.Rules.Loading;
-using Evaluation.Web.Tests.Infrastructure;
 
 namespace Evaluation.Web.Tests.Hostile;
 

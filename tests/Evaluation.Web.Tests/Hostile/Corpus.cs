@@ -4,7 +4,6 @@ using System.Text.Json;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Evaluation.Web.Tests.Infrastructure;
 using Scenario = Evaluation.Web.Tests.Infrastructure.Scenario;
 
 namespace Evaluation.Web.Tests.Hostile;

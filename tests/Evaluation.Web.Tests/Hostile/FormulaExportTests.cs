@@ -1,9 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Tests.Infrastructure;
 using Scenario = Evaluation.Web.Tests.Infrastructure.Scenario;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Hostile;
 

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Tests.DepartmentData;
-using Evaluation.Web.Tests.Infrastructure;
 using Evaluation.Web.Tests.SelfAssessment;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Hostile;
 

@@ -1,9 +1,6 @@
 using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Infrastructure;
 

@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Demo;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 

@@ -1,15 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Supervision;
-using Evaluation.Web.Tests.Infrastructure;
 using Evaluation.Web.Tests.SelfAssessment;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Measures;
 

@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.Persistence;
 

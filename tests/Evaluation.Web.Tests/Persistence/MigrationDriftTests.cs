@@ -1,6 +1,3 @@
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Tests.Persistence;
 
 /// <summary>

@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Xml.Linq;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Reports;
 using Evaluation.Web.Tests.Centre;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Reports;
 

@@ -1,8 +1,5 @@
 using System.IO.Compression;
-using System.Net;
 using System.Text.RegularExpressions;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.SelfAssessment;
 

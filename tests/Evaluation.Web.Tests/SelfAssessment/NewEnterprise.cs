@@ -1,10 +1,6 @@
 using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.SelfAssessment;
 

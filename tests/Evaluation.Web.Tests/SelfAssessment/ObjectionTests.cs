@@ -1,8 +1,4 @@
-using System.Net;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.SelfAssessment;
 

@@ -1,13 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Evaluation.Engine;
 using Evaluation.Rules.Loading;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Persistence;
-using Evaluation.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Tests.SelfAssessment;
 

@@ -1,17 +1,12 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.DepartmentData;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.SmallEnterprises;
 using Evaluation.Web.Features.Supervision;
-using Evaluation.Web.Tests.Infrastructure;
 using Evaluation.Web.Tests.SelfAssessment;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Web.Tests.Supervision;
 

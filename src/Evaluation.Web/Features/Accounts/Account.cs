@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Audit;
-
 namespace Evaluation.Web.Features.Accounts;
 
 /// <summary>A person who signs in. Each account has exactly one role and, for two roles, one binding.</summary>

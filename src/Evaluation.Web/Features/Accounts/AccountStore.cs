@@ -1,6 +1,4 @@
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Accounts;
 

@@ -1,10 +1,6 @@
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Security;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 

@@ -1,8 +1,4 @@
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Evaluation.Web.Features.Accounts;
 

@@ -1,10 +1,5 @@
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Localization;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Evaluation.Web.Features.Accounts;

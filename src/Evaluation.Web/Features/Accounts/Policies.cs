@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace Evaluation.Web.Features.Accounts;
 
 /// <summary>One policy per door; resource checks (whose record is it?) come on top, in the handlers below.</summary>

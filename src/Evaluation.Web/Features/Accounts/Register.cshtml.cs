@@ -1,10 +1,5 @@
-using Evaluation.Web.Features.Enterprises;
-using Evaluation.Web.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Accounts;
 

@@ -1,8 +1,3 @@
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Features.Accounts;
 
 /// <summary>/account/registration: a registrant's own registrations and where they stand.</summary>

@@ -1,8 +1,4 @@
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Enterprises;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Accounts;
 

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Accounts;

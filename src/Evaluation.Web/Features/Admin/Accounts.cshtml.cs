@@ -1,12 +1,6 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Departments;
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Admin;
 

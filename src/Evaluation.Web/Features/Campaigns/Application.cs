@@ -1,6 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-
 namespace Evaluation.Web.Features.Campaigns;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Enterprises;
-
 namespace Evaluation.Web.Features.Campaigns;
 
 /// <summary>One round of evaluation (创建活动) on a pinned catalogue version.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Evaluation.Rules.Model;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 
 namespace Evaluation.Web.Features.Campaigns;
 

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Enterprises;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Campaigns;

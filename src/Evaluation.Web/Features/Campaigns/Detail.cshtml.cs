@@ -1,13 +1,6 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Exports;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Campaigns;
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Evaluation.Engine;
 using Evaluation.Rules.Loading;
 using Evaluation.Rules.Model;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.SelfAssessment;
 
 namespace Evaluation.Web.Features.Catalogue;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Evaluation.Rules.Loading;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Web.Features.Catalogue;

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Evaluation.Engine;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Exports;
 using Evaluation.Web.Features.Scoring;
 

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Catalogue;

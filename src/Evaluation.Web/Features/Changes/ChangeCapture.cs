@@ -1,7 +1,5 @@
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Supervision;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

@@ -3,9 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Web.Features.Changes;

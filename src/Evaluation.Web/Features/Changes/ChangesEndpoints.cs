@@ -1,10 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Changes;
 

@@ -1,5 +1,4 @@
 using Evaluation.Web.Features.Publication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Changes;

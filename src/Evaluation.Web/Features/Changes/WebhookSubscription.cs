@@ -1,6 +1,4 @@
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Departments;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Changes;

@@ -1,13 +1,9 @@
 using System.Globalization;
 using Evaluation.Engine;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Exports;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Evaluation.Web.Features.Dashboards;

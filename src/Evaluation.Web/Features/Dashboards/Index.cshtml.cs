@@ -1,11 +1,4 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Exports;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Dashboards;
 

@@ -1,4 +1,3 @@
-using Evaluation.Web.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Web.Features.Demo;

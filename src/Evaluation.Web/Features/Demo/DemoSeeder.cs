@@ -1,13 +1,8 @@
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Rules.Loading;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Web.Features.Demo;

@@ -1,5 +1,4 @@
 using Bogus;
-using Evaluation.Web.Features.Enterprises;
 
 namespace Evaluation.Web.Features.Demo;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bogus;
 using Evaluation.Rules.Model;
-using Evaluation.Web.Features.Enterprises;
 
 namespace Evaluation.Web.Features.Demo;
 

@@ -1,4 +1,3 @@
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
 
 namespace Evaluation.Web.Features.DepartmentData;

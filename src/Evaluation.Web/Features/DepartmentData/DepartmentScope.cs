@@ -1,12 +1,8 @@
 using Evaluation.Web.Features.Shared;
 using System.Security.Claims;
 using Evaluation.Rules.Model;
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Departments;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.DepartmentData;
 

@@ -1,10 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Features.DepartmentData;
 
 /// <summary>The officer's entry point: find an enterprise of the open campaign by name or credit code.</summary>

@@ -1,9 +1,5 @@
 using Evaluation.Engine;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.DepartmentData;
 

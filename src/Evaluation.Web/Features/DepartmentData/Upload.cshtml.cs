@@ -1,10 +1,4 @@
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Facts;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.DepartmentData;
 

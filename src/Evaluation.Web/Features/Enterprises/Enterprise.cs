@@ -1,6 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-
 namespace Evaluation.Web.Features.Enterprises;
 
 /// <summary>An enterprise (企业) identified by its unified social credit code.</summary>

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-
 namespace Evaluation.Web.Features.Facts;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Departments;
-using Evaluation.Web.Features.Enterprises;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Facts;

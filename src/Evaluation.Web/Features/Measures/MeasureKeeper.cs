@@ -6,8 +6,6 @@ using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Features.SmallEnterprises;
 using Evaluation.Web.Features.Supervision;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Measures;
 

@@ -1,8 +1,4 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Departments;
-using Evaluation.Web.Features.Enterprises;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Measures;

@@ -1,8 +1,5 @@
 using System.ComponentModel;
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Measures;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Supervision;
 
 namespace Evaluation.Web.Features.Publication;

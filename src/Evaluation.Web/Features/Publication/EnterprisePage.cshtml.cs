@@ -1,8 +1,5 @@
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Supervision;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Evaluation.Web.Features.Publication;
 

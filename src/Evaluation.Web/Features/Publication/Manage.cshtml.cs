@@ -1,12 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Features.Publication;
 
 /// <summary>The centre opens public notice for a campaign's scored applications and, once it has ended with every objection answered, publishes.</summary>

@@ -1,12 +1,6 @@
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Security;
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Publication;
 

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Audit;
-
 namespace Evaluation.Web.Features.Publication;
 
 /// <summary>An objection (异议) raised against an application's result during public notice.</summary>

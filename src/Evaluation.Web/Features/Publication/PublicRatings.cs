@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Evaluation.Engine;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Supervision;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Publication;
 

@@ -1,7 +1,4 @@
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Scoring;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Publication;

@@ -1,8 +1,5 @@
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Supervision;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Evaluation.Web.Features.SmallEnterprises;
 
 namespace Evaluation.Web.Features.Publication;

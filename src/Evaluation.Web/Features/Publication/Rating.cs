@@ -1,6 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-
 namespace Evaluation.Web.Features.Publication;
 
 /// <summary>A published A–D rating (评价等级), valid for a period, revocable with a reason.</summary>

@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Publication;
 

@@ -1,12 +1,8 @@
 using System.Globalization;
 using Evaluation.Engine;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Scoring;
 using Evaluation.Web.Features.SelfAssessment;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using CampaignApplication = Evaluation.Web.Features.Campaigns.Application;
 
 namespace Evaluation.Web.Features.Reports;

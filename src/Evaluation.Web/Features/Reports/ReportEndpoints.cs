@@ -1,10 +1,6 @@
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Dashboards;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Reports;
 

@@ -1,10 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Features.Scoring;
 
 /// <summary>One run's progress: the page polls <c>?handler=Progress</c>, a small JSON answer read from the persisted run.</summary>

@@ -1,12 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Features.Scoring;
 
 /// <summary>Scoring runs (批量评分): per campaign, how many applications wait to be scored; start a run; earlier runs.</summary>

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Campaigns;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Scoring;

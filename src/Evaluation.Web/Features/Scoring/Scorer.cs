@@ -5,9 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Evaluation.Engine;
 using Evaluation.Rules.Loading;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 
 namespace Evaluation.Web.Features.Scoring;

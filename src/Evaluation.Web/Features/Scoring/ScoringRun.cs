@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Audit;
-
 namespace Evaluation.Web.Features.Scoring;
 
 /// <summary>

@@ -1,10 +1,5 @@
 using System.Threading.Channels;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Web.Features.Scoring;

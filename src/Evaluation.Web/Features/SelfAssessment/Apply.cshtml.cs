@@ -1,14 +1,6 @@
 using Evaluation.Web.Features.Shared;
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Localization;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using CampaignApplication = Evaluation.Web.Features.Campaigns.Application;
 
 namespace Evaluation.Web.Features.SelfAssessment;

@@ -1,11 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Facts;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.SelfAssessment;
 

@@ -1,11 +1,5 @@
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.SelfAssessment;
 

@@ -1,7 +1,5 @@
 using Evaluation.Engine;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.SelfAssessment;
 

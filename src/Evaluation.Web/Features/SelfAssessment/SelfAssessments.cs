@@ -1,14 +1,7 @@
 using System.Security.Claims;
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 using CampaignApplication = Evaluation.Web.Features.Campaigns.Application;
 
 namespace Evaluation.Web.Features.SelfAssessment;

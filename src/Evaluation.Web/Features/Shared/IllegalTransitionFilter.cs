@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Campaigns;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Evaluation.Web.Features.Shared;

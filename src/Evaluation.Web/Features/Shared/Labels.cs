@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Campaigns;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
 

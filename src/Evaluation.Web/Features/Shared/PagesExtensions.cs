@@ -1,9 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Evaluation.Web.Features.Shared;

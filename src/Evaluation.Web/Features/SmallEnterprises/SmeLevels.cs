@@ -2,11 +2,8 @@ using Evaluation.Web.Features.Shared;
 using System.Collections.Immutable;
 using Evaluation.Engine;
 using Evaluation.Engine.Sme;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.SmallEnterprises;
 

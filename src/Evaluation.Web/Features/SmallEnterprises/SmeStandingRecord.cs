@@ -1,7 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Enterprises;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.SmallEnterprises;

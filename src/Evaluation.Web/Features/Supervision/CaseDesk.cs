@@ -1,8 +1,5 @@
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Supervision;
 

@@ -1,10 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.DepartmentData.Api;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Supervision;
 

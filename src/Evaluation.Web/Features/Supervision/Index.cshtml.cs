@@ -1,10 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-
 namespace Evaluation.Web.Features.Supervision;
 
 /// <summary>A department's supervision desk: find an enterprise, the event types its catalogue inputs give, recent events.</summary>

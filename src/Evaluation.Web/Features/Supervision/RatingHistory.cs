@@ -1,6 +1,4 @@
 using Evaluation.Web.Features.Publication;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.Supervision;
 

@@ -1,9 +1,6 @@
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Departments;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.Supervision;

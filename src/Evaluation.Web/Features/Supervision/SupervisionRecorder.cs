@@ -1,17 +1,12 @@
 using Evaluation.Web.Features.Shared;
 using Evaluation.Engine;
 using Evaluation.Rules.Model;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.DepartmentData;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Evaluation.Web.Features.SmallEnterprises;
 
 namespace Evaluation.Web.Features.Supervision;

@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Accounts;
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Publication;
 
 namespace Evaluation.Web.Features.Supervision;

@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Publication;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;

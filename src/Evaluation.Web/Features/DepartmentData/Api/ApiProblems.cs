@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Evaluation.Web.Persistence;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;
 

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Evaluation.Web.Features.Audit;
 using Evaluation.Web.Features.Departments;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;

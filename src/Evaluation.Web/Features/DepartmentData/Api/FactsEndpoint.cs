@@ -1,11 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Facts;
-using Evaluation.Web.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Evaluation.Web.Features.Enterprises;
 using Evaluation.Web.Features.Publication;
 
 namespace Evaluation.Web.Features.DepartmentData.Api;

@@ -1,16 +1,8 @@
-using Evaluation.Web.Features.Accounts;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Facts;
-using Evaluation.Web.Features.Audit;
-using Evaluation.Web.Features.Campaigns;
 using Evaluation.Web.Features.Localization;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
-using Evaluation.Web.Persistence;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using CampaignApplication = Evaluation.Web.Features.Campaigns.Application;
 
 namespace Evaluation.Web.Features.Enterprises.Portal;
