@@ -1,4 +1,4 @@
-// The namespaces nearly every file of this project opens; a file opens the others itself.
+// The namespaces most files of this project open; a file opens any other namespace itself.
 global using System.Net;
 global using Microsoft.EntityFrameworkCore;
 global using Microsoft.Extensions.DependencyInjection;

@@ -5,21 +5,20 @@ namespace Evaluation.Engine.Tests.Engine;
 /// <summary>ScoreCards and explanations of the demo cases, approved by hand (see the comments in the approved files' cases).</summary>
 public sealed class GoldenDemoTests
 {
-    private static List<ScoreCard> ScoreDemoFacts()
+    private static List<ScoreCard> ScoreDemoFacts() =>
+        [.. DemoFacts().Select(c => Scoring.Score(Scoring.DemoSet.Resolve(c.Variant), c.Facts, c.Id))];
+
+    private static List<(string Id, string? Variant, Dictionary<string, object?> Facts)> DemoFacts()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Repo.Path("rules", "demo", "1.0", "demo-facts.json")));
-        return [.. doc.RootElement.EnumerateArray().Select(item =>
-        {
-            var variant = item.GetProperty("variant").GetString();
-            var facts = item.GetProperty("facts").EnumerateObject().ToDictionary(p => p.Name, p => (object?)(p.Value.ValueKind switch
+        return [.. doc.RootElement.EnumerateArray().Select(item => (item.GetProperty("id").GetString()!, item.GetProperty("variant").GetString(),
+            item.GetProperty("facts").EnumerateObject().ToDictionary(p => p.Name, p => (object?)(p.Value.ValueKind switch
             {
                 JsonValueKind.Number => p.Value.GetDecimal(),
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
                 _ => p.Value.GetString(),
-            }));
-            return Scoring.Score(Scoring.DemoSet.Resolve(variant), facts, item.GetProperty("id").GetString()!);
-        })];
+            }))))];
     }
 
     [Fact]
@@ -65,6 +64,26 @@ public sealed class GoldenDemoTests
             read.Indicators.ShouldBe(card.Indicators.Select(i => new ScoreCardDocument.IndicatorPoints(i.Id, i.Points, i.Max, i.Status)));
             read.MissingInputs.ShouldBe(card.MissingInputs);
         }
+    }
+
+    [Fact]
+    public void Read_AVetoLeftUndecided_ListsItAsUndecidedNotFired()
+    {
+        // A veto whose input has no value and no default is undecided. The shipped catalogues give every veto input a
+        // default (no record means none), so the demo catalogue is taken without the one of fatal_accidents.
+        var (id, _, facts) = DemoFacts()[0];
+        facts.Remove("fatal_accidents");
+        var demo = Scoring.Demo;
+        var catalogue = demo with { Inputs = [.. demo.Inputs.Select(i => i.Id == "fatal_accidents" ? i with { Default = null } : i)] };
+        // Compiled afresh: the plan cache knows a catalogue by its file's content hash, which `with` keeps.
+        var plan = Scoring.Plans.Compile(catalogue);
+        var card = plan.Evaluate(plan.Bind(facts, []) ?? throw new InvalidOperationException("facts did not bind"), id);
+
+        var read = ScoreCardJson.Read(ScoreCardJson.Serialize(card));
+
+        read.VetoesUndecided.ShouldBe(["V1"]);
+        read.Vetoes.ShouldBeEmpty();
+        read.Vetoed.ShouldBeFalse();
     }
 
     [Theory]

@@ -78,7 +78,6 @@ public sealed class SelfAssessmentJourneyTests : BrowserJourney
         await SignInAsync(page, "e2e-enterprise", Scenario.Password);
     }
 
-
     private static async Task OpenCampaignAsync(EvaluationApp app)
     {
         await using var db = app.Db();

@@ -3,8 +3,15 @@ using Evaluation.Engine;
 namespace Evaluation.Web.Features.Scoring;
 
 /// <summary>A stored ScoreCard snapshot read back for a page: totals per category and per indicator, with names.</summary>
-internal sealed record ScoreCardView(string Total, string Grade, bool Vetoed, IReadOnlyList<string> Vetoes,
-    IReadOnlyList<string> VetoesUndecided, IReadOnlyList<ScoreCardView.Line> Categories, IReadOnlyList<ScoreCardView.Line> Indicators, IReadOnlyList<string> MissingInputs)
+internal sealed record ScoreCardView(
+    string Total,
+    string Grade,
+    bool Vetoed,
+    IReadOnlyList<string> Vetoes,
+    IReadOnlyList<string> VetoesUndecided,
+    IReadOnlyList<ScoreCardView.Line> Categories,
+    IReadOnlyList<ScoreCardView.Line> Indicators,
+    IReadOnlyList<string> MissingInputs)
 {
     internal sealed record Line(string Id, string Name, string Points, string? Max, string? Status);
 
@@ -21,8 +28,8 @@ internal sealed record ScoreCardView(string Total, string Grade, bool Vetoed, IR
             .Select(i => new Line(i.Id, Name(catalogue.Indicators.FirstOrDefault(x => x.Id == i.Id)?.Name, i.Id, english),
                 ScoreCardJson.FormatPoints(i.Points), ScoreCardJson.FormatPoints(i.Max), ScoreCardJson.StatusName(i.Status)))
             .ToList();
-        return new ScoreCardView(ScoreCardJson.FormatPoints(card.Total), card.Grade, card.Vetoed, card.Vetoes, card.VetoesUndecided, categories, indicators,
-            card.MissingInputs);
+        return new ScoreCardView(ScoreCardJson.FormatPoints(card.Total), card.Grade, card.Vetoed, card.Vetoes,
+            card.VetoesUndecided, categories, indicators, card.MissingInputs);
     }
 
     private static string Name(Rules.Model.Text? text, string id, bool english) => text is null ? id : english ? text.En : text.Zh;
