@@ -88,6 +88,39 @@ public abstract class PlatformTests(AppHolder holder) : AppTests(holder)
     }
 
     [Fact]
+    public async Task HomePage_ShowsTheCampaignUnderWayWithItsPhase_InOneLanguage_AndNoRegistrationOnceSignedIn()
+    {
+        // The scenario's 2018 campaign on the test clock's 2018-06-15: member departments' data since 05-01, review from 07-01.
+        var client = App.Anonymous();
+        var chinese = await client.GetStringAsync("/");
+        var item = Item(chinese);
+        item.ShouldContain("2018年度宁波市和谐企业评价");
+        item.ShouldContain("当前阶段：成员单位报送数据（自 2018-05-01 起）");
+        item.ShouldContain("下一阶段：评审，2018-07-01 开始");
+        chinese.ShouldContain("href=\"/account/register\"");
+        chinese.ShouldContain("rel=\"icon\" href=\"/favicon.svg");
+        (await client.GetAsync("/favicon.svg")).Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+
+        await client.PostFormAsync("/culture", new() { ["culture"] = "en", ["returnUrl"] = "/" });
+        var english = await client.GetStringAsync("/");
+        Item(english).ShouldContain("Current phase: member departments&#x27; data (since 2018-05-01)");
+        Item(english).ShouldContain("Next phase: Review, from 2018-07-01");
+        english.ShouldNotContain("当前阶段");
+        english.ShouldNotContain("“五加一” 评价"); // the footer's motto follows the language too
+
+        var signedIn = await (await App.AsEnterprise(Scenario.EnterpriseA)).GetStringAsync("/");
+        signedIn.ShouldNotContain("/account/register");
+        signedIn.ShouldContain("href=\"/enterprise\"");
+
+        string Item(string html)
+        {
+            var start = html.IndexOf($"data-campaign=\"{App.Scenario.CampaignId}\"", StringComparison.Ordinal);
+            start.ShouldBeGreaterThan(0, "the scenario's campaign is listed");
+            return html[start..html.IndexOf("</li>", start, StringComparison.Ordinal)];
+        }
+    }
+
+    [Fact]
     public async Task DataProtectionKeys_AreKeptInTheDatabase()
     {
         await App.AsReviewer(); // signing in protects a cookie, so the key ring exists
