@@ -113,6 +113,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             (_, "code") => "404",
             ({ } r, "chart") => r.Contains("dashboards/", StringComparison.Ordinal) ? "categories" : "radar",
             ({ } r, "id") when r.StartsWith("/evidence/", StringComparison.Ordinal) => _evidenceId.ToString(),
+            ({ } r, "id") when r.StartsWith("certificates/", StringComparison.Ordinal) => Guid.Empty.ToString("N"), // public; no such certificate
             ({ } r, "id") when r.Contains("/enterprises/", StringComparison.Ordinal) => s.EnterpriseAId.ToString(),
             ({ } r, "id") when r.StartsWith("review/scoring/runs/", StringComparison.Ordinal) => _scoringRunId.ToString(),
             ({ } r, "id") when r.StartsWith("admin/subscriptions/", StringComparison.Ordinal) => _subscriptionId.ToString(),

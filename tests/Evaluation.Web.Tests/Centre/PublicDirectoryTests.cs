@@ -212,8 +212,8 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         (await Commands(() => SixtyFour(i =>
             ratings.SearchAsync(new DirectoryQuery(i % 2 == 0 ? "宁" : null, null, null, null, 1 + i % 3), PageSize, CancellationToken.None))))
             .ShouldBe(FirstCheck + 2); // the ratings and their changes
-        // The enterprise, its ratings and its history (two queries); its rating has no ScoreCard to chart.
-        (await Commands(() => SixtyFour(_ => ratings.EnterprisePageAsync(code, CancellationToken.None)))).ShouldBe(4);
+        // The enterprise, its ratings and their changes (the statuses and the history); its rating has no ScoreCard to chart.
+        (await Commands(() => SixtyFour(_ => ratings.EnterprisePageAsync(code, CancellationToken.None)))).ShouldBe(3);
         (await Commands(() => SixtyFour(_ => ratings.RatingAsync(code, CancellationToken.None)))).ShouldBe(1);
         (await Commands(() => SixtyFour(_ => ratings.HistoryAsync(code, CancellationToken.None)))).ShouldBe(0); // from the snapshot
         // Asked again, all of it comes from memory (loaded first, should a parallel test have changed a rating meanwhile).
@@ -284,7 +284,10 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
             await db.Context.Because("test: revoked").SaveChangesAsync();
         }
         var page = await Page();
-        page.ShouldNotContain("id=\"current-rating\"");
+        // The page leads with the revocation: no grade, no chart.
+        page.ShouldContain("id=\"current-rating\" data-state=\"Revoked\"");
+        page.ShouldNotContain("grade grade-");
+        page.ShouldNotContain("id=\"category-chart\"");
         page.ShouldContain("测试撤销 / test revocation");
         var answer = await Api();
         answer.ShouldContain("\"status\":\"Revoked\"");
@@ -329,7 +332,9 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         }
         (await other.SearchAsync(new DirectoryQuery(c.CreditCode, null, null, null, 1), PageSize, CancellationToken.None)).Rows.Single().Status
             .ShouldBe(RatingStatus.Revoked);
-        (await other.EnterprisePageAsync(c.CreditCode, CancellationToken.None))!.Current.ShouldBeNull();
+        var page = (await other.EnterprisePageAsync(c.CreditCode, CancellationToken.None))!;
+        page.Ratings[0].Rating.Status.ShouldBe(RatingStatus.Revoked);
+        page.Categories.ShouldBeEmpty(); // a revoked rating shows no points
     }
 
     [Theory]

@@ -135,7 +135,7 @@ public abstract class SupervisionTests(AppHolder holder) : AppTests(holder)
         directory.ShouldContain("已撤销");
         directory.ShouldContain(reason);
         directory.ShouldContain("评价等级变动记录"); // the history partial
-        directory.ShouldContain("发布 / published");
+        directory.ShouldContain("history-published");
         directory.ShouldContain("history-revoked");
         directory.ShouldNotContain("fatal_or_general_accidents"); // the event's private data is not published
         // every change is in the audit log, with the reason
@@ -162,7 +162,7 @@ public abstract class SupervisionTests(AppHolder holder) : AppTests(holder)
             (await scope.Context.Set<SupervisionCase>().SingleAsync(c => c.Id == caseId)).DowngradedTo.ShouldBe(Grade.D);
         }
         var directory = await App.Anonymous().GetStringAsync($"/directory?q={e.CreditCode}");
-        directory.ShouldContain("降级 / downgraded");
+        directory.ShouldContain("history-downgraded");
         directory.ShouldContain("B → D");
         directory.ShouldContain("一票否决，降为D级");
         (await AuditAsync("RatingChange", await ChangeOfAsync(rating))).Single().Action.ShouldBe("Added");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Evaluation.Engine;
 using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Supervision;
@@ -6,8 +5,14 @@ using Evaluation.Web.Features.Supervision;
 namespace Evaluation.Web.Features.Publication;
 
 /// <summary>What an enterprise's public page shows, loaded once per rating change (<see cref="PublicRatings"/>).</summary>
-internal sealed record EnterprisePageData(Enterprise Enterprise, IReadOnlyList<(Rating Rating, string Campaign)> Ratings, Rating? Current,
-    IReadOnlyList<EnterprisePageModel.CategoryPoints> Categories, string ChartJson, IReadOnlyList<RatingHistoryEntry> History);
+/// <remarks>
+/// <see cref="Ratings"/> newest first, with <see cref="Changes"/> (their downgrades and revocations), so that a page
+/// rendered on any day states each one's <see cref="RatingStanding"/> for that day. <see cref="Categories"/> are the
+/// newest rating's, unless it was revoked: a revoked rating shows no points.
+/// </remarks>
+internal sealed record EnterprisePageData(Enterprise Enterprise, IReadOnlyList<(Rating Rating, string Campaign)> Ratings,
+    IReadOnlyList<RatingChange> Changes, IReadOnlyList<EnterprisePageModel.CategoryPoints> Categories,
+    IReadOnlyList<RatingHistoryEntry> History);
 
 /// <summary>
 /// The public face of the ratings — the directory, an enterprise's page, its rating history and the rating API's
@@ -173,9 +178,11 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CampaignCatalog
             .Select(x => (x.r, x.Name)).ToList();
         // Nothing about an enterprise that was never published: the directory shows results, not applicants.
         if (ratings.Count == 0) return null;
-        var current = ratings.Select(x => x.r).FirstOrDefault(r => r.Status == RatingStatus.Published);
+        var ids = ratings.Select(x => x.r.Id).ToList();
+        var changes = await db.Set<RatingChange>().AsNoTracking().Where(c => ids.Contains(c.RatingId)).ToListAsync();
+        var current = ratings[0].r;
         IReadOnlyList<EnterprisePageModel.CategoryPoints> categories = [];
-        if (current?.ScoreCardSnapshotId is { } snapshotId)
+        if (current is { Status: RatingStatus.Published, ScoreCardSnapshotId: { } snapshotId })
         {
             var snapshot = await db.ScoreCardSnapshots.AsNoTracking().Where(s => s.Id == snapshotId)
                 .Select(s => new { s.CatalogueId, s.CatalogueVersion, s.ScoreCardJson }).SingleAsync();
@@ -184,8 +191,7 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CampaignCatalog
             categories = CategoryTotals(catalogues.For(snapshot.CatalogueId, snapshot.CatalogueVersion, overrides, enterprise.IndustryCode),
                 snapshot.ScoreCardJson);
         }
-        var history = await scope.ServiceProvider.GetRequiredService<RatingHistory>().ForAsync(code);
-        return new EnterprisePageData(enterprise, ratings, current, categories, ChartJson(categories), history);
+        return new EnterprisePageData(enterprise, ratings, changes, categories, RatingHistory.Of(ratings, changes));
     }
 
     /// <summary>Only category totals leave the snapshot: never the facts, the indicators or the explanation.</summary>
@@ -195,11 +201,4 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CampaignCatalog
             var category = catalogue.Catalogue.Categories.FirstOrDefault(x => x.Id == c.Id);
             return new EnterprisePageModel.CategoryPoints(category?.Name.Zh ?? c.Id, category?.Name.En ?? c.Id, c.Points, category?.Points ?? 0);
         }).ToList();
-
-    private static string ChartJson(IReadOnlyList<EnterprisePageModel.CategoryPoints> categories) => JsonSerializer.Serialize(new
-    {
-        names = categories.Select(c => $"{c.Zh}\n{c.En}"),
-        points = categories.Select(c => c.Points),
-        max = categories.Select(c => c.Max),
-    });
 }

@@ -40,7 +40,7 @@ internal static class ReportEndpoints
         app.MapGet("/directory/{creditCode}/{chart:regex(^(radar|bars)$)}.svg", async (string creditCode, string chart, PublicRatings ratings,
             CancellationToken cancellationToken) =>
         {
-            if (await ratings.EnterprisePageAsync(creditCode, cancellationToken) is not { Current: not null, Categories.Count: > 0 } data)
+            if (await ratings.EnterprisePageAsync(creditCode, cancellationToken) is not { Categories.Count: > 0 } data)
                 return Results.NotFound();
             var english = LocalizationExtensions.IsEnglish;
             var figures = data.Categories.Select(c => new CategoryFigure(english ? c.En : c.Zh, c.Points, c.Max, null)).ToList();
