@@ -115,6 +115,17 @@ public sealed class CentreJourneyTests : BrowserJourney
         await Assertions.Expect(visitor.Locator("#certificate")).ToContainTextAsync(name);
         await Assertions.Expect(visitor.Locator("header.top")).ToBeHiddenAsync();
         await Shot(visitor, "centre-8-certificate-print");
+
+        // On a 390 px phone the directory and the enterprise page fit the screen: nothing scrolls sideways.
+        await visitor.EmulateMediaAsync(new() { Media = Media.Screen });
+        await visitor.SetViewportSizeAsync(390, 844);
+        foreach (var url in new[] { "/directory", $"/directory/{creditCode}", "/" })
+        {
+            await visitor.GotoAsync(url);
+            (await visitor.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390, url);
+        }
+        await visitor.GotoAsync("/directory");
+        await Shot(visitor, "centre-9-directory-390px");
         Errors.ShouldBeEmpty();
     }
 
