@@ -34,6 +34,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         {
             var text = q.Q.Trim();
             if (CreditCode.TryParse(text, out var code)) query = query.Where(x => x.e.CreditCode == code.Value);
+            else if (CreditCode.TryPrefix(text, out var prefix)) query = query.Where(x => x.e.Name.Contains(text) || x.e.CreditCode.StartsWith(prefix));
             else query = query.Where(x => x.e.Name.Contains(text));
         }
         if (q.District is { } d) query = query.Where(x => x.e.District == d);
@@ -68,7 +69,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
             CampaignLevel.Municipal, null, DemoSeeder.CatalogueId, DemoSeeder.CatalogueVersion, CampaignPhases.ForYear(2015 + i))).ToList();
         db.Campaigns.AddRange(campaigns);
         string[] heads = ["宁波", "宁海", "慈溪", "海宁", "波宁"];
-        string[] middles = ["海天", "天海", "东方", "方东", "华光", "电子", "ABC", "abc", "Abc", "X1", "x1", "88", "宁宁", "海海海", ""];
+        string[] middles = ["海天", "天海", "东方", "方东", "华光", "电子", "ABC", "abc", "Abc", "X1", "x1", "88", "1688", "宁宁", "海海海", ""];
         string[] tails = ["有限公司", "股份有限公司", "厂", "科技有限公司", "(宁波)有限公司"];
         string[] industries = ["C1711", "C1810", "C3525", "G5920", "E4710", "I6510", "C3670"];
         var districts = Districts.All.ToArray();
@@ -128,7 +129,8 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         var texts = new List<string?> { null, "", "  ", "宁", "波", "宁波", "海海", "海海海", "宁宁宁", "有限公司", "abc", "ABC", "Abc", "aBC", "x1",
             "X", "x", "8", "88", "888", "(宁波)", "龘", "宁波龘", "  海天 ", "天海东方", "公司厂", "1", "%", "_", "\\", "'",
             enterprises[3].CreditCode, enterprises[4].CreditCode.ToLowerInvariant(), " " + enterprises[5].CreditCode + " ",
-            Scenario.CreditCodeB, enterprises[6].CreditCode[..17] };
+            Scenario.CreditCodeB, enterprises[6].CreditCode[..17], enterprises[7].CreditCode[..6], enterprises[8].CreditCode[..4].ToLowerInvariant(),
+            " " + enterprises[9].CreditCode[..10] + " ", "9133", "91330", "1688" };
         foreach (var e in enterprises.Take(40))
         {
             var start = random.Next(e.Name.Length);
@@ -149,6 +151,10 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
             queries.Add(new DirectoryQuery(null, null, null, grade, 3));
 
         var snapshot = await App.Services.GetRequiredService<PublicRatings>().SnapshotAsync(CancellationToken.None);
+        // The start of a credit code finds that enterprise (the code is no name); "1688" finds the names holding it.
+        snapshot.Search(new DirectoryQuery(enterprises[7].CreditCode[..10], null, null, null, 1), PageSize).Rows
+            .ShouldContain(r => r.CreditCode == enterprises[7].CreditCode);
+        snapshot.Search(new DirectoryQuery("1688", null, null, null, 1), PageSize).Rows.ShouldContain(r => r.Name.Contains("1688"));
         await using var scope = App.Db();
         var checkedHits = 0;
         foreach (var q in queries)

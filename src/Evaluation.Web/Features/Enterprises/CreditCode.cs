@@ -25,6 +25,19 @@ internal readonly record struct CreditCode
         return true;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> (trimmed, upper-cased) can only be the start of a credit code: 4 to 17 characters
+    /// of its alphabet, a registration authority and an institution category first, then region digits. A person
+    /// typing "913302" means a code, not a name; shorter text ("88") stays a name search.
+    /// </summary>
+    public static bool TryPrefix(string? text, out string prefix)
+    {
+        prefix = text?.Trim().ToUpperInvariant() ?? "";
+        if (prefix.Length is < 4 or > 17 || prefix.Any(c => !Alphabet.Contains(c, StringComparison.Ordinal))) return false;
+        if (!"123456789ABCDEFGY".Contains(prefix[0], StringComparison.Ordinal) || !char.IsAsciiDigit(prefix[1]) || prefix[1] == '0') return false;
+        return prefix.AsSpan(2, Math.Min(6, prefix.Length - 2)).ToString().All(char.IsAsciiDigit);
+    }
+
     public static CreditCode Parse(string text) =>
         TryParse(text, out var code) ? code : throw new FormatException(Validate(text?.Trim().ToUpperInvariant()));
 

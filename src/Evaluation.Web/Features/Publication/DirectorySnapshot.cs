@@ -39,6 +39,7 @@ internal sealed class DirectorySnapshot
     private readonly int[]?[] _chars = new int[]?[char.MaxValue + 1];
     private readonly Dictionary<uint, int[]> _pairs;
     private readonly Dictionary<string, int[]> _codes;
+    private readonly (string Code, int Row)[] _byCode; // every row by credit code, ordinal: a prefix is a range
     private readonly ConcurrentDictionary<string, DirectoryPage> _memo = new(StringComparer.Ordinal);
     private int _memoized;
 
@@ -78,6 +79,7 @@ internal sealed class DirectorySnapshot
         for (var c = 0; c < chars.Length; c++) _chars[c] = chars[c]?.ToArray();
         _pairs = pairs.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         _codes = codes.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _byCode = [.. _rows.Select((r, i) => (r.CreditCode, i)).OrderBy(x => x.CreditCode, StringComparer.Ordinal).ThenBy(x => x.i)];
 
         // A name holding the same character or pair twice is listed once.
         static void Add(List<int> postings, int i)
@@ -121,8 +123,10 @@ internal sealed class DirectorySnapshot
         {
             all = false;
             var text = query.Q.Trim();
-            // As the SQL did: a whole credit code is looked up by itself; anything else is a name search.
+            // A whole credit code is looked up by itself; the start of one finds the codes it starts, and the names that
+            // hold it; anything else is a name search.
             if (CreditCode.TryParse(text, out var code)) candidates = _codes.GetValueOrDefault(code.Value) ?? [];
+            else if (CreditCode.TryPrefix(text, out var prefix)) candidates = Union(NameMatches(text), CodesStarting(prefix));
             else (candidates, contains) = NameCandidates(text);
         }
         var district = query.District is { } d ? (int)d : -1;
@@ -182,6 +186,41 @@ internal sealed class DirectorySnapshot
         // Narrow by the next-rarest pairs while that pays; Contains settles the rest (order, repeats).
         for (var l = 1; l < lists.Count && l < 4 && candidates.Length > 16; l++) candidates = Intersect(candidates, lists[l]);
         return (candidates, text);
+    }
+
+    /// <summary>The rows whose name holds <paramref name="text"/>, ascending (the candidates checked now).</summary>
+    private int[] NameMatches(string text)
+    {
+        var (candidates, check) = NameCandidates(text);
+        return check is null ? candidates : [.. candidates.Where(i => _rows[i].Name.Contains(check, StringComparison.Ordinal))];
+    }
+
+    /// <summary>The rows whose credit code starts with <paramref name="prefix"/>, ascending.</summary>
+    private int[] CodesStarting(string prefix)
+    {
+        var (lo, hi) = (0, _byCode.Length);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (string.CompareOrdinal(_byCode[mid].Code, prefix) < 0) lo = mid + 1; else hi = mid;
+        }
+        var rows = new List<int>();
+        for (var k = lo; k < _byCode.Length && _byCode[k].Code.StartsWith(prefix, StringComparison.Ordinal); k++) rows.Add(_byCode[k].Row);
+        rows.Sort();
+        return [.. rows];
+    }
+
+    private static int[] Union(int[] a, int[] b)
+    {
+        var result = new List<int>(a.Length + b.Length);
+        var (i, j) = (0, 0);
+        while (i < a.Length || j < b.Length)
+        {
+            if (j == b.Length || (i < a.Length && a[i] < b[j])) result.Add(a[i++]);
+            else if (i == a.Length || b[j] < a[i]) result.Add(b[j++]);
+            else { result.Add(a[i]); i++; j++; }
+        }
+        return [.. result];
     }
 
     private static int[] Intersect(int[] small, int[] large)
