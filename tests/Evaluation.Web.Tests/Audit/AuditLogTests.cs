@@ -56,6 +56,10 @@ public abstract class AuditLogTests(AppHolder holder) : AppTests(holder)
         (await reviewer.PostFormAsync($"/review/applications/{app}?handler=Return",
                 new() { ["reason"] = "缺少劳动合同台账", ["version"] = await VersionAsync(app) }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // The enterprise reads the reason where it works: the application and the self-assessment form.
+        (await enterprise.GetStringAsync($"/enterprise/applications/{app}")).ShouldContain("缺少劳动合同台账");
+        var form = await enterprise.GetStringAsync($"/enterprise/applications/{app}/self-assessment");
+        form[form.IndexOf("id=\"return-reason\"", StringComparison.Ordinal)..].ShouldContain("退回原因：缺少劳动合同台账");
 
         // The test clock stands still, so the three entries share one timestamp: find each move by what it changed.
         var moves = (await EntriesAsync("Application", app)).Where(e => e.Action == "Modified").ToList();
