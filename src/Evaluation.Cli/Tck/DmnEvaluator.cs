@@ -6,25 +6,52 @@ namespace Evaluation.Cli.Tck;
 /// <summary>
 /// Evaluates the decisions of one model for one test case through compiled FEEL. FEEL type errors that the
 /// catalogue checker would refuse are allowed here: the TCK tests their run-time meaning (null).
+/// Boxed expressions (contexts, invocations, relations, lists, conditionals, filters, iterators, function
+/// definitions) are evaluated here, each FEEL text inside them compiled once per model and position;
+/// business knowledge models and decision services are function values.
 /// </summary>
-internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, object?> inputs)
+internal sealed class DmnEvaluator
 {
+    private readonly DmnModel _model;
+    private readonly IReadOnlyDictionary<string, object?> _inputs;
+    private readonly IReadOnlySet<string>? _parameters;
     private readonly Dictionary<string, object?> _decided = new(StringComparer.Ordinal);
     private readonly HashSet<string> _evaluating = new(StringComparer.Ordinal);
 
+    /// <param name="model">The model.</param>
+    /// <param name="inputs">The values of its input data (or of a decision service's parameters).</param>
+    /// <param name="parameters">
+    /// When set, the evaluator runs inside a decision service: these input decisions and input data are the
+    /// service's parameters (read from <paramref name="inputs"/>, never evaluated), and nothing else is input.
+    /// </param>
+    public DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, object?> inputs, IReadOnlySet<string>? parameters = null)
+    {
+        _model = model;
+        _inputs = inputs;
+        _parameters = parameters;
+    }
+
+    /// <summary>A result node's value when the test case invokes a decision service directly.</summary>
+    public object? DecideThrough(string service, string node)
+    {
+        if (!_model.Services.TryGetValue(service, out var ds)) throw new TckUnsupportedException($"no decision service named '{service}'");
+        var parameters = ServiceParameters(ds).ToHashSet(StringComparer.Ordinal);
+        return new DmnEvaluator(_model, _inputs, parameters).Decide(node);
+    }
+
     public object? Decide(string name)
     {
+        if (_parameters is not null && _parameters.Contains(name)) return _inputs.GetValueOrDefault(name);
         if (_decided.TryGetValue(name, out var known)) return known;
-        if (!model.Decisions.TryGetValue(name, out var decision)) throw new TckUnsupportedException($"no decision named '{name}'");
-        if (!_evaluating.Add(name)) throw new InvalidOperationException($"decision '{name}' depends on itself");
-        var value = decision.Logic.Name.LocalName switch
+        if (!_model.Decisions.TryGetValue(name, out var decision))
         {
-            "literalExpression" => Literal(decision.Logic),
-            "decisionTable" => Table(decision.Logic),
-            var other => throw new TckUnsupportedException($"boxed expression '{other}' is outside the subset"),
-        };
+            if (_model.Services.ContainsKey(name) || _model.Knowledge.ContainsKey(name)) return Global(name);
+            throw new TckUnsupportedException($"no decision named '{name}'");
+        }
+        if (!_evaluating.Add(name)) throw new InvalidOperationException($"decision '{name}' depends on itself");
+        var value = decision.Logic is null ? null : Boxed(decision.Logic, Frame.Top);
         _evaluating.Remove(name);
-        return _decided[name] = Conform(value, model.LooseTypeOf(decision.TypeRef));
+        return _decided[name] = Conform(value, _model.LooseTypeOf(decision.TypeRef));
     }
 
     // DMN's type conformance of a decision's result: a singleton list is its item where one value is declared
@@ -42,32 +69,251 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
         return value;
     }
 
-    private object? Lookup(string name)
+    // ---- names ----
+
+    /// <summary>Names bound by boxed contexts, function parameters and iterators, innermost first.</summary>
+    private sealed class Frame(Frame? parent, Dictionary<string, object?> values)
     {
-        if (model.Inputs.TryGetValue(name, out var typeRef))
+        public static readonly Frame Top = new(null, new Dictionary<string, object?>(StringComparer.Ordinal));
+
+        public Frame? Parent { get; } = parent;
+
+        public Dictionary<string, object?> Values { get; } = values;
+
+        public Frame With(string name, object? value) => new(this, new Dictionary<string, object?>(StringComparer.Ordinal) { [name] = value });
+
+        public Frame With(IEnumerable<KeyValuePair<string, object?>> entries) => new(this, new Dictionary<string, object?>(entries, StringComparer.Ordinal));
+
+        public bool TryGet(string name, out object? value)
         {
-            model.TypeOf(typeRef);
-            return inputs.GetValueOrDefault(name);
+            for (var f = this; f is not null; f = f.Parent)
+            {
+                if (f.Values.TryGetValue(name, out value)) return true;
+            }
+            value = null;
+            return false;
         }
-        return model.Decisions.ContainsKey(name) ? Decide(name) : null;
     }
 
-    private FeelType? Resolve(string name) =>
-        model.Inputs.TryGetValue(name, out var typeRef) ? model.TypeOf(typeRef)
-        : model.Decisions.TryGetValue(name, out var d) ? model.LooseTypeOf(d.TypeRef)
+    private Func<string, object?> Lookup(Frame frame) => name => frame.TryGet(name, out var local) ? local : Global(name);
+
+    private object? Global(string name)
+    {
+        if (_parameters is not null)
+        {
+            if (_parameters.Contains(name)) return _inputs.GetValueOrDefault(name);
+            if (_model.Inputs.ContainsKey(name)) return null;
+        }
+        else if (_model.Inputs.TryGetValue(name, out var typeRef))
+        {
+            return Input(name, typeRef);
+        }
+        if (_model.Decisions.ContainsKey(name)) return Decide(name);
+        if (_model.Knowledge.TryGetValue(name, out var bkm)) return Knowledge(bkm);
+        if (_model.Services.TryGetValue(name, out var ds)) return Service(ds);
+        return null;
+    }
+
+    private object? Input(string name, string? typeRef)
+    {
+        _model.TypeOf(typeRef);
+        return _inputs.GetValueOrDefault(name);
+    }
+
+    // Frame names are Any: their values differ between calls, and each text is compiled once.
+    private Func<string, FeelType?> Resolve(Frame frame) => name =>
+        frame.TryGet(name, out _) ? FeelType.Any
+        : _model.Inputs.TryGetValue(name, out var typeRef) ? _model.TypeOf(typeRef)
+        : _model.Decisions.TryGetValue(name, out var d) ? _model.LooseTypeOf(d.TypeRef)
+        : _model.Knowledge.ContainsKey(name) || _model.Services.ContainsKey(name) ? FeelType.Function
         : null;
 
     private static string Text(XElement e) => DmnModel.Child(e, "text")?.Value ?? "";
 
-    private object? Literal(XElement logic) => Expression(Text(logic));
+    // ---- boxed expressions ----
 
-    private object? Expression(string text)
+    private static readonly HashSet<string> NotExpressions = new(StringComparer.Ordinal)
     {
-        var expr = Parse(() => FeelParser.ParseExpression(text, model.Names));
-        var diagnostics = new List<FeelDiagnostic>();
-        FeelTypeChecker.Check(expr, Resolve, diagnostics);
-        ThrowIfOutsideSubset(diagnostics);
-        return FeelCompiler.CompileDelegate(expr, Resolve)(Lookup);
+        "variable", "informationRequirement", "knowledgeRequirement", "authorityRequirement", "description",
+        "extensionElements", "question", "allowedAnswers", "formalParameter", "parameter", "outputDecision",
+        "encapsulatedDecision", "inputDecision", "inputData",
+    };
+
+    /// <summary>The boxed expression held by an element (a context entry, binding, encapsulated logic …), if any.</summary>
+    private static XElement? ExpressionIn(XElement holder) => holder.Elements().FirstOrDefault(c => !NotExpressions.Contains(c.Name.LocalName));
+
+    private object? BoxedIn(XElement? holder, Frame frame) => holder is not null && ExpressionIn(holder) is { } e ? Boxed(e, frame) : null;
+
+    private object? Boxed(XElement e, Frame frame) => e.Name.LocalName switch
+    {
+        "literalExpression" => Expression(e, frame),
+        "decisionTable" => Table(e, frame),
+        "context" => Context(e, frame),
+        "invocation" => Invocation(e, frame),
+        "functionDefinition" or "encapsulatedLogic" => Function(e, frame),
+        "relation" => Relation(e, frame),
+        "list" => e.Elements().Select(i => Boxed(i, frame)).ToArray(),
+        "conditional" => Conditional(e, frame),
+        "filter" => Filter(e, frame),
+        "for" or "some" or "every" => Iterate(e, frame),
+        var other => throw new TckUnsupportedException($"boxed expression '{other}' is outside the subset"),
+    };
+
+    private object? Context(XElement context, Frame frame)
+    {
+        var entries = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var inner = new Frame(frame, entries);
+        var result = new List<KeyValuePair<string, object?>>();
+        foreach (var entry in DmnModel.Children(context, "contextEntry"))
+        {
+            var value = BoxedIn(entry, inner);
+            if (DmnModel.Child(entry, "variable") is not { } variable) return value;
+            var name = (string)variable.Attribute("name")!;
+            value = Conform(value, _model.LooseTypeOf((string?)variable.Attribute("typeRef")));
+            entries[name] = value;
+            result.Add(KeyValuePair.Create(name, value));
+        }
+        return new FeelContext(result);
+    }
+
+    private object? Invocation(XElement invocation, Frame frame)
+    {
+        var callee = ExpressionIn(invocation) is { Name.LocalName: "literalExpression" } text
+            ? Expression(text, frame)
+            : throw new TckUnsupportedException("an invocation must name its function");
+        if (callee is not FeelFunction function) return null;
+        var args = new object?[function.Parameters.Count];
+        foreach (var binding in DmnModel.Children(invocation, "binding"))
+        {
+            var name = (string?)DmnModel.Child(binding, "parameter")?.Attribute("name");
+            var at = function.Parameters.ToList().IndexOf(name ?? "");
+            if (at < 0) return null;
+            args[at] = BoxedIn(binding, frame);
+        }
+        return function.Invoke(args);
+    }
+
+    private FeelFunction Function(XElement definition, Frame frame)
+    {
+        var kind = (string?)definition.Attribute("kind") ?? "FEEL";
+        if (kind != "FEEL") throw new TckUnsupportedException($"{kind} functions are outside the subset");
+        var parameters = DmnModel.Children(definition, "formalParameter")
+            .Select(p => ((string)p.Attribute("name")!, _model.LooseTypeOf((string?)p.Attribute("typeRef")))).ToArray();
+        var body = ExpressionIn(definition);
+        var result = _model.LooseTypeOf((string?)definition.Attribute("typeRef"));
+        return new FeelFunction(parameters.Select(p => p.Item1).ToArray(), args =>
+        {
+            var bound = frame.With(parameters.Select((p, i) => KeyValuePair.Create(p.Item1, Conform(args[i], p.Item2))));
+            return body is null ? null : Conform(Boxed(body, bound), result);
+        });
+    }
+
+    private FeelFunction Knowledge(XElement bkm)
+    {
+        var logic = DmnModel.Child(bkm, "encapsulatedLogic") ?? throw new TckUnsupportedException($"business knowledge model '{bkm.Attribute("name")}' has no logic");
+        var function = Function(logic, Frame.Top);
+        var declared = _model.LooseTypeOf((string?)DmnModel.Child(bkm, "variable")?.Attribute("typeRef"));
+        return declared.Kind == FeelTypeKind.Function || declared.IsLoose ? function : new FeelFunction(function.Parameters, args => Conform(function.Invoke(args), declared));
+    }
+
+    private IEnumerable<string> ServiceParameters(XElement ds) =>
+        DmnModel.Children(ds, "inputDecision").Concat(DmnModel.Children(ds, "inputData")).Select(_model.NameOf);
+
+    private FeelFunction Service(XElement ds)
+    {
+        var parameters = ServiceParameters(ds).ToArray();
+        var outputs = DmnModel.Children(ds, "outputDecision").Select(_model.NameOf).ToArray();
+        return new FeelFunction(parameters, args =>
+        {
+            var values = parameters.Select((p, i) => KeyValuePair.Create(p, args[i])).ToDictionary(StringComparer.Ordinal);
+            var inner = new DmnEvaluator(_model, values, parameters.ToHashSet(StringComparer.Ordinal));
+            return outputs.Length == 1 ? inner.Decide(outputs[0]) : new FeelContext(outputs.Select(o => KeyValuePair.Create(o, inner.Decide(o))));
+        });
+    }
+
+    private object? Relation(XElement relation, Frame frame)
+    {
+        var columns = DmnModel.Children(relation, "column").Select(c => (string)c.Attribute("name")!).ToArray();
+        return DmnModel.Children(relation, "row").Select(row =>
+        {
+            var cells = row.Elements().Select(c => Boxed(c, frame)).ToArray();
+            return (object?)new FeelContext(columns.Select((c, i) => KeyValuePair.Create(c, i < cells.Length ? cells[i] : null)));
+        }).ToArray();
+    }
+
+    private object? Conditional(XElement conditional, Frame frame)
+    {
+        var condition = BoxedIn(DmnModel.Child(conditional, "if"), frame);
+        return BoxedIn(DmnModel.Child(conditional, condition is true ? "then" : "else"), frame);
+    }
+
+    private object? Filter(XElement filter, Frame frame)
+    {
+        if (BoxedIn(DmnModel.Child(filter, "in"), frame) is not { } source) return null;
+        var items = source as IReadOnlyList<object?> ?? [source];
+        var match = DmnModel.Child(filter, "match");
+        return items.Where(item =>
+        {
+            var names = new Dictionary<string, object?>(StringComparer.Ordinal);
+            if (item is FeelContext c)
+            {
+                foreach (var (key, v) in c) names[key] = v;
+            }
+            names["item"] = item;
+            var inner = new Frame(frame, names);
+            return BoxedIn(match, inner) is true;
+        }).ToArray();
+    }
+
+    private object? Iterate(XElement iterator, Frame frame)
+    {
+        var variable = (string?)iterator.Attribute("iteratorVariable") ?? "item";
+        var source = BoxedIn(DmnModel.Child(iterator, "in"), frame);
+        if (source is FeelRange range) source = RangeItems(range);
+        if (source is not IReadOnlyList<object?> items) items = source is null ? [] : [source];
+        var kind = iterator.Name.LocalName;
+        var body = DmnModel.Child(iterator, kind == "for" ? "return" : "satisfies");
+        var results = new List<object?>();
+        foreach (var item in items)
+        {
+            var value = BoxedIn(body, frame.With(variable, item).With("partial", results.ToArray()));
+            results.Add(value);
+        }
+        return kind switch
+        {
+            "for" => results.ToArray(),
+            "some" => results.Any(r => r is true) ? true : results.All(r => r is false) ? false : null,
+            _ => results.All(r => r is true) ? true : results.Any(r => r is false) ? false : null,
+        };
+    }
+
+    // A range iterated by a boxed for/some/every: integers from one end to the other, as FEEL's for does.
+    private static object?[]? RangeItems(FeelRange range)
+    {
+        if (range is not { Start: decimal from, End: decimal to } || from != decimal.Truncate(from) || to != decimal.Truncate(to)) return null;
+        var step = from <= to ? 1 : -1;
+        if (!range.StartIncluded) from += step;
+        if (!range.EndIncluded) to -= step;
+        var items = new List<object?>();
+        for (var i = from; step > 0 ? i <= to : i >= to; i += step) items.Add(i);
+        return items.ToArray();
+    }
+
+    // ---- FEEL text ----
+
+    private object? Expression(XElement literal, Frame frame)
+    {
+        var compiled = _model.Compiled(literal, () =>
+        {
+            var text = Text(literal);
+            var expr = Parse(() => FeelParser.ParseExpression(text, _model.Names));
+            var diagnostics = new List<FeelDiagnostic>();
+            var resolve = Resolve(frame);
+            FeelTypeChecker.Check(expr, resolve, diagnostics);
+            ThrowIfOutsideSubset(diagnostics);
+            return FeelCompiler.CompileDelegate(expr, resolve);
+        });
+        return compiled(Lookup(frame));
     }
 
     private static T Parse<T>(Func<T> parse)
@@ -91,56 +337,101 @@ internal sealed class DmnEvaluator(DmnModel model, IReadOnlyDictionary<string, o
 
     // ---- decision tables ----
 
-    private object? Table(XElement table)
+    private object? Table(XElement table, Frame frame)
     {
-        var columns = DmnModel.Children(table, "input").Select(InputColumn).ToList();
+        var columns = DmnModel.Children(table, "input").Select(i => InputColumn(i, frame)).ToList();
         var outputs = DmnModel.Children(table, "output").ToList();
-        var matched = DmnModel.Children(table, "rule").Where(rule => Matches(rule, columns)).Select(rule => Outputs(rule, outputs)).ToList();
+        var matched = DmnModel.Children(table, "rule").Where(rule => Matches(rule, columns, frame)).ToList();
         var hitPolicy = (string?)table.Attribute("hitPolicy") ?? "UNIQUE";
+        var values = matched.Select(rule => Outputs(rule, outputs, frame)).ToList();
         return hitPolicy switch
         {
-            "UNIQUE" => matched.Count switch { 0 => Default(outputs), 1 => matched[0], _ => null },
-            "FIRST" => matched.Count == 0 ? Default(outputs) : matched[0],
-            "ANY" => matched.Count == 0 ? Default(outputs) : matched.All(m => TckValues.Same(matched[0], m)) ? matched[0] : null,
-            "COLLECT" or "RULE ORDER" => Collect((string?)table.Attribute("aggregation"), matched),
+            "UNIQUE" => values.Count switch { 0 => Default(outputs, frame), 1 => values[0], _ => null },
+            "FIRST" => values.Count == 0 ? Default(outputs, frame) : values[0],
+            "ANY" => values.Count == 0 ? Default(outputs, frame) : values.All(m => TckValues.Same(values[0], m)) ? values[0] : null,
+            "COLLECT" or "RULE ORDER" => Collect((string?)table.Attribute("aggregation"), values),
+            "PRIORITY" => values.Count == 0 ? Default(outputs, frame) : ByPriority(values, outputs, frame)[0],
+            "OUTPUT ORDER" => ByPriority(values, outputs, frame).ToArray(),
             _ => throw new TckUnsupportedException($"hit policy {hitPolicy} is outside the subset"),
         };
     }
 
-    private (object? Value, FeelType Type) InputColumn(XElement input)
+    // PRIORITY and OUTPUT ORDER: rules ordered by their outputs' positions in the output values lists (first
+    // output first); a stable sort keeps rule order among equals.
+    private List<object?> ByPriority(List<object?> values, List<XElement> outputs, Frame frame)
     {
-        var expression = DmnModel.Child(input, "inputExpression")!;
-        var value = Expression(Text(expression));
-        var declared = (string?)expression.Attribute("typeRef");
-        return (value, declared is null ? FeelType.Any : model.LooseTypeOf(declared));
+        var orders = outputs.Select(o => DmnModel.Child(o, "outputValues") is { } ov
+            ? Parse(() => FeelParser.ParseUnaryTests(Text(ov), _model.Names)) : null).ToList();
+        int Rank(object? value, int output)
+        {
+            if (orders[output] is not { } tests) return 0;
+            var item = outputs.Count == 1 ? value : (value as FeelContext)?.GetValueOrDefault((string)outputs[output].Attribute("name")!);
+            for (var i = 0; i < tests.Tests.Count; i++)
+            {
+                var single = new UnaryTests([tests.Tests[i]], false, false, tests.Position);
+                if (FeelInterpreter.Test(single, item, Lookup(frame))) return i;
+            }
+            return tests.Tests.Count;
+        }
+        return values.Select((v, i) => (v, i)).OrderBy(p => 0)
+            .ThenBy(p => outputs.Select((_, o) => Rank(p.v, o)).ToArray(), RankComparer.Instance)
+            .Select(p => p.v).ToList();
     }
 
-    private bool Matches(XElement rule, List<(object? Value, FeelType Type)> columns)
+    private sealed class RankComparer : IComparer<int[]>
+    {
+        public static readonly RankComparer Instance = new();
+
+        public int Compare(int[]? x, int[]? y)
+        {
+            for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+            {
+                if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+            }
+            return 0;
+        }
+    }
+
+    private (object? Value, FeelType Type) InputColumn(XElement input, Frame frame)
+    {
+        var expression = DmnModel.Child(input, "inputExpression")!;
+        var value = Expression(expression, frame);
+        var declared = (string?)expression.Attribute("typeRef");
+        return (value, declared is null ? FeelType.Any : _model.LooseTypeOf(declared));
+    }
+
+    private bool Matches(XElement rule, List<(object? Value, FeelType Type)> columns, Frame frame)
     {
         var entries = DmnModel.Children(rule, "inputEntry").ToList();
         for (var i = 0; i < entries.Count; i++)
         {
-            var tests = Parse(() => FeelParser.ParseUnaryTests(Text(entries[i]), model.Names));
-            var diagnostics = new List<FeelDiagnostic>();
-            FeelTypeChecker.CheckUnaryTests(tests, columns[i].Type, Resolve, diagnostics);
-            ThrowIfOutsideSubset(diagnostics);
-            if (!FeelCompiler.CompileUnaryTestsDelegate(tests, columns[i].Type, Resolve)(columns[i].Value, Lookup)) return false;
+            var column = columns[i];
+            var compiled = _model.CompiledTests(entries[i], () =>
+            {
+                var tests = Parse(() => FeelParser.ParseUnaryTests(Text(entries[i]), _model.Names));
+                var diagnostics = new List<FeelDiagnostic>();
+                var resolve = Resolve(frame);
+                FeelTypeChecker.CheckUnaryTests(tests, column.Type, resolve, diagnostics);
+                ThrowIfOutsideSubset(diagnostics);
+                return FeelCompiler.CompileUnaryTestsDelegate(tests, column.Type, resolve);
+            });
+            if (!compiled(column.Value, Lookup(frame))) return false;
         }
         return true;
     }
 
-    private object? Outputs(XElement rule, List<XElement> outputs)
+    private object? Outputs(XElement rule, List<XElement> outputs, Frame frame)
     {
-        var values = DmnModel.Children(rule, "outputEntry").Select(e => Expression(Text(e))).ToList();
+        var values = DmnModel.Children(rule, "outputEntry").Select(e => Expression(e, frame)).ToList();
         return outputs.Count == 1 ? values[0] : OutputContext(outputs, values);
     }
 
     private static FeelContext OutputContext(List<XElement> outputs, List<object?> values) =>
         new(outputs.Select((o, i) => KeyValuePair.Create((string)o.Attribute("name")!, values[i])));
 
-    private object? Default(List<XElement> outputs)
+    private object? Default(List<XElement> outputs, Frame frame)
     {
-        var defaults = outputs.Select(o => DmnModel.Child(o, "defaultOutputEntry") is { } d ? Expression(Text(d)) : null).ToList();
+        var defaults = outputs.Select(o => DmnModel.Child(o, "defaultOutputEntry") is { } d ? Expression(d, frame) : null).ToList();
         if (defaults.All(d => d is null)) return null;
         return outputs.Count == 1 ? defaults[0] : OutputContext(outputs, defaults);
     }

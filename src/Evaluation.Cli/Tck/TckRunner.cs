@@ -52,7 +52,10 @@ public static class TckRunner
             var inputs = DmnModel.Children(testCase, "inputNode")
                 .ToDictionary(i => (string)i.Attribute("name")!, TckValues.Read, StringComparer.Ordinal);
             // Evaluate first: when both are outside the subset, the decision's reason is the more telling one.
-            var actual = new DmnEvaluator(model, inputs).Decide(node);
+            var evaluator = new DmnEvaluator(model, inputs);
+            var actual = (string?)testCase.Attribute("type") == "decisionService"
+                ? evaluator.DecideThrough((string?)testCase.Attribute("invocableName") ?? "", node)
+                : evaluator.Decide(node);
             var expected = DmnModel.Child(resultNode, "expected") is { } e ? TckValues.Read(e) : null;
             return TckValues.Same(expected, actual)
                 ? new TckCaseResult(modelName, id, node, TckOutcome.Passed, null)
