@@ -50,6 +50,7 @@ internal sealed class DmnEvaluator
         }
         if (!_evaluating.Add(name)) throw new InvalidOperationException($"decision '{name}' depends on itself");
         var value = decision.Logic is null ? null : Boxed(decision.Logic, Frame.Top);
+        if (Environment.GetEnvironmentVariable("TCK_DEBUG") is not null) Console.Error.WriteLine($"DEBUG {name} = {value} ({value?.GetType()})");
         _evaluating.Remove(name);
         return _decided[name] = Conform(value, _model.LooseTypeOf(decision.TypeRef));
     }

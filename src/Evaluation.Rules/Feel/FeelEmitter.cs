@@ -31,11 +31,20 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         InExpr @in => WithTemp(Emit(@in.Value), input => EmitDisjunction(@in.Tests, input, typing.TypeOf(@in.Value))),
         IfExpr @if => EmitIf(@if),
         CallExpr { Function: "today" or "now", Arguments.Count: 0 } call => EmitInterpreted(call),
-        CallExpr call when !FeelFunctions.IsKnown(call.Function) && typing.OuterNames.Contains(call.Function) => EmitInterpreted(call),
+        CallExpr call when CallsOuterFunction(call) => EmitInterpreted(call),
         CallExpr call => EmitCall(call),
         ContextExpr or PathExpr or FilterExpr or ForExpr or QuantifiedExpr or FunctionExpr or InvokeExpr or UnaryTestExpr or InstanceOfExpr => EmitInterpreted(expr),
         _ => throw new NotSupportedException($"cannot compile {expr.GetType().Name}"),
     };
+
+    // A call of a function value given from outside (a DMN business knowledge model); typing the call first
+    // records the name among the outer names.
+    private bool CallsOuterFunction(CallExpr call)
+    {
+        if (FeelFunctions.IsKnown(call.Function)) return false;
+        typing.TypeOf(call);
+        return typing.OuterNames.Contains(call.Function);
+    }
 
     private static readonly MethodInfo EvaluateBound = typeof(FeelInterpreter).GetMethod(nameof(FeelInterpreter.EvaluateBound))!;
 

@@ -47,9 +47,9 @@ internal static class FeelLexer
         return tokens;
     }
 
-    private static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '$';
+    internal static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '$';
 
-    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$';
+    internal static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$';
 
     private static int SkipComment(string text, int i)
     {

@@ -14,7 +14,7 @@ internal sealed class FeelSyntax
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly List<FeelDiagnostic> _diagnostics = [];
-    private readonly List<string[]> _multiWordNames;
+    private readonly List<string> _multiWordNames;
     private int _index;
     private bool _inRangeEnd;
 
@@ -24,9 +24,10 @@ internal sealed class FeelSyntax
         _tokens = FeelLexer.Tokenize(text, _diagnostics);
         _multiWordNames = multiWordNames
             .Concat(FeelFunctions.AllKnownNames)
-            .Select(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(words => words.Length > 1)
-            .OrderByDescending(words => words.Length)
+            .Select(n => string.Join(' ', n.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            .Where(n => n.Length > 0 && FeelLexer.IsNameStart(n[0]) && !n.All(FeelLexer.IsNamePart))
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(n => n.Length)
             .ToList();
     }
 
@@ -275,7 +276,7 @@ internal sealed class FeelSyntax
             {
                 _index++;
                 if (Current.Kind is not (TokenKind.Name or TokenKind.String)) throw Fail(Current, "a name must follow '.'");
-                var member = Next().Text;
+                var member = MultiWordName() ?? Next().Text;
                 foreach (var words in MultiWordMembers)
                 {
                     if (member == words[0] && Current.Kind == TokenKind.Name && Current.Text == words[1])
@@ -356,19 +357,41 @@ internal sealed class FeelSyntax
         return IsSymbol("(") ? Call(name, token) : new NameExpr(name, Pos(token));
     }
 
+    // A known name that is more than one plain word ("Monthly Salary", "Pre-bureau Risk", "decision A 2.1"):
+    // matched on the text at the current token, the longest first, a space matching any run of white space;
+    // it must end where a token ends.
     private string? MultiWordName()
     {
-        foreach (var words in _multiWordNames)
+        var token = Current;
+        if (token.Kind != TokenKind.Name) return null;
+        foreach (var name in _multiWordNames)
         {
-            if (_index + words.Length >= _tokens.Count) continue;
-            var matches = true;
-            for (var w = 0; w < words.Length && matches; w++)
-                matches = _tokens[_index + w].Kind == TokenKind.Name && _tokens[_index + w].Text == words[w];
-            if (!matches) continue;
-            _index += words.Length;
-            return string.Join(' ', words);
+            if (name[0] != _text[token.Offset] || MatchLength(name, token.Offset) is not { } length) continue;
+            var end = token.Offset + length;
+            var j = _index;
+            while (_tokens[j].Kind != TokenKind.End && _tokens[j].Offset < end) j++;
+            var last = _tokens[j - 1];
+            if (last.Kind is TokenKind.String || last.Offset + last.Text.Length != end) continue;
+            _index = j;
+            return name;
         }
         return null;
+    }
+
+    private int? MatchLength(string name, int at)
+    {
+        var i = at;
+        for (var k = 0; k < name.Length; k++)
+        {
+            if (name[k] == ' ')
+            {
+                if (i >= _text.Length || !char.IsWhiteSpace(_text[i])) return null;
+                while (i < _text.Length && char.IsWhiteSpace(_text[i])) i++;
+            }
+            else if (i < _text.Length && _text[i] == name[k]) i++;
+            else return null;
+        }
+        return i < _text.Length && FeelLexer.IsNamePart(_text[i]) && FeelLexer.IsNamePart(name[^1]) ? null : i - at;
     }
 
     private FeelExpr If(Token token)

@@ -405,7 +405,7 @@ internal sealed class FeelTyping(Func<string, FeelType?> resolve, List<FeelDiagn
         if (!FeelFunctions.IsKnown(call.Function) && Local(call.Function) is { } local)
             return local.Kind is FeelTypeKind.Function or FeelTypeKind.Any ? FeelType.Any : Report(call.Position, $"'{call.Function}' is a {local}, not a function", FeelType.Any);
         // A function value given from outside (a DMN business knowledge model or decision service).
-        if (!FeelFunctions.IsKnown(call.Function) && resolve(call.Function) is { Kind: FeelTypeKind.Function })
+        if (!FeelFunctions.IsKnown(call.Function) && resolve(call.Function) is { Kind: FeelTypeKind.Function or FeelTypeKind.Any })
         {
             OuterNames.Add(call.Function);
             return FeelType.Any;
