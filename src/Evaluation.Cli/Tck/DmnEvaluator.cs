@@ -100,6 +100,8 @@ internal sealed class DmnEvaluator
 
     private object? Global(string name)
     {
+        // today() and now() answer the evaluation date; for the TCK that is the day of the run.
+        if (name == FeelInterpreter.EvaluationDateName) return FeelInterpreter.CallBuiltin("date", DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         if (_parameters is not null)
         {
             if (_parameters.Contains(name)) return _inputs.GetValueOrDefault(name);
@@ -124,6 +126,7 @@ internal sealed class DmnEvaluator
     // Frame names are Any: their values differ between calls, and each text is compiled once.
     private Func<string, FeelType?> Resolve(Frame frame) => name =>
         frame.TryGet(name, out _) ? FeelType.Any
+        : name == FeelInterpreter.EvaluationDateName ? FeelType.Date
         : _model.Inputs.TryGetValue(name, out var typeRef) ? _model.TypeOf(typeRef)
         : _model.Decisions.TryGetValue(name, out var d) ? _model.LooseTypeOf(d.TypeRef)
         : _model.Knowledge.ContainsKey(name) || _model.Services.ContainsKey(name) ? FeelType.Function

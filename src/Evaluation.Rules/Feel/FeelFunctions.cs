@@ -119,7 +119,8 @@ internal static class FeelFunctions
         yield return Lib("sort", nameof(FeelLibrary.Sort), list, "list:list", "precedes:function");
         yield return Lib("get value", nameof(FeelLibrary.GetValue), a, "m:context", "key:string");
         yield return Lib("get entries", nameof(FeelLibrary.GetEntries), FeelType.ListOf(FeelType.Context), "m:context");
-        yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "key:string", "value");
+        yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "key:string|list", "value");
+        yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "keys:list", "value");
         yield return Lib("context merge", nameof(FeelLibrary.ContextMerge), FeelType.Context, "contexts:list");
         yield return Lib("is", nameof(FeelLibrary.Is), b, "value1", "value2");
         yield return Lib("even", nameof(FeelLibrary.Even), b, "number:number");
@@ -133,6 +134,10 @@ internal static class FeelFunctions
         yield return Lib("day of year", nameof(FeelLibrary.DayOfYear), n, "date:date|datetime");
         yield return Lib("month of year", nameof(FeelLibrary.MonthOfYear), s, "date:date|datetime");
         yield return Lib("week of year", nameof(FeelLibrary.WeekOfYear), n, "date:date|datetime");
+        foreach (var (name, method, shapes) in FeelLibrary.IntervalFunctions)
+        {
+            foreach (var shape in shapes) yield return Lib(name, method, b, shape);
+        }
         _ = a;
     }
 
@@ -283,7 +288,12 @@ internal static class FeelFunctions
     {
         if (overload.Variadic) return overload.Method.Invoke(null, [args]);
         var converted = new object?[args.Length];
-        for (var i = 0; i < args.Length; i++) converted[i] = Convert(args[i], overload.ParameterTypes[i]);
+        for (var i = 0; i < args.Length; i++)
+        {
+            // FEEL's singleton-list conversion: a value where only a list is accepted is a list of that value.
+            var arg = args[i] is { } one and not IReadOnlyList<object?> && overload.Accepts?[i] is [FeelTypeKind.List] ? new[] { one } : args[i];
+            converted[i] = Convert(arg, overload.ParameterTypes[i]);
+        }
         return overload.Method.Invoke(null, converted);
     }
 

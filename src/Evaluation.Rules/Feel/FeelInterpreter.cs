@@ -9,6 +9,9 @@ namespace Evaluation.Rules.Feel;
 public static class FeelInterpreter
 {
     /// <summary>Evaluates an expression; names are looked up on demand. Never throws for FEEL errors: they are null.</summary>
+    /// <summary>The name under which today() and now() read the evaluation date (a date) from the lookup.</summary>
+    public const string EvaluationDateName = FeelLibrary.EvaluationDateName;
+
     public static object? Evaluate(FeelExpr expr, Func<string, object?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);

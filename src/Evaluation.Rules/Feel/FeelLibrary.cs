@@ -8,7 +8,7 @@ namespace Evaluation.Rules.Feel;
 /// The built-in functions over values of any type (temporal, contexts, lists, strings). Like the typed ones,
 /// every one gives null for an argument of the wrong type and never throws.
 /// </summary>
-internal static class FeelLibrary
+internal static partial class FeelLibrary
 {
     // ---- conversion ----
 
@@ -156,19 +156,53 @@ internal static class FeelLibrary
                 'i' => RegexOptions.IgnoreCase,
                 's' => RegexOptions.Singleline,
                 'm' => RegexOptions.Multiline,
-                'x' => RegexOptions.IgnorePatternWhitespace,
+                'x' => RegexOptions.None,
                 _ => (RegexOptions)(-1),
             };
             if ((int)options == -1) return null;
         }
+        if (XPathPattern(p, ((string?)flags ?? "").Contains('x', StringComparison.Ordinal), options.HasFlag(RegexOptions.Singleline)) is not { } translated)
+            return null;
         try
         {
-            return new Regex(p, options, RegexTimeout);
+            return new Regex(translated, options, RegexTimeout);
         }
         catch (ArgumentException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// An XML Schema / XPath regular expression (FEEL's dialect) as a .NET one, or null if it is invalid there:
+    /// the x flag removes white space outside character classes ("\ s" is "\s"), '.' does not match a line
+    /// end without the s flag, and back-references inside a class or "\0" are errors.
+    /// </summary>
+    private static string? XPathPattern(string pattern, bool extended, bool dotAll)
+    {
+        var sb = new System.Text.StringBuilder(pattern.Length);
+        var inClass = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (extended && inClass == 0 && c is ' ' or '\t' or '\n' or '\r') continue;
+            if (c == '\\')
+            {
+                var j = i + 1;
+                while (extended && inClass == 0 && j < pattern.Length && pattern[j] is ' ' or '\t' or '\n' or '\r') j++;
+                if (j >= pattern.Length) return null;
+                var e = pattern[j];
+                if (e == '0' || (inClass > 0 && char.IsAsciiDigit(e))) return null;
+                sb.Append('\\').Append(e);
+                i = j;
+                continue;
+            }
+            if (c == '[') inClass++;
+            else if (c == ']' && inClass > 0) inClass--;
+            if (c == '.' && inClass == 0 && !dotAll) sb.Append("[^\\n\\r]");
+            else sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     // A pattern that runs too long (catastrophic backtracking) is a FEEL null, not a hung evaluation.
@@ -317,9 +351,18 @@ internal static class FeelLibrary
             ? c.Select(kv => (object?)new FeelContext([KeyValuePair.Create("key", (object?)kv.Key), KeyValuePair.Create("value", kv.Value)])).ToArray()
             : null;
 
+    /// <summary>context put(context, key, value), or with a list of keys a path into nested contexts.</summary>
     public static object? ContextPut(object? context, object? key, object? value)
     {
-        if (context is not FeelContext c || key is not string k) return null;
+        if (context is not FeelContext c) return null;
+        if (key is IReadOnlyList<object?> keys)
+        {
+            if (keys.Count == 0 || keys[0] is not string first) return null;
+            if (keys.Count == 1) return ContextPut(c, first, value);
+            var inner = ContextPut(c.GetValueOrDefault(first) as FeelContext ?? new FeelContext(), keys.Skip(1).ToArray(), value);
+            return inner is null ? null : ContextPut(c, first, inner);
+        }
+        if (key is not string k) return null;
         var result = new FeelContext(c);
         result.Set(k, value);
         return result;
@@ -445,8 +488,19 @@ internal static class FeelLibrary
     public static object? ListReplace(object? list, object? position, object? newItem)
     {
         if (list is not IReadOnlyList<object?> items) return null;
-        if (position is FeelFunction match) return items.Select(i => match.Invoke([i, newItem]) is true ? newItem : i).ToArray();
-        if (position is not decimal p || p != decimal.Truncate(p)) return null;
+        if (position is FeelFunction match)
+        {
+            if (match.Parameters.Count != 2) return null;
+            var result = new object?[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (match.Invoke([items[i], newItem]) is not bool replace) return null;
+                result[i] = replace ? newItem : items[i];
+            }
+            return result;
+        }
+        if (position is not decimal d) return null;
+        var p = decimal.Truncate(d);
         var at = p > 0 ? (long)p - 1 : items.Count + (long)p;
         if (p == 0 || at < 0 || at >= items.Count) return null;
         return items.Select((item, i) => i == at ? newItem : item).ToArray();
@@ -526,6 +580,23 @@ internal static class FeelLibrary
             "end" => r.End,
             "start included" => r.StartIncluded,
             "end included" => r.EndIncluded,
+            _ => null,
+        },
+        // (< 10) is the range (null..10), (>= 10) is [10..null), (= 10) is [10..10].
+        FeelUnaryTestValue t => (t.Operator, member) switch
+        {
+            (FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual, "start") => null,
+            (FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual, "start included") => false,
+            (FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual, "end") => t.Operand,
+            (FeelBinaryOperator.Less, "end included") => false,
+            (FeelBinaryOperator.LessOrEqual, "end included") => true,
+            (FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual, "start") => t.Operand,
+            (FeelBinaryOperator.Greater, "start included") => false,
+            (FeelBinaryOperator.GreaterOrEqual, "start included") => true,
+            (FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual, "end") => null,
+            (FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual, "end included") => false,
+            (FeelBinaryOperator.Equal, "start" or "end") => t.Operand,
+            (FeelBinaryOperator.Equal, "start included" or "end included") => true,
             _ => null,
         },
         _ => null,

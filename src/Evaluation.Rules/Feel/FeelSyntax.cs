@@ -297,7 +297,8 @@ internal sealed class FeelSyntax
                 Expect("]");
                 expr = new FilterExpr(expr, filter, Pos(token));
             }
-            else if (IsSymbol("(") && expr is FunctionExpr or InvokeExpr or PathExpr or FilterExpr or CallExpr)
+            else if (IsSymbol("(") && expr is FunctionExpr or InvokeExpr or PathExpr or FilterExpr or CallExpr
+                         or NumberLiteral or StringLiteral or BooleanLiteral or NullLiteral)
             {
                 expr = new InvokeExpr(expr, Arguments(), Pos(token));
             }
