@@ -52,22 +52,7 @@ internal sealed class DmnEvaluator
         var value = decision.Logic is null ? null : Boxed(decision.Logic, Frame.Top);
         if (Environment.GetEnvironmentVariable("TCK_DEBUG") is not null) Console.Error.WriteLine($"DEBUG {name} = {value} ({value?.GetType()})");
         _evaluating.Remove(name);
-        return _decided[name] = Conform(value, _model.LooseTypeOf(decision.TypeRef));
-    }
-
-    // DMN's type conformance of a decision's result: a singleton list is its item where one value is declared
-    // (and a value a one-item list where a list is), and a value of another type is null.
-    private static object? Conform(object? value, FeelType declared)
-    {
-        if (value is null || declared.IsLoose) return value;
-        if (declared.Kind != FeelTypeKind.List && value is IReadOnlyList<object?> { Count: 1 } single) value = single[0];
-        if (declared.Kind == FeelTypeKind.List && value is not IReadOnlyList<object?>) value = new[] { value };
-        if (value is null) return null;
-        var actual = FeelType.Of(value).Kind;
-        if (actual != declared.Kind) return null;
-        if (declared is { Kind: FeelTypeKind.List, Element: { IsLoose: false } item } && value is IReadOnlyList<object?> items)
-            return items.All(i => i is null || FeelType.Of(i).Kind == item.Kind) ? value : null;
-        return value;
+        return _decided[name] = _model.Conform(value, decision.TypeRef);
     }
 
     // ---- names ----
@@ -173,7 +158,7 @@ internal sealed class DmnEvaluator
             var value = BoxedIn(entry, inner);
             if (DmnModel.Child(entry, "variable") is not { } variable) return value;
             var name = (string)variable.Attribute("name")!;
-            value = Conform(value, _model.LooseTypeOf((string?)variable.Attribute("typeRef")));
+            value = _model.Conform(value, (string?)variable.Attribute("typeRef"));
             entries[name] = value;
             result.Add(KeyValuePair.Create(name, value));
         }
@@ -197,27 +182,28 @@ internal sealed class DmnEvaluator
         return function.Invoke(args);
     }
 
-    private FeelFunction Function(XElement definition, Frame frame)
+    private FeelFunction Function(XElement definition, Frame frame, string? resultType = null)
     {
         var kind = (string?)definition.Attribute("kind") ?? "FEEL";
         if (kind != "FEEL") throw new TckUnsupportedException($"{kind} functions are outside the subset");
         var parameters = DmnModel.Children(definition, "formalParameter")
-            .Select(p => ((string)p.Attribute("name")!, _model.LooseTypeOf((string?)p.Attribute("typeRef")))).ToArray();
+            .Select(p => ((string)p.Attribute("name")!, (string?)p.Attribute("typeRef"))).ToArray();
         var body = ExpressionIn(definition);
-        var result = _model.LooseTypeOf((string?)definition.Attribute("typeRef"));
+        resultType ??= (string?)definition.Attribute("typeRef");
         return new FeelFunction(parameters.Select(p => p.Item1).ToArray(), args =>
         {
-            var bound = frame.With(parameters.Select((p, i) => KeyValuePair.Create(p.Item1, Conform(args[i], p.Item2))));
-            return body is null ? null : Conform(Boxed(body, bound), result);
+            var bound = frame.With(parameters.Select((p, i) => KeyValuePair.Create(p.Item1, _model.Conform(args[i], p.Item2))));
+            return body is null ? null : _model.Conform(_model.Conform(Boxed(body, bound), (string?)body.Attribute("typeRef")), resultType);
         });
     }
 
     private FeelFunction Knowledge(XElement bkm)
     {
         var logic = DmnModel.Child(bkm, "encapsulatedLogic") ?? throw new TckUnsupportedException($"business knowledge model '{bkm.Attribute("name")}' has no logic");
-        var function = Function(logic, Frame.Top);
-        var declared = _model.LooseTypeOf((string?)DmnModel.Child(bkm, "variable")?.Attribute("typeRef"));
-        return declared.Kind == FeelTypeKind.Function || declared.IsLoose ? function : new FeelFunction(function.Parameters, args => Conform(function.Invoke(args), declared));
+        var declared = (string?)DmnModel.Child(bkm, "variable")?.Attribute("typeRef");
+        // The variable's type of a BKM is the function's type when it is a functionItem; else its result type.
+        var result = (string?)logic.Attribute("typeRef") ?? (declared is not null && _model.IsFunctionType(declared) ? null : declared);
+        return Function(logic, Frame.Top, result);
     }
 
     private IEnumerable<string> ServiceParameters(XElement ds) =>
@@ -332,9 +318,11 @@ internal sealed class DmnEvaluator
         }
     }
 
-    private static void ThrowIfOutsideSubset(List<FeelDiagnostic> diagnostics)
+    // An item definition's name after "instance of" is no FEEL type, but the model answers it (NamedTypes).
+    private void ThrowIfOutsideSubset(List<FeelDiagnostic> diagnostics)
     {
-        var outside = diagnostics.FirstOrDefault(d => d.Message.Contains("outside the subset", StringComparison.Ordinal)
+        var outside = diagnostics.FirstOrDefault(d => (d.Message.Contains("outside the subset", StringComparison.Ordinal)
+                && !(d.Message.StartsWith("type '", StringComparison.Ordinal) && _model.IsTypeName(d.Message.Split('\'')[1])))
             || d.Message.StartsWith("unknown name", StringComparison.Ordinal));
         if (outside is not null) throw new TckUnsupportedException(outside.Message);
     }

@@ -121,6 +121,92 @@ internal sealed class DmnModel
         }
     }
 
+    // ---- DMN type conformance (item definitions are structural types) ----
+
+    private static readonly Dictionary<string, FeelTypeKind> BuiltIn = new(StringComparer.Ordinal)
+    {
+        ["number"] = FeelTypeKind.Number, ["string"] = FeelTypeKind.String, ["boolean"] = FeelTypeKind.Boolean,
+        ["date"] = FeelTypeKind.Date, ["time"] = FeelTypeKind.Time, ["dateTime"] = FeelTypeKind.DateTime,
+        ["date and time"] = FeelTypeKind.DateTime, ["dayTimeDuration"] = FeelTypeKind.DaysTimeDuration,
+        ["days and time duration"] = FeelTypeKind.DaysTimeDuration, ["yearMonthDuration"] = FeelTypeKind.YearsMonthsDuration,
+        ["years and months duration"] = FeelTypeKind.YearsMonthsDuration, ["context"] = FeelTypeKind.Context,
+        ["function"] = FeelTypeKind.Function, ["list"] = FeelTypeKind.List, ["range"] = FeelTypeKind.Range,
+    };
+
+    /// <summary>Whether a type name is a function type (an item definition with a functionItem).</summary>
+    public bool IsFunctionType(string name) =>
+        name == "function" || (_itemDefinitions.TryGetValue(name, out var d) && Child(d, "functionItem") is not null);
+
+    /// <summary>Whether the model knows a type name (a FEEL type or one of its item definitions).</summary>
+    public bool IsTypeName(string name) => _itemDefinitions.ContainsKey(name);
+
+    /// <summary>
+    /// DMN's conformance of a value to a declared type: a value that does not conform is null, a singleton list
+    /// is its item where one value is declared, and a value a one-item list where a collection is.
+    /// Unknown type names accept anything.
+    /// </summary>
+    public object? Conform(object? value, string? typeRef)
+    {
+        var name = typeRef?.Replace("feel:", "", StringComparison.Ordinal);
+        if (value is null || name is null or "" or "Any") return value;
+        var collection = IsCollection(name);
+        if (collection is null) return value;
+        if (collection == false && value is IReadOnlyList<object?> { Count: 1 } single) value = single[0];
+        if (collection == true && value is not IReadOnlyList<object?>) value = new[] { value };
+        return Conforms(value, name) == false ? null : value;
+    }
+
+    private bool? IsCollection(string name) =>
+        BuiltIn.TryGetValue(name, out var kind) ? kind == FeelTypeKind.List
+        : _itemDefinitions.TryGetValue(name, out var d) ? (string?)d.Attribute("isCollection") == "true"
+            || (!Children(d, "itemComponent").Any() && Child(d, "typeRef") is { } t && IsCollection(t.Value.Trim()) == true)
+        : null;
+
+    /// <summary>Whether a value conforms to a type name; null when the name is unknown.</summary>
+    public bool? Conforms(object? value, string name) => Conforms(value, name, 0);
+
+    private bool? Conforms(object? value, string name, int depth)
+    {
+        name = name.Replace("feel:", "", StringComparison.Ordinal);
+        if (value is null || name == "Any") return true;
+        if (depth > 32) return null;
+        if (BuiltIn.TryGetValue(name, out var kind)) return FeelType.Of(value).Kind == kind;
+        if (!_itemDefinitions.TryGetValue(name, out var d)) return null;
+        if ((string?)d.Attribute("isCollection") == "true")
+            return value is IReadOnlyList<object?> items && items.All(i => ConformsItem(i, d, depth) != false);
+        return ConformsItem(value, d, depth);
+    }
+
+    // One item of an item definition (its collection flag aside): components, a function, or a base type
+    // with allowed values.
+    private bool? ConformsItem(object? value, XElement definition, int depth)
+    {
+        if (value is null) return true;
+        var components = Children(definition, "itemComponent").ToList();
+        if (components.Count > 0)
+        {
+            if (value is not FeelContext context) return false;
+            foreach (var component in components)
+            {
+                var key = (string)component.Attribute("name")!;
+                if (!context.TryGetValue(key, out var entry)) return false;
+                var ok = Child(component, "typeRef") is { } t ? Conforms(entry, t.Value.Trim(), depth + 1)
+                    : (string?)component.Attribute("isCollection") == "true" ? entry is null or IReadOnlyList<object?> && (entry as IReadOnlyList<object?>)!.All(i => ConformsItem(i, component, depth + 1) != false)
+                    : ConformsItem(entry, component, depth + 1);
+                if (ok == false) return false;
+            }
+            return true;
+        }
+        if (Child(definition, "functionItem") is not null) return value is FeelFunction;
+        if (Child(definition, "typeRef") is { } typeRef && Conforms(value, typeRef.Value.Trim(), depth + 1) == false) return false;
+        if (Child(definition, "allowedValues") is { } allowed)
+        {
+            var tests = FeelParser.ParseUnaryTests(Child(allowed, "text")?.Value ?? "-", Names);
+            if (!FeelInterpreter.Test(tests, value, _ => null)) return false;
+        }
+        return true;
+    }
+
     public static IEnumerable<XElement> Children(XElement e, string localName) => e.Elements().Where(c => c.Name.LocalName == localName);
 
     public static XElement? Child(XElement e, string localName) => Children(e, localName).FirstOrDefault();

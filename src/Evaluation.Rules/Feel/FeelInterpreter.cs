@@ -12,6 +12,17 @@ public static class FeelInterpreter
     /// <summary>The name under which today() and now() read the evaluation date (a date) from the lookup.</summary>
     public const string EvaluationDateName = FeelLibrary.EvaluationDateName;
 
+    /// <summary>
+    /// Answers <c>x instance of T</c> for type names FEEL does not define (a DMN model's item definitions) on
+    /// this thread; null (no such type) when unset. The checker still reports such a name: a host that knows
+    /// it (the TCK runner) ignores that diagnostic.
+    /// </summary>
+    public static Func<string, object?, bool?>? NamedTypes
+    {
+        get => FeelLibrary.NamedTypes;
+        set => FeelLibrary.NamedTypes = value;
+    }
+
     public static object? Evaluate(FeelExpr expr, Func<string, object?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);

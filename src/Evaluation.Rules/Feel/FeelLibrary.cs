@@ -429,10 +429,14 @@ internal static partial class FeelLibrary
         : type.Arguments.Select(UnknownType).Concat(type.Fields.Select(f => UnknownType(f.Value)))
             .Append(type.Result is null ? null : UnknownType(type.Result)).FirstOrDefault(n => n is not null);
 
+    /// <summary>Tests for type names FEEL does not define (DMN item definitions), set by a host for its model.</summary>
+    [ThreadStatic]
+    internal static Func<string, object?, bool?>? NamedTypes;
+
     /// <summary><c>value instance of type</c>: null is an instance of Null only; every other value of Any.</summary>
     public static bool? IsInstance(object? value, FeelTypeSpec type)
     {
-        if (!TypeNames.TryGetValue(type.Name, out var kind)) return null;
+        if (!TypeNames.TryGetValue(type.Name, out var kind)) return NamedTypes?.Invoke(type.Name, value);
         if (kind == FeelTypeKind.Null) return value is null;
         if (value is null) return false;
         if (kind == FeelTypeKind.Any) return true;
