@@ -36,7 +36,9 @@ internal sealed class DmnEvaluator
     {
         if (!_model.Services.TryGetValue(service, out var ds)) throw new TckUnsupportedException($"no decision service named '{service}'");
         var parameters = ServiceParameters(ds).ToHashSet(StringComparer.Ordinal);
-        return new DmnEvaluator(_model, _inputs, parameters).Decide(node);
+        var values = _inputs.ToDictionary(kv => kv.Key, kv => _model.Conform(kv.Value, DeclaredType(kv.Key)), StringComparer.Ordinal);
+        var result = new DmnEvaluator(_model, values, parameters).Decide(node);
+        return DmnModel.Children(ds, "outputDecision").Count() == 1 ? _model.Conform(result, (string?)DmnModel.Child(ds, "variable")?.Attribute("typeRef")) : result;
     }
 
     public object? Decide(string name)
@@ -105,7 +107,7 @@ internal sealed class DmnEvaluator
     private object? Input(string name, string? typeRef)
     {
         _model.TypeOf(typeRef);
-        return _inputs.GetValueOrDefault(name);
+        return _model.Conform(_inputs.GetValueOrDefault(name), typeRef);
     }
 
     // Frame names are Any: their values differ between calls, and each text is compiled once.
@@ -192,7 +194,8 @@ internal sealed class DmnEvaluator
         resultType ??= (string?)definition.Attribute("typeRef");
         return new FeelFunction(parameters.Select(p => p.Item1).ToArray(), args =>
         {
-            var bound = frame.With(parameters.Select((p, i) => KeyValuePair.Create(p.Item1, _model.Conform(args[i], p.Item2))));
+            if (ConformArguments(args, parameters.Select(p => p.Item2).ToArray()) is not { } conformed) return null;
+            var bound = frame.With(parameters.Select((p, i) => KeyValuePair.Create(p.Item1, conformed[i])));
             return body is null ? null : _model.Conform(_model.Conform(Boxed(body, bound), (string?)body.Attribute("typeRef")), resultType);
         });
     }
@@ -206,18 +209,39 @@ internal sealed class DmnEvaluator
         return Function(logic, Frame.Top, result);
     }
 
+    // An argument that does not conform to its parameter's type makes the invocation null (DMN 1.5 coercion:
+    // a singleton list still passes for its item).
+    private object?[]? ConformArguments(object?[] args, string?[] types)
+    {
+        var conformed = new object?[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            conformed[i] = i < types.Length ? _model.Conform(args[i], types[i]) : args[i];
+            if (args[i] is not null && conformed[i] is null) return null;
+        }
+        return conformed;
+    }
+
+    // A decision service's parameters: its input data, then its input decisions (as the TCK invokes them).
     private IEnumerable<string> ServiceParameters(XElement ds) =>
-        DmnModel.Children(ds, "inputDecision").Concat(DmnModel.Children(ds, "inputData")).Select(_model.NameOf);
+        DmnModel.Children(ds, "inputData").Concat(DmnModel.Children(ds, "inputDecision")).Select(_model.NameOf);
+
+    private string? DeclaredType(string name) =>
+        _model.Inputs.TryGetValue(name, out var typeRef) ? typeRef : _model.Decisions.TryGetValue(name, out var d) ? d.TypeRef : null;
 
     private FeelFunction Service(XElement ds)
     {
         var parameters = ServiceParameters(ds).ToArray();
         var outputs = DmnModel.Children(ds, "outputDecision").Select(_model.NameOf).ToArray();
+        var types = parameters.Select(DeclaredType).ToArray();
+        var declared = (string?)DmnModel.Child(ds, "variable")?.Attribute("typeRef");
         return new FeelFunction(parameters, args =>
         {
-            var values = parameters.Select((p, i) => KeyValuePair.Create(p, args[i])).ToDictionary(StringComparer.Ordinal);
+            if (ConformArguments(args, types) is not { } conformed) return null;
+            var values = parameters.Select((p, i) => KeyValuePair.Create(p, conformed[i])).ToDictionary(StringComparer.Ordinal);
             var inner = new DmnEvaluator(_model, values, parameters.ToHashSet(StringComparer.Ordinal));
-            return outputs.Length == 1 ? inner.Decide(outputs[0]) : new FeelContext(outputs.Select(o => KeyValuePair.Create(o, inner.Decide(o))));
+            var result = outputs.Length == 1 ? inner.Decide(outputs[0]) : new FeelContext(outputs.Select(o => KeyValuePair.Create(o, inner.Decide(o))));
+            return _model.Conform(result, declared);
         });
     }
 

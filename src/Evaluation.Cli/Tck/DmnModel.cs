@@ -165,6 +165,25 @@ internal sealed class DmnModel
     /// <summary>Whether a value conforms to a type name; null when the name is unknown.</summary>
     public bool? Conforms(object? value, string name) => Conforms(value, name, 0);
 
+    /// <summary>
+    /// <c>value instance of T</c> for an item definition: its structure and base type; allowed values are a
+    /// constraint on values, not part of the type (the TCK has 256 instance of t255 true).
+    /// </summary>
+    public bool? IsInstance(object? value, string name)
+    {
+        _ignoreAllowedValues = true;
+        try
+        {
+            return value is null ? false : Conforms(value, name, 0);
+        }
+        finally
+        {
+            _ignoreAllowedValues = false;
+        }
+    }
+
+    private bool _ignoreAllowedValues;
+
     private bool? Conforms(object? value, string name, int depth)
     {
         name = name.Replace("feel:", "", StringComparison.Ordinal);
@@ -199,7 +218,7 @@ internal sealed class DmnModel
         }
         if (Child(definition, "functionItem") is not null) return value is FeelFunction;
         if (Child(definition, "typeRef") is { } typeRef && Conforms(value, typeRef.Value.Trim(), depth + 1) == false) return false;
-        if (Child(definition, "allowedValues") is { } allowed)
+        if (!_ignoreAllowedValues && Child(definition, "allowedValues") is { } allowed)
         {
             var tests = FeelParser.ParseUnaryTests(Child(allowed, "text")?.Value ?? "-", Names);
             if (!FeelInterpreter.Test(tests, value, _ => null)) return false;

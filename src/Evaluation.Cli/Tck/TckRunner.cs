@@ -53,7 +53,7 @@ public static class TckRunner
             var inputs = DmnModel.Children(testCase, "inputNode")
                 .ToDictionary(i => (string)i.Attribute("name")!, TckValues.Read, StringComparer.Ordinal);
             // Evaluate first: when both are outside the subset, the decision's reason is the more telling one.
-            FeelInterpreter.NamedTypes = (type, value) => model.IsTypeName(type) ? model.Conforms(value, type) : null;
+            FeelInterpreter.NamedTypes = (type, value) => model.IsTypeName(type) ? model.IsInstance(value, type) : null;
             var evaluator = new DmnEvaluator(model, inputs);
             var actual = (string?)testCase.Attribute("type") == "decisionService"
                 ? evaluator.DecideThrough((string?)testCase.Attribute("invocableName") ?? "", node)

@@ -496,7 +496,9 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
             return Constant(FeelBuiltins.Date(text.Value), typeof(FeelDate?));
         if (overload.Variadic) return Call(overload.Method, NewArrayInit(typeof(object), args.Select(a => Box(Emit(a)))));
         var parameters = overload.Method.GetParameters();
-        return Call(overload.Method, args.Select((a, i) => Coerce(Emit(a), parameters[i].ParameterType)));
+        return Call(overload.Method, args.Select((a, i) => overload.Accepts?[i] is [FeelTypeKind.List]
+            ? Call(Runtime(nameof(FeelRuntime.SingletonList), typeof(object)), Box(Emit(a)))
+            : Coerce(Emit(a), parameters[i].ParameterType)));
     }
 
     private Expression EmitAggregate(ResolvedCall resolved)

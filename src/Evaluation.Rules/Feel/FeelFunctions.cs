@@ -119,8 +119,8 @@ internal static class FeelFunctions
         yield return Lib("sort", nameof(FeelLibrary.Sort), list, "list:list", "precedes:function");
         yield return Lib("get value", nameof(FeelLibrary.GetValue), a, "m:context", "key:string");
         yield return Lib("get entries", nameof(FeelLibrary.GetEntries), FeelType.ListOf(FeelType.Context), "m:context");
-        yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "key:string|list", "value");
-        yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "keys:list", "value");
+        yield return Lib("context put", nameof(FeelLibrary.ContextPutPath), FeelType.Context, "context:context", "keys:list", "value");
+        yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "key:string", "value");
         yield return Lib("context merge", nameof(FeelLibrary.ContextMerge), FeelType.Context, "contexts:list");
         yield return Lib("is", nameof(FeelLibrary.Is), b, "value1", "value2");
         yield return Lib("even", nameof(FeelLibrary.Even), b, "number:number");
@@ -128,6 +128,7 @@ internal static class FeelFunctions
         yield return Lib("log", nameof(FeelLibrary.Log), n, "number:number");
         yield return Lib("exp", nameof(FeelLibrary.Exp), n, "number:number");
         yield return Lib("list replace", nameof(FeelLibrary.ListReplace), list, "list:list", "position:number|function", "newItem");
+        yield return Lib("list replace", nameof(FeelLibrary.ListReplace), list, "list:list", "match:function", "newItem");
         yield return Lib("context", nameof(FeelLibrary.Context), FeelType.Context, "entries:list");
         yield return Lib("range", nameof(FeelLibrary.Range), FeelType.RangeOf(FeelType.Any), "from:string");
         yield return Lib("day of week", nameof(FeelLibrary.DayOfWeek), s, "date:date|datetime");

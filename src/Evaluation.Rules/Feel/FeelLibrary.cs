@@ -351,21 +351,24 @@ internal static partial class FeelLibrary
             ? c.Select(kv => (object?)new FeelContext([KeyValuePair.Create("key", (object?)kv.Key), KeyValuePair.Create("value", kv.Value)])).ToArray()
             : null;
 
-    /// <summary>context put(context, key, value), or with a list of keys a path into nested contexts.</summary>
+    /// <summary>context put(context, key, value): a copy with the entry added or replaced.</summary>
     public static object? ContextPut(object? context, object? key, object? value)
     {
-        if (context is not FeelContext c) return null;
-        if (key is IReadOnlyList<object?> keys)
-        {
-            if (keys.Count == 0 || keys[0] is not string first) return null;
-            if (keys.Count == 1) return ContextPut(c, first, value);
-            var inner = ContextPut(c.GetValueOrDefault(first) as FeelContext ?? new FeelContext(), keys.Skip(1).ToArray(), value);
-            return inner is null ? null : ContextPut(c, first, inner);
-        }
-        if (key is not string k) return null;
+        if (context is not FeelContext c || key is not string k) return null;
         var result = new FeelContext(c);
         result.Set(k, value);
         return result;
+    }
+
+    /// <summary>context put(context, keys, value): the value put at a path of keys into nested contexts.</summary>
+    public static object? ContextPutPath(object? context, object? keys, object? value)
+    {
+        if (context is not FeelContext c || keys is not IReadOnlyList<object?> { Count: > 0 } path || path[0] is not string first) return null;
+        if (path.Count == 1) return ContextPut(c, first, value);
+        var inner = c.TryGetValue(first, out var existing) ? existing as FeelContext : new FeelContext();
+        if (inner is null) return null;
+        var put = ContextPutPath(inner, path.Skip(1).ToArray(), value);
+        return put is null ? null : ContextPut(c, first, put);
     }
 
     public static object? ContextMerge(object? contexts)

@@ -330,6 +330,9 @@ internal static class FeelRuntime
     public static bool? Between(object? value, object? low, object? high) =>
         And(GreaterOrEqual(value, low), LessOrEqual(value, high));
 
+    /// <summary>FEEL's singleton-list conversion for a list parameter: a value that is no list is a list of it.</summary>
+    public static object? SingletonList(object? value) => value is null or IReadOnlyList<object?> ? value : new[] { value };
+
     public static object? Compare(FeelBinaryOperator op, object? a, object? b) => op switch
     {
         FeelBinaryOperator.Equal => Equal(a, b),
