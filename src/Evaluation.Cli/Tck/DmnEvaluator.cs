@@ -72,6 +72,18 @@ internal sealed class DmnEvaluator
 
         public Frame With(IEnumerable<KeyValuePair<string, object?>> entries) => new(this, new Dictionary<string, object?>(entries, StringComparer.Ordinal));
 
+        /// <summary>The names bound here and outside that hold a '.', which the parser must read as one name.</summary>
+        public IEnumerable<string> DottedNames()
+        {
+            for (var f = this; f is not null; f = f.Parent)
+            {
+                foreach (var key in f.Values.Keys)
+                {
+                    if (key.Contains('.', StringComparison.Ordinal)) yield return key;
+                }
+            }
+        }
+
         public bool TryGet(string name, out object? value)
         {
             for (var f = this; f is not null; f = f.Parent)
@@ -242,7 +254,7 @@ internal sealed class DmnEvaluator
             var inner = new DmnEvaluator(_model, values, parameters.ToHashSet(StringComparer.Ordinal));
             var result = outputs.Length == 1 ? inner.Decide(outputs[0]) : new FeelContext(outputs.Select(o => KeyValuePair.Create(o, inner.Decide(o))));
             return _model.Conform(result, declared);
-        });
+        }) { ExactArity = true };
     }
 
     private object? Relation(XElement relation, Frame frame)
@@ -257,7 +269,9 @@ internal sealed class DmnEvaluator
 
     private object? Conditional(XElement conditional, Frame frame)
     {
+        // A condition that is neither boolean nor null makes the conditional null.
         var condition = BoxedIn(DmnModel.Child(conditional, "if"), frame);
+        if (condition is not (null or bool)) return null;
         return BoxedIn(DmnModel.Child(conditional, condition is true ? "then" : "else"), frame);
     }
 
@@ -266,7 +280,8 @@ internal sealed class DmnEvaluator
         if (BoxedIn(DmnModel.Child(filter, "in"), frame) is not { } source) return null;
         var items = source as IReadOnlyList<object?> ?? [source];
         var match = DmnModel.Child(filter, "match");
-        return items.Where(item =>
+        var kept = new List<object?>();
+        foreach (var item in items)
         {
             var names = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (item is FeelContext c)
@@ -275,8 +290,15 @@ internal sealed class DmnEvaluator
             }
             names["item"] = item;
             var inner = new Frame(frame, names);
-            return BoxedIn(match, inner) is true;
-        }).ToArray();
+            // A match that is neither boolean nor null makes the filter null.
+            switch (BoxedIn(match, inner))
+            {
+                case true: kept.Add(item); break;
+                case null or false: break;
+                default: return null;
+            }
+        }
+        return kept.ToArray();
     }
 
     private object? Iterate(XElement iterator, Frame frame)
@@ -293,6 +315,7 @@ internal sealed class DmnEvaluator
             var value = BoxedIn(body, frame.With(variable, item).With("partial", results.ToArray()));
             results.Add(value);
         }
+        if (kind != "for" && results.Any(r => r is not (null or bool))) return null;
         return kind switch
         {
             "for" => results.ToArray(),
@@ -320,7 +343,7 @@ internal sealed class DmnEvaluator
         var compiled = _model.Compiled(literal, () =>
         {
             var text = Text(literal);
-            var expr = Parse(() => FeelParser.ParseExpression(text, _model.Names));
+            var expr = Parse(() => FeelParser.ParseExpression(text, _model.Names.Concat(frame.DottedNames()).ToArray()));
             var diagnostics = new List<FeelDiagnostic>();
             var resolve = Resolve(frame);
             FeelTypeChecker.Check(expr, resolve, diagnostics);
@@ -365,6 +388,8 @@ internal sealed class DmnEvaluator
             "UNIQUE" => values.Count switch { 0 => Default(outputs, frame), 1 => values[0], _ => null },
             "FIRST" => values.Count == 0 ? Default(outputs, frame) : values[0],
             "ANY" => values.Count == 0 ? Default(outputs, frame) : values.All(m => TckValues.Same(values[0], m)) ? values[0] : null,
+            // An aggregation over no matched rule is the default output, if there is one.
+            "COLLECT" when values.Count == 0 && table.Attribute("aggregation") is not null && Default(outputs, frame) is { } fallback => fallback,
             "COLLECT" or "RULE ORDER" => Collect((string?)table.Attribute("aggregation"), values),
             "PRIORITY" => values.Count == 0 ? Default(outputs, frame) : ByPriority(values, outputs, frame)[0],
             "OUTPUT ORDER" => ByPriority(values, outputs, frame).ToArray(),
@@ -424,7 +449,7 @@ internal sealed class DmnEvaluator
             var column = columns[i];
             var compiled = _model.CompiledTests(entries[i], () =>
             {
-                var tests = Parse(() => FeelParser.ParseUnaryTests(Text(entries[i]), _model.Names));
+                var tests = Parse(() => FeelParser.ParseUnaryTests(Text(entries[i]), _model.Names.Concat(frame.DottedNames()).ToArray()));
                 var diagnostics = new List<FeelDiagnostic>();
                 var resolve = Resolve(frame);
                 FeelTypeChecker.CheckUnaryTests(tests, column.Type, resolve, diagnostics);

@@ -28,12 +28,16 @@ internal sealed class DmnModel
             .GroupBy(e => (string)e.Attribute("id")!).ToDictionary(g => g.Key, g => (string)g.First().Attribute("name")!, StringComparer.Ordinal);
         // Every name the model binds (variables, parameters, context entries, columns, components): DMN names
         // may contain spaces, so the parser must know them all.
-        Names = root.Descendants()
+        var names = root.Descendants()
             .Where(e => e.Name.LocalName is "variable" or "formalParameter" or "column" or "itemComponent" or "parameter"
                 or "inputData" or "decision" or "businessKnowledgeModel" or "decisionService" or "itemDefinition")
             .Select(e => (string?)e.Attribute("name"))
             .Concat(root.Descendants().Select(e => (string?)e.Attribute("iteratorVariable")))
-            .OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // "Person.Gender" (a BKM parameter) is a path where Person is a name: such names are read as one name only
+        // where they are bound (the evaluator adds them per scope).
+        var plain = Inputs.Keys.Concat(Decisions.Keys).Concat(Knowledge.Keys).Concat(Services.Keys).ToHashSet(StringComparer.Ordinal);
+        Names = names.Where(n => !(n.Contains('.', StringComparison.Ordinal) && plain.Contains(n[..n.IndexOf('.', StringComparison.Ordinal)]))).ToArray();
     }
 
     public Dictionary<string, string?> Inputs { get; }

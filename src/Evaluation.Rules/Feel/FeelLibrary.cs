@@ -520,7 +520,7 @@ internal static partial class FeelLibrary
         var result = new FeelContext();
         foreach (var entry in list)
         {
-            if (entry is not FeelContext e || e.Count != 2 || e.GetValueOrDefault("key") is not string key || !e.ContainsKey("value") || result.ContainsKey(key)) return null;
+            if (entry is not FeelContext e || e.GetValueOrDefault("key") is not string key || !e.ContainsKey("value") || result.ContainsKey(key)) return null;
             result.Set(key, e["value"]);
         }
         return result;
