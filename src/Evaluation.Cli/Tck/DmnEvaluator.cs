@@ -113,6 +113,16 @@ internal sealed class DmnEvaluator
         if (_model.Decisions.ContainsKey(name)) return Decide(name);
         if (_model.Knowledge.TryGetValue(name, out var bkm)) return Knowledge(bkm);
         if (_model.Services.TryGetValue(name, out var ds)) return Service(ds);
+        return Imported(name);
+    }
+
+    // An imported model's business knowledge model or decision service, evaluated in that model.
+    private object? Imported(string name)
+    {
+        if (_model.Imported(name) is not var (model, local)) return null;
+        if (model.Knowledge.ContainsKey(local) || model.Services.ContainsKey(local)) return new DmnEvaluator(model, new Dictionary<string, object?>()).Global(local);
+        if (model.Decisions.ContainsKey(local) || model.Inputs.ContainsKey(local))
+            throw new TckUnsupportedException($"'{name}': decisions and input data of imported models are outside the subset");
         return null;
     }
 
@@ -129,6 +139,9 @@ internal sealed class DmnEvaluator
         : _model.Inputs.TryGetValue(name, out var typeRef) ? _model.TypeOf(typeRef)
         : _model.Decisions.TryGetValue(name, out var d) ? _model.LooseTypeOf(d.TypeRef)
         : _model.Knowledge.ContainsKey(name) || _model.Services.ContainsKey(name) ? FeelType.Function
+        : _model.Imported(name) is var (m, local) && (m.Knowledge.ContainsKey(local) || m.Services.ContainsKey(local)) ? FeelType.Function
+        : _model.Imported(name) is var (n, other) && (n.Decisions.ContainsKey(other) || n.Inputs.ContainsKey(other))
+            ? throw new TckUnsupportedException($"'{name}': decisions and input data of imported models are outside the subset")
         : null;
 
     private static string Text(XElement e) => DmnModel.Child(e, "text")?.Value ?? "";
@@ -199,10 +212,18 @@ internal sealed class DmnEvaluator
     private FeelFunction Function(XElement definition, Frame frame, string? resultType = null)
     {
         var kind = (string?)definition.Attribute("kind") ?? "FEEL";
-        if (kind != "FEEL") throw new TckUnsupportedException($"{kind} functions are outside the subset");
         var parameters = DmnModel.Children(definition, "formalParameter")
             .Select(p => ((string)p.Attribute("name")!, (string?)p.Attribute("typeRef"))).ToArray();
         var body = ExpressionIn(definition);
+        if (kind == "Java")
+        {
+            // The body is a context {class, method signature}: the same mapping as FEEL's "external {java: …}".
+            var mapping = new FeelContext([KeyValuePair.Create("java", body is null ? null : Boxed(body, frame))]);
+            return new FeelFunction(parameters.Select(p => p.Item1).ToArray(), args =>
+                ConformArguments(args, parameters.Select(p => p.Item2).ToArray()) is { } conformed
+                    ? FeelInterpreter.CallBuiltin(" external", mapping, conformed) : null);
+        }
+        if (kind != "FEEL") throw new TckUnsupportedException($"{kind} functions are outside the subset");
         resultType ??= (string?)definition.Attribute("typeRef");
         return new FeelFunction(parameters.Select(p => p.Item1).ToArray(), args =>
         {

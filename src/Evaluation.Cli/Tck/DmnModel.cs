@@ -14,8 +14,21 @@ internal sealed class DmnModel
 {
     private readonly Dictionary<string, XElement> _itemDefinitions;
 
-    private DmnModel(XElement root)
+    private DmnModel(XElement root, string? directory = null, HashSet<string>? loading = null)
     {
+        // Imported DMN models (same folder, found by namespace): their elements are named "import.element".
+        Imports = new Dictionary<string, DmnModel>(StringComparer.Ordinal);
+        loading ??= new HashSet<string>(StringComparer.Ordinal);
+        loading.Add((string?)root.Attribute("namespace") ?? "");
+        foreach (var import in Children(root, "import"))
+        {
+            var ns = (string?)import.Attribute("namespace") ?? "";
+            var prefix = (string?)import.Attribute("name") ?? "";
+            if (directory is null || loading.Contains(ns)) continue;
+            var file = Directory.EnumerateFiles(directory, "*.dmn").Order(StringComparer.Ordinal)
+                .Select(f => XDocument.Load(f).Root!).FirstOrDefault(r => (string?)r.Attribute("namespace") == ns);
+            if (file is not null) Imports[prefix] = new DmnModel(file, directory, loading);
+        }
         _itemDefinitions = Children(root, "itemDefinition").Where(e => e.Attribute("name") is not null)
             .GroupBy(e => (string)e.Attribute("name")!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Inputs = Children(root, "inputData").ToDictionary(
@@ -37,6 +50,8 @@ internal sealed class DmnModel
         // "Person.Gender" (a BKM parameter) is a path where Person is a name: such names are read as one name only
         // where they are bound (the evaluator adds them per scope).
         var plain = Inputs.Keys.Concat(Decisions.Keys).Concat(Knowledge.Keys).Concat(Services.Keys).ToHashSet(StringComparer.Ordinal);
+        names.AddRange(Imports.SelectMany(i => i.Value.Names.Concat(i.Value.Inputs.Keys).Concat(i.Value.Decisions.Keys)
+            .Concat(i.Value.Knowledge.Keys).Concat(i.Value.Services.Keys).Select(n => i.Key + "." + n)));
         Names = names.Where(n => !(n.Contains('.', StringComparison.Ordinal) && plain.Contains(n[..n.IndexOf('.', StringComparison.Ordinal)]))).ToArray();
     }
 
@@ -80,7 +95,21 @@ internal sealed class DmnModel
         return compiled;
     }
 
-    public static DmnModel Load(string path) => new(XDocument.Load(path).Root!);
+    public static DmnModel Load(string path) => new(XDocument.Load(path).Root!, Path.GetDirectoryName(Path.GetFullPath(path)));
+
+    /// <summary>Imported models by import name.</summary>
+    public Dictionary<string, DmnModel> Imports { get; }
+
+    /// <summary>An imported model and the element's own name, for "import.element".</summary>
+    public (DmnModel Model, string Name)? Imported(string? name)
+    {
+        if (name is null) return null;
+        foreach (var (prefix, model) in Imports)
+        {
+            if (name.Length > prefix.Length + 1 && name.StartsWith(prefix + ".", StringComparison.Ordinal)) return (model, name[(prefix.Length + 1)..]);
+        }
+        return null;
+    }
 
     private static DmnDecision ToDecision(XElement e)
     {
@@ -106,6 +135,7 @@ internal sealed class DmnModel
             case "yearMonthDuration" or "years and months duration": return FeelType.YearsMonthsDuration;
             case "context": return FeelType.Context;
         }
+        if (Imported(typeRef) is var (imported, local)) return imported.TypeOf(local);
         if (!_itemDefinitions.TryGetValue(typeRef!, out var definition))
             throw new TckUnsupportedException($"type '{typeRef}' is outside the subset");
         var item = Children(definition, "itemComponent").Any() ? FeelType.Context : TypeOf(Child(definition, "typeRef")?.Value);
@@ -142,7 +172,7 @@ internal sealed class DmnModel
         name == "function" || (_itemDefinitions.TryGetValue(name, out var d) && Child(d, "functionItem") is not null);
 
     /// <summary>Whether the model knows a type name (a FEEL type or one of its item definitions).</summary>
-    public bool IsTypeName(string name) => _itemDefinitions.ContainsKey(name);
+    public bool IsTypeName(string name) => _itemDefinitions.ContainsKey(name) || (Imported(name) is var (m, n) && m.IsTypeName(n));
 
     /// <summary>
     /// DMN's conformance of a value to a declared type: a value that does not conform is null, a singleton list
@@ -161,7 +191,8 @@ internal sealed class DmnModel
     }
 
     private bool? IsCollection(string name) =>
-        BuiltIn.TryGetValue(name, out var kind) ? kind == FeelTypeKind.List
+        Imported(name) is var (imported, local) ? imported.IsCollection(local)
+        : BuiltIn.TryGetValue(name, out var kind) ? kind == FeelTypeKind.List
         : _itemDefinitions.TryGetValue(name, out var d) ? (string?)d.Attribute("isCollection") == "true"
             || (!Children(d, "itemComponent").Any() && Child(d, "typeRef") is { } t && IsCollection(t.Value.Trim()) == true)
         : null;
@@ -194,6 +225,7 @@ internal sealed class DmnModel
         if (value is null || name == "Any") return true;
         if (depth > 32) return null;
         if (BuiltIn.TryGetValue(name, out var kind)) return FeelType.Of(value).Kind == kind;
+        if (Imported(name) is var (imported, local)) return imported.Conforms(value, local, depth + 1);
         if (!_itemDefinitions.TryGetValue(name, out var d)) return null;
         if ((string?)d.Attribute("isCollection") == "true")
             return value is IReadOnlyList<object?> items && items.All(i => ConformsItem(i, d, depth) != false);

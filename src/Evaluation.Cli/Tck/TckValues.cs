@@ -69,8 +69,11 @@ internal static class TckValues
         var text = (expected / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
         var digits = text.TrimStart('-', '0', '.').Count(char.IsAsciiDigit);
         if (digits >= 15) return Math.Abs(actual - expected) <= Math.Abs(expected) * 1e-12m;
-        var point = text.IndexOf('.', StringComparison.Ordinal);
-        var decimals = point < 0 ? 0 : text.Length - point - 1;
+        // As written (trailing zeros kept: -0.88796890 has eight digits).
+        var written = expected.ToString(CultureInfo.InvariantCulture);
+        var point = written.IndexOf('.', StringComparison.Ordinal);
+        var decimals = point < 0 ? 0 : written.Length - point - 1;
+        digits = written.TrimStart('-', '0', '.').Count(char.IsAsciiDigit);
         return digits >= 8 && decimals > 0 && Math.Abs(actual - expected) <= Pow10(-decimals);
     }
 

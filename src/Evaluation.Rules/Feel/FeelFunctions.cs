@@ -135,6 +135,7 @@ internal static class FeelFunctions
         yield return Lib("day of year", nameof(FeelLibrary.DayOfYear), n, "date:date|datetime");
         yield return Lib("month of year", nameof(FeelLibrary.MonthOfYear), s, "date:date|datetime");
         yield return Lib("week of year", nameof(FeelLibrary.WeekOfYear), n, "date:date|datetime");
+        yield return Lib(FeelSyntax.ExternalFunction, nameof(FeelLibrary.External), a, "mapping:context", "arguments:list");
         foreach (var (name, method, shapes) in FeelLibrary.IntervalFunctions)
         {
             foreach (var shape in shapes) yield return Lib(name, method, b, shape);

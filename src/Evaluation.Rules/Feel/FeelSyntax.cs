@@ -519,6 +519,7 @@ internal sealed class FeelSyntax
     {
         _index += 2;
         var parameters = new List<string>();
+        var typed = new List<(string Name, FeelTypeSpec Type, FeelPosition Position)>();
         if (!IsSymbol(")"))
         {
             do
@@ -526,14 +527,38 @@ internal sealed class FeelSyntax
                 var name = Current;
                 if (name.Kind != TokenKind.Name) throw Fail(name, "a parameter name expected");
                 _index++;
-                // A declared parameter type (function(a: number) ...) is read and not checked.
-                if (Accept(":")) while (Current.Kind == TokenKind.Name || IsSymbol("<") || IsSymbol(">")) _index++;
+                if (Accept(":")) typed.Add((name.Text, TypeSpec(), Pos(name)));
                 parameters.Add(name.Text);
             }
             while (Accept(","));
         }
         Expect(")");
-        return new FunctionExpr(parameters, Expression(), Pos(token));
+        // function(a) external {java: {class: "…", method signature: "…"}}: the mapping is evaluated when the
+        // function is called (a library call no text can name, as its name begins with a space).
+        var body = Current is { Kind: TokenKind.Name, Text: "external" } external
+            ? ExternalBody(external, parameters)
+            : Expression();
+        // A declared parameter type (function(a: number) …) is checked at each call: an argument of another
+        // type makes the result null.
+        foreach (var (name, type, position) in Enumerable.Reverse(typed))
+        {
+            var p = new NameExpr(name, position);
+            var fits = new BinaryExpr(FeelBinaryOperator.Or, new BinaryExpr(FeelBinaryOperator.Equal, p, new NullLiteral(position), position),
+                new InstanceOfExpr(p, type, position), position);
+            body = new IfExpr(fits, body, new NullLiteral(position), position);
+        }
+        return new FunctionExpr(parameters, body, Pos(token));
+    }
+
+    /// <summary>The name of the library call that runs an external (Java) function.</summary>
+    internal const string ExternalFunction = " external";
+
+    private CallExpr ExternalBody(Token external, List<string> parameters)
+    {
+        _index++;
+        var mapping = Expression();
+        var args = new ListExpr(parameters.Select(p => (FeelExpr)new NameExpr(p, Pos(external))).ToList(), Pos(external));
+        return new CallExpr(ExternalFunction, [new FeelArgument(null, mapping), new FeelArgument(null, args)], Pos(external));
     }
 
     private FeelExpr ParenthesisOrRange(Token token)
