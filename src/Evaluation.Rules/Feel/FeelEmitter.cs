@@ -265,7 +265,9 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         var concreteInput = inputType.Kind is not (FeelTypeKind.Any or FeelTypeKind.List);
         if (value is ListExpr list && concreteInput)
         {
-            var items = list.Items.Select(i => new ValueTest(i, i.Position)).ToArray();
+            // An item of another concrete type is not the input (true in [false, 2] is false, not null).
+            var items = list.Items.Where(i => typing.TypeOf(i) is var t && (t.IsLoose || t.Kind is FeelTypeKind.Null or FeelTypeKind.List or FeelTypeKind.Range || t.Kind == inputType.Kind))
+                .Select(i => new ValueTest(i, i.Position)).ToArray();
             return EmitDisjunction(items, input, inputType);
         }
         if (value is RangeExpr range)

@@ -123,6 +123,8 @@ internal static class FeelFunctions
         yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "key:string", "value");
         yield return Lib("context merge", nameof(FeelLibrary.ContextMerge), FeelType.Context, "contexts:list");
         yield return Lib("is", nameof(FeelLibrary.Is), b, "value1", "value2");
+        yield return Lib("is", nameof(FeelLibrary.IsAlone), b, "value1");
+        yield return Lib("is", nameof(FeelLibrary.IsAlone), b, "value2");
         yield return Lib("even", nameof(FeelLibrary.Even), b, "number:number");
         yield return Lib("odd", nameof(FeelLibrary.Odd), b, "number:number");
         yield return Lib("log", nameof(FeelLibrary.Log), n, "number:number");

@@ -242,7 +242,7 @@ public static class FeelInterpreter
     {
         if (at == iterations.Count) return body(lookup);
         var iteration = iterations[at];
-        if (Domain(Evaluate(iteration.Domain, lookup)) is not { } items) return null;
+        if (Domain(Evaluate(iteration.Domain, lookup), iteration.CountsDown) is not { } items) return null;
         foreach (var item in items)
         {
             var value = item;
@@ -254,11 +254,23 @@ public static class FeelInterpreter
 
     private const int MaxRangeItems = 1_000_000;
 
-    private static IEnumerable<object?>? Domain(object? value)
+    private static IEnumerable<object?>? Domain(object? value, bool countsDown)
     {
         if (value is IReadOnlyList<object?> list) return list;
+        // A range of dates runs day by day.
+        if (value is FeelRange { Start: FeelDate from, End: FeelDate to } dates && Math.Abs(to.DayNumber - from.DayNumber) <= MaxRangeItems)
+        {
+            if (!countsDown && from.DayNumber > to.DayNumber) return null;
+            var dir = from.DayNumber <= to.DayNumber ? 1 : -1;
+            var a = dates.StartIncluded ? from.DayNumber : from.DayNumber + dir;
+            var b = dates.EndIncluded ? to.DayNumber : to.DayNumber - dir;
+            var days = new List<object?>();
+            for (var d = a; dir > 0 ? d <= b : d >= b; d += dir) days.Add(new FeelDate(d));
+            return days;
+        }
         if (value is not FeelRange { Start: decimal start, End: decimal end } range
-            || start != decimal.Truncate(start) || end != decimal.Truncate(end) || Math.Abs(end - start) > MaxRangeItems) return null;
+            || start != decimal.Truncate(start) || end != decimal.Truncate(end) || Math.Abs(end - start) > MaxRangeItems
+            || (!countsDown && start > end)) return null;
         var step = start <= end ? 1 : -1;
         var first = range.StartIncluded ? start : start + step;
         var last = range.EndIncluded ? end : end - step;

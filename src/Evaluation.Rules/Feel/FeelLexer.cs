@@ -29,7 +29,8 @@ internal static class FeelLexer
                 tokens.Add(ReadString(text, ref i, diagnostics));
             else if (IsNameStart(c))
             {
-                while (i < text.Length && IsNamePart(text[i])) i++;
+                // FEEL allows an apostrophe inside a name ("Student's name").
+                while (i < text.Length && (IsNamePart(text[i]) || (text[i] == '\'' && i + 1 < text.Length && IsNamePart(text[i + 1])))) i++;
                 tokens.Add(new Token(TokenKind.Name, text[start..i], start));
             }
             else if (Symbols.FirstOrDefault(s => string.CompareOrdinal(text, i, s, 0, s.Length) == 0) is { } symbol)

@@ -527,6 +527,18 @@ internal static partial class FeelLibrary
     }
 
     /// <summary>range(from): a range written as a string, "[1..10)" or "&lt; 5", with literal bounds.</summary>
+    /// <summary>is(value1: x) with the other parameter left out: the missing one is null.</summary>
+    public static object? IsAlone(object? value) => value is null;
+
+    // range("…") takes literal bounds only: a number, string, @-literal or a temporal function of a literal.
+    private static bool IsLiteralBound(FeelExpr e) => e switch
+    {
+        NumberLiteral or StringLiteral or BooleanLiteral or NullLiteral => true,
+        NegateExpr { Operand: NumberLiteral } => true,
+        CallExpr { Function: "date" or "time" or "date and time" or "duration", Arguments: [{ Value: StringLiteral }] } => true,
+        _ => false,
+    };
+
     public static object? Range(object? from)
     {
         if (from is not string text) return null;
@@ -534,6 +546,8 @@ internal static partial class FeelLibrary
         {
             var expr = FeelParser.ParseExpression(text);
             if (expr is not (RangeExpr or UnaryTestExpr) || FeelAnalysis.FreeNames(expr).Count > 0) return null;
+            if (expr is RangeExpr { Start: var s, End: var e } && !(IsLiteralBound(s) && IsLiteralBound(e))) return null;
+            if (expr is UnaryTestExpr { Operand: var o } && !IsLiteralBound(o)) return null;
             return FeelInterpreter.Evaluate(expr, _ => null) is var value && value is FeelRange r
                 && (r.Start is null || r.End is null || FeelRuntime.Compare(r.Start, r.End) is <= 0)
                 && (r.Start is not null || r.End is not null) ? value : value is FeelUnaryTestValue ? value : null;

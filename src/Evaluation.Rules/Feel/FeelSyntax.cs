@@ -488,12 +488,14 @@ internal sealed class FeelSyntax
             _index++;
             Expect("in");
             var domain = Expression();
+            var bare = false;
             if (IsSymbol(".."))
             {
                 var dots = Next();
                 domain = new RangeExpr(domain, true, Expression(), true, Pos(dots));
+                bare = true;
             }
-            iterations.Add(new FeelIteration(name.Text, domain, Pos(name)));
+            iterations.Add(new FeelIteration(name.Text, domain, Pos(name)) { CountsDown = bare });
         }
         while (Accept(","));
         return iterations;
@@ -620,7 +622,7 @@ internal sealed class FeelSyntax
         var text = literal.Text;
         var function = text.TrimStart('-').StartsWith('P') ? "duration"
             : FeelTemporal.ParseDate(text) is not null ? "date"
-            : text.Contains('T', StringComparison.Ordinal) ? "date and time"
+            : text.Split('@')[0].Contains('T', StringComparison.Ordinal) ? "date and time"
             : "time";
         var valid = function switch
         {
