@@ -87,7 +87,8 @@ public sealed class FeelTypeCheckerTests
         FeelType.Boolean.ClrType.ShouldBe(typeof(bool?));
         FeelType.Date.ClrType.ShouldBe(typeof(FeelDate?));
         FeelType.ListOf(FeelType.Number).ClrType.ShouldBe(typeof(IReadOnlyList<object?>));
-        FeelType.RangeOf(FeelType.Number).ClrType.ShouldBe(typeof(FeelRange));
+        // A range may also be a unary test used as a value, (< 10): so an object, not FeelRange.
+        FeelType.RangeOf(FeelType.Number).ClrType.ShouldBe(typeof(object));
         FeelType.Any.ClrType.ShouldBe(typeof(object));
     }
 }
