@@ -52,7 +52,6 @@ internal sealed class DmnEvaluator
         }
         if (!_evaluating.Add(name)) throw new InvalidOperationException($"decision '{name}' depends on itself");
         var value = decision.Logic is null ? null : Boxed(decision.Logic, Frame.Top);
-        if (Environment.GetEnvironmentVariable("TCK_DEBUG") is not null) Console.Error.WriteLine($"DEBUG {name} = {value} ({value?.GetType()})");
         _evaluating.Remove(name);
         return _decided[name] = _model.Conform(value, decision.TypeRef);
     }
@@ -113,7 +112,7 @@ internal sealed class DmnEvaluator
         if (_model.Decisions.ContainsKey(name)) return Decide(name);
         if (_model.Knowledge.TryGetValue(name, out var bkm)) return Knowledge(bkm);
         if (_model.Services.TryGetValue(name, out var ds)) return Service(ds);
-        return Imported(name);
+        return Imported(name) ?? FeelInterpreter.BuiltinFunction(name);
     }
 
     // An imported model's business knowledge model or decision service, evaluated in that model.
@@ -142,6 +141,7 @@ internal sealed class DmnEvaluator
         : _model.Imported(name) is var (m, local) && (m.Knowledge.ContainsKey(local) || m.Services.ContainsKey(local)) ? FeelType.Function
         : _model.Imported(name) is var (n, other) && (n.Decisions.ContainsKey(other) || n.Inputs.ContainsKey(other))
             ? throw new TckUnsupportedException($"'{name}': decisions and input data of imported models are outside the subset")
+        : FeelInterpreter.BuiltinFunction(name) is not null ? FeelType.Function
         : null;
 
     private static string Text(XElement e) => DmnModel.Child(e, "text")?.Value ?? "";

@@ -46,6 +46,10 @@ internal static class FeelFunctions
 
     public static bool IsKnown(string name) => Overloads.ContainsKey(name) || Aggregates.ContainsKey(name);
 
+    /// <summary>The parameter names of a built-in's first signature (an aggregate takes a list).</summary>
+    public static IReadOnlyList<string>? ParametersOf(string name) =>
+        Overloads.TryGetValue(name, out var overloads) ? overloads[0].Parameters : Aggregates.ContainsKey(name) ? ["list"] : null;
+
     private static IEnumerable<FeelOverload> Build()
     {
         FeelType n = FeelType.Number, s = FeelType.String, b = FeelType.Boolean, list = FeelType.ListOf(FeelType.Any);
@@ -197,7 +201,10 @@ internal static class FeelFunctions
         if (Aggregates.TryGetValue(call.Function, out var aggregate)) return ResolveAggregate(call, aggregate, out error);
         if (!Overloads.TryGetValue(call.Function, out var overloads))
         {
-            error = $"function '{call.Function}' is outside the subset";
+            // A standard function left out is "outside the subset"; any other name is an error of the text.
+            error = call.Function is "today" or "now" ? $"{call.Function}() takes no arguments"
+                : OtherStandardNames.Contains(call.Function) ? $"function '{call.Function}' is outside the subset"
+                : $"unknown function '{call.Function}'";
             return null;
         }
         var named = call.Arguments.Any(a => a.Name is not null);

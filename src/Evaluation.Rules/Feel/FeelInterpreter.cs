@@ -73,6 +73,14 @@ public static class FeelInterpreter
     public static string? ToText(object? value) => FeelRuntime.Show(FeelRuntime.Normalize(value));
 
     /// <summary>Calls a built-in function by name on values, e.g. <c>CallBuiltin("duration", "P1D")</c>; null if it does not apply.</summary>
+    /// <summary>
+    /// A built-in function as a value (DMN passes <c>abs</c> to a function parameter): a function of the
+    /// built-in's first signature; null when no built-in has that name.
+    /// </summary>
+    public static FeelFunction? BuiltinFunction(string name) =>
+        name.StartsWith(' ') || FeelFunctions.ParametersOf(name) is not { } parameters ? null
+        : new FeelFunction(parameters, args => CallBuiltin(name, args));
+
     public static object? CallBuiltin(string function, params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);

@@ -156,6 +156,15 @@ public sealed class FeelStandardGapsTests
     }
 
     [Fact]
+    public void BuiltinFunction_AsAValue_CallsTheBuiltin()
+    {
+        FeelInterpreter.BuiltinFunction("abs")!.Invoke([-3m]).ShouldBe(3m);
+        FeelInterpreter.BuiltinFunction("max")!.Invoke([new object?[] { 1m, 5m }]).ShouldBe(5m);
+        FeelInterpreter.BuiltinFunction("no such function").ShouldBeNull();
+        FeelInterpreter.BuiltinFunction(" external").ShouldBeNull();
+    }
+
+    [Fact]
     public void FunctionWithExactArity_CalledWithTooFewArguments_IsNull()
     {
         var service = new FeelFunction(["a", "b"], args => args[0]) { ExactArity = true };

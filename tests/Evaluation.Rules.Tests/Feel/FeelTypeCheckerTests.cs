@@ -29,6 +29,8 @@ public sealed class FeelTypeCheckerTests
     [InlineData("for x in 5 return x", "'x' must range over a list or a range of integers, not number")]
     [InlineData("starts with(a, \"x\")", "function 'starts with' expects string for 'string', not number")]
     [InlineData("is defined(a)", "function 'is defined' is outside the subset")]
+    [InlineData("non_existing_function()", "unknown function 'non_existing_function'")]
+    [InlineData("today(1)", "today() takes no arguments")]
     [InlineData("a in [\"x\"]", "a number input cannot match a test of type list<string>")]
     [InlineData("flag < true", "operator '<' cannot be applied to boolean and boolean")]
     [InlineData("a and flag", "operator 'and' cannot be applied to number and boolean")]
