@@ -115,14 +115,23 @@ internal sealed class DmnEvaluator
         return Imported(name) ?? FeelInterpreter.BuiltinFunction(name);
     }
 
-    // An imported model's business knowledge model or decision service, evaluated in that model.
+    /// <summary>The key of an imported model's input data among the inputs: "{namespace}name".</summary>
+    public static string QualifiedInput(string ns, string name) => "{" + ns + "}" + name;
+
+    // An imported model's element, evaluated in that model: its input data are the test case's inputs named
+    // with its namespace (the qualified keys stay, for models it imports in turn).
     private object? Imported(string name)
     {
         if (_model.Imported(name) is not var (model, local)) return null;
-        if (model.Knowledge.ContainsKey(local) || model.Services.ContainsKey(local)) return new DmnEvaluator(model, new Dictionary<string, object?>()).Global(local);
-        if (model.Decisions.ContainsKey(local) || model.Inputs.ContainsKey(local))
-            throw new TckUnsupportedException($"'{name}': decisions and input data of imported models are outside the subset");
-        return null;
+        var prefix = "{" + model.Namespace + "}";
+        var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in _inputs)
+        {
+            if (key.StartsWith('{')) inputs[key] = value;
+            if (key.StartsWith(prefix, StringComparison.Ordinal)) inputs[key[prefix.Length..]] = value;
+        }
+        var evaluator = new DmnEvaluator(model, inputs);
+        return model.Decisions.ContainsKey(local) ? evaluator.Decide(local) : evaluator.Global(local);
     }
 
     private object? Input(string name, string? typeRef)
@@ -139,8 +148,8 @@ internal sealed class DmnEvaluator
         : _model.Decisions.TryGetValue(name, out var d) ? _model.LooseTypeOf(d.TypeRef)
         : _model.Knowledge.ContainsKey(name) || _model.Services.ContainsKey(name) ? FeelType.Function
         : _model.Imported(name) is var (m, local) && (m.Knowledge.ContainsKey(local) || m.Services.ContainsKey(local)) ? FeelType.Function
-        : _model.Imported(name) is var (n, other) && (n.Decisions.ContainsKey(other) || n.Inputs.ContainsKey(other))
-            ? throw new TckUnsupportedException($"'{name}': decisions and input data of imported models are outside the subset")
+        : _model.Imported(name) is var (n, other) && n.Inputs.TryGetValue(other, out var importedType) ? n.TypeOf(importedType)
+        : _model.Imported(name) is var (o, decision) && o.Decisions.TryGetValue(decision, out var imported) ? o.LooseTypeOf(imported.TypeRef)
         : FeelInterpreter.BuiltinFunction(name) is not null ? FeelType.Function
         : null;
 

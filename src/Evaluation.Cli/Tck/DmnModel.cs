@@ -19,7 +19,8 @@ internal sealed class DmnModel
         // Imported DMN models (same folder, found by namespace): their elements are named "import.element".
         Imports = new Dictionary<string, DmnModel>(StringComparer.Ordinal);
         loading ??= new HashSet<string>(StringComparer.Ordinal);
-        loading.Add((string?)root.Attribute("namespace") ?? "");
+        Namespace = (string?)root.Attribute("namespace") ?? "";
+        loading.Add(Namespace);
         foreach (var import in Children(root, "import"))
         {
             var ns = (string?)import.Attribute("namespace") ?? "";
@@ -29,6 +30,8 @@ internal sealed class DmnModel
                 .Select(f => XDocument.Load(f).Root!).FirstOrDefault(r => (string?)r.Attribute("namespace") == ns);
             if (file is not null) Imports[prefix] = new DmnModel(file, directory, loading);
         }
+        // Only the models being loaded above this one guard against a cycle; a sibling may import the same model.
+        loading.Remove(Namespace);
         _itemDefinitions = Children(root, "itemDefinition").Where(e => e.Attribute("name") is not null)
             .GroupBy(e => (string)e.Attribute("name")!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Inputs = Children(root, "inputData").ToDictionary(
@@ -96,6 +99,9 @@ internal sealed class DmnModel
     }
 
     public static DmnModel Load(string path) => new(XDocument.Load(path).Root!, Path.GetDirectoryName(Path.GetFullPath(path)));
+
+    /// <summary>The model's namespace: a test case names an imported model's input data by it.</summary>
+    public string Namespace { get; }
 
     /// <summary>Imported models by import name.</summary>
     public Dictionary<string, DmnModel> Imports { get; }

@@ -50,8 +50,11 @@ public static class TckRunner
     {
         try
         {
-            var inputs = DmnModel.Children(testCase, "inputNode")
-                .ToDictionary(i => (string)i.Attribute("name")!, TckValues.Read, StringComparer.Ordinal);
+            // An input of an imported model carries that model's namespace.
+            var inputs = DmnModel.Children(testCase, "inputNode").ToDictionary(
+                i => (string?)i.Attribute("namespace") is { } ns && ns != model.Namespace
+                    ? DmnEvaluator.QualifiedInput(ns, (string)i.Attribute("name")!) : (string)i.Attribute("name")!,
+                TckValues.Read, StringComparer.Ordinal);
             // Evaluate first: when both are outside the subset, the decision's reason is the more telling one.
             FeelInterpreter.NamedTypes = (type, value) => model.IsTypeName(type) ? model.IsInstance(value, type) : null;
             var evaluator = new DmnEvaluator(model, inputs);
