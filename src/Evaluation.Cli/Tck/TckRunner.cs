@@ -46,7 +46,22 @@ public static class TckRunner
         }
     }
 
+    // The model answers "instance of" its item definitions while its case runs (FeelInterpreter.NamedTypes).
     private static TckCaseResult RunCase(DmnModel model, string modelName, string id, XElement testCase, XElement resultNode, string node)
+    {
+        var outer = FeelInterpreter.NamedTypes;
+        FeelInterpreter.NamedTypes = (type, value) => model.IsTypeName(type) ? model.IsInstance(value, type) : null;
+        try
+        {
+            return RunCaseIn(model, modelName, id, testCase, resultNode, node);
+        }
+        finally
+        {
+            FeelInterpreter.NamedTypes = outer;
+        }
+    }
+
+    private static TckCaseResult RunCaseIn(DmnModel model, string modelName, string id, XElement testCase, XElement resultNode, string node)
     {
         try
         {
@@ -56,7 +71,6 @@ public static class TckRunner
                     ? DmnEvaluator.QualifiedInput(ns, (string)i.Attribute("name")!) : (string)i.Attribute("name")!,
                 TckValues.Read, StringComparer.Ordinal);
             // Evaluate first: when both are outside the subset, the decision's reason is the more telling one.
-            FeelInterpreter.NamedTypes = (type, value) => model.IsTypeName(type) ? model.IsInstance(value, type) : null;
             var evaluator = new DmnEvaluator(model, inputs);
             var actual = (string?)testCase.Attribute("type") == "decisionService"
                 ? evaluator.DecideThrough((string?)testCase.Attribute("invocableName") ?? "", node)
