@@ -3,7 +3,7 @@ namespace Evaluation.Rules.Feel;
 /// <summary>Static facts about parsed expressions.</summary>
 public static class FeelAnalysis
 {
-    /// <summary>The names an expression reads (function names excluded).</summary>
+    /// <summary>The names an expression reads (built-in function names excluded; a called function value's name included).</summary>
     public static IReadOnlySet<string> FreeNames(FeelExpr expr)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -59,6 +59,11 @@ public static class FeelAnalysis
                 return;
             case CallExpr call when call.Function is "today" or "now" && call.Arguments.Count == 0:
                 names.Add(FeelLibrary.EvaluationDateName);
+                return;
+            // A call of a name that is no built-in calls a function value, which may come from outside.
+            case CallExpr call when !FeelFunctions.IsKnown(call.Function):
+                if (!bound.Contains(call.Function)) names.Add(call.Function);
+                foreach (var arg in call.Arguments) Collect(arg.Value, names, bound);
                 return;
             case InExpr i:
                 foreach (var test in i.Tests)

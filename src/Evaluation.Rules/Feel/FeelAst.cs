@@ -92,7 +92,11 @@ public sealed record PathExpr(FeelExpr Target, string Member, FeelPosition Posit
 public sealed record FilterExpr(FeelExpr Target, FeelExpr Filter, FeelPosition Position) : FeelExpr(Position);
 
 /// <summary>One <c>name in domain</c> of a for or quantified expression; the domain is a list or a range of integers.</summary>
-public sealed record FeelIteration(string Name, FeelExpr Domain, FeelPosition Position);
+public sealed record FeelIteration(string Name, FeelExpr Domain, FeelPosition Position)
+{
+    /// <summary>Set for the bare <c>for i in a..b</c> form, which may count down; a range value such as <c>[3..1]</c> may not.</summary>
+    public bool CountsDown { get; init; }
+}
 
 /// <summary><c>for i in domain, j in domain return body</c>: the list of the body's values; <c>partial</c> holds the results so far.</summary>
 public sealed record ForExpr(IReadOnlyList<FeelIteration> Iterations, FeelExpr Body, FeelPosition Position) : FeelExpr(Position);

@@ -31,10 +31,20 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         InExpr @in => WithTemp(Emit(@in.Value), input => EmitDisjunction(@in.Tests, input, typing.TypeOf(@in.Value))),
         IfExpr @if => EmitIf(@if),
         CallExpr { Function: "today" or "now", Arguments.Count: 0 } call => EmitInterpreted(call),
+        CallExpr call when CallsOuterFunction(call) => EmitInterpreted(call),
         CallExpr call => EmitCall(call),
         ContextExpr or PathExpr or FilterExpr or ForExpr or QuantifiedExpr or FunctionExpr or InvokeExpr or UnaryTestExpr or InstanceOfExpr => EmitInterpreted(expr),
         _ => throw new NotSupportedException($"cannot compile {expr.GetType().Name}"),
     };
+
+    // A call of a function value given from outside (a DMN business knowledge model); typing the call first
+    // records the name among the outer names.
+    private bool CallsOuterFunction(CallExpr call)
+    {
+        if (FeelFunctions.IsKnown(call.Function)) return false;
+        typing.TypeOf(call);
+        return typing.OuterNames.Contains(call.Function);
+    }
 
     private static readonly MethodInfo EvaluateBound = typeof(FeelInterpreter).GetMethod(nameof(FeelInterpreter.EvaluateBound))!;
 
@@ -255,7 +265,9 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
         var concreteInput = inputType.Kind is not (FeelTypeKind.Any or FeelTypeKind.List);
         if (value is ListExpr list && concreteInput)
         {
-            var items = list.Items.Select(i => new ValueTest(i, i.Position)).ToArray();
+            // An item of another concrete type is not the input (true in [false, 2] is false, not null).
+            var items = list.Items.Where(i => typing.TypeOf(i) is var t && (t.IsLoose || t.Kind is FeelTypeKind.Null or FeelTypeKind.List or FeelTypeKind.Range || t.Kind == inputType.Kind))
+                .Select(i => new ValueTest(i, i.Position)).ToArray();
             return EmitDisjunction(items, input, inputType);
         }
         if (value is RangeExpr range)
@@ -486,7 +498,9 @@ internal sealed class FeelEmitter(FeelTyping typing, Func<string, Expression> bi
             return Constant(FeelBuiltins.Date(text.Value), typeof(FeelDate?));
         if (overload.Variadic) return Call(overload.Method, NewArrayInit(typeof(object), args.Select(a => Box(Emit(a)))));
         var parameters = overload.Method.GetParameters();
-        return Call(overload.Method, args.Select((a, i) => Coerce(Emit(a), parameters[i].ParameterType)));
+        return Call(overload.Method, args.Select((a, i) => overload.Accepts?[i] is [FeelTypeKind.List]
+            ? Call(Runtime(nameof(FeelRuntime.SingletonList), typeof(object)), Box(Emit(a)))
+            : Coerce(Emit(a), parameters[i].ParameterType)));
     }
 
     private Expression EmitAggregate(ResolvedCall resolved)

@@ -46,6 +46,10 @@ internal static class FeelFunctions
 
     public static bool IsKnown(string name) => Overloads.ContainsKey(name) || Aggregates.ContainsKey(name);
 
+    /// <summary>The parameter names of a built-in's first signature (an aggregate takes a list).</summary>
+    public static IReadOnlyList<string>? ParametersOf(string name) =>
+        Overloads.TryGetValue(name, out var overloads) ? overloads[0].Parameters : Aggregates.ContainsKey(name) ? ["list"] : null;
+
     private static IEnumerable<FeelOverload> Build()
     {
         FeelType n = FeelType.Number, s = FeelType.String, b = FeelType.Boolean, list = FeelType.ListOf(FeelType.Any);
@@ -119,20 +123,29 @@ internal static class FeelFunctions
         yield return Lib("sort", nameof(FeelLibrary.Sort), list, "list:list", "precedes:function");
         yield return Lib("get value", nameof(FeelLibrary.GetValue), a, "m:context", "key:string");
         yield return Lib("get entries", nameof(FeelLibrary.GetEntries), FeelType.ListOf(FeelType.Context), "m:context");
+        yield return Lib("context put", nameof(FeelLibrary.ContextPutPath), FeelType.Context, "context:context", "keys:list", "value");
         yield return Lib("context put", nameof(FeelLibrary.ContextPut), FeelType.Context, "context:context", "key:string", "value");
         yield return Lib("context merge", nameof(FeelLibrary.ContextMerge), FeelType.Context, "contexts:list");
         yield return Lib("is", nameof(FeelLibrary.Is), b, "value1", "value2");
+        yield return Lib("is", nameof(FeelLibrary.IsAlone), b, "value1");
+        yield return Lib("is", nameof(FeelLibrary.IsAlone), b, "value2");
         yield return Lib("even", nameof(FeelLibrary.Even), b, "number:number");
         yield return Lib("odd", nameof(FeelLibrary.Odd), b, "number:number");
         yield return Lib("log", nameof(FeelLibrary.Log), n, "number:number");
         yield return Lib("exp", nameof(FeelLibrary.Exp), n, "number:number");
         yield return Lib("list replace", nameof(FeelLibrary.ListReplace), list, "list:list", "position:number|function", "newItem");
+        yield return Lib("list replace", nameof(FeelLibrary.ListReplace), list, "list:list", "match:function", "newItem");
         yield return Lib("context", nameof(FeelLibrary.Context), FeelType.Context, "entries:list");
         yield return Lib("range", nameof(FeelLibrary.Range), FeelType.RangeOf(FeelType.Any), "from:string");
         yield return Lib("day of week", nameof(FeelLibrary.DayOfWeek), s, "date:date|datetime");
         yield return Lib("day of year", nameof(FeelLibrary.DayOfYear), n, "date:date|datetime");
         yield return Lib("month of year", nameof(FeelLibrary.MonthOfYear), s, "date:date|datetime");
         yield return Lib("week of year", nameof(FeelLibrary.WeekOfYear), n, "date:date|datetime");
+        yield return Lib(FeelSyntax.ExternalFunction, nameof(FeelLibrary.External), a, "mapping:context", "arguments:list");
+        foreach (var (name, method, shapes) in FeelLibrary.IntervalFunctions)
+        {
+            foreach (var shape in shapes) yield return Lib(name, method, b, shape);
+        }
         _ = a;
     }
 
@@ -188,7 +201,10 @@ internal static class FeelFunctions
         if (Aggregates.TryGetValue(call.Function, out var aggregate)) return ResolveAggregate(call, aggregate, out error);
         if (!Overloads.TryGetValue(call.Function, out var overloads))
         {
-            error = $"function '{call.Function}' is outside the subset";
+            // A standard function left out is "outside the subset"; any other name is an error of the text.
+            error = call.Function is "today" or "now" ? $"{call.Function}() takes no arguments"
+                : OtherStandardNames.Contains(call.Function) ? $"function '{call.Function}' is outside the subset"
+                : $"unknown function '{call.Function}'";
             return null;
         }
         var named = call.Arguments.Any(a => a.Name is not null);
@@ -283,7 +299,12 @@ internal static class FeelFunctions
     {
         if (overload.Variadic) return overload.Method.Invoke(null, [args]);
         var converted = new object?[args.Length];
-        for (var i = 0; i < args.Length; i++) converted[i] = Convert(args[i], overload.ParameterTypes[i]);
+        for (var i = 0; i < args.Length; i++)
+        {
+            // FEEL's singleton-list conversion: a value where only a list is accepted is a list of that value.
+            var arg = args[i] is { } one and not IReadOnlyList<object?> && overload.Accepts?[i] is [FeelTypeKind.List] ? new[] { one } : args[i];
+            converted[i] = Convert(arg, overload.ParameterTypes[i]);
+        }
         return overload.Method.Invoke(null, converted);
     }
 

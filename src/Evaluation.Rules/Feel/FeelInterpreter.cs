@@ -9,6 +9,20 @@ namespace Evaluation.Rules.Feel;
 public static class FeelInterpreter
 {
     /// <summary>Evaluates an expression; names are looked up on demand. Never throws for FEEL errors: they are null.</summary>
+    /// <summary>The name under which today() and now() read the evaluation date (a date) from the lookup.</summary>
+    public const string EvaluationDateName = FeelLibrary.EvaluationDateName;
+
+    /// <summary>
+    /// Answers <c>x instance of T</c> for type names FEEL does not define (a DMN model's item definitions) on
+    /// this thread; null (no such type) when unset. The checker still reports such a name: a host that knows
+    /// it (the TCK runner) ignores that diagnostic.
+    /// </summary>
+    public static Func<string, object?, bool?>? NamedTypes
+    {
+        get => FeelLibrary.NamedTypes;
+        set => FeelLibrary.NamedTypes = value;
+    }
+
     public static object? Evaluate(FeelExpr expr, Func<string, object?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
@@ -59,6 +73,14 @@ public static class FeelInterpreter
     public static string? ToText(object? value) => FeelRuntime.Show(FeelRuntime.Normalize(value));
 
     /// <summary>Calls a built-in function by name on values, e.g. <c>CallBuiltin("duration", "P1D")</c>; null if it does not apply.</summary>
+    /// <summary>
+    /// A built-in function as a value (DMN passes <c>abs</c> to a function parameter): a function of the
+    /// built-in's first signature; null when no built-in has that name.
+    /// </summary>
+    public static FeelFunction? BuiltinFunction(string name) =>
+        name.StartsWith(' ') || FeelFunctions.ParametersOf(name) is not { } parameters ? null
+        : new FeelFunction(parameters, args => CallBuiltin(name, args));
+
     public static object? CallBuiltin(string function, params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -228,7 +250,7 @@ public static class FeelInterpreter
     {
         if (at == iterations.Count) return body(lookup);
         var iteration = iterations[at];
-        if (Domain(Evaluate(iteration.Domain, lookup)) is not { } items) return null;
+        if (Domain(Evaluate(iteration.Domain, lookup), iteration.CountsDown) is not { } items) return null;
         foreach (var item in items)
         {
             var value = item;
@@ -240,11 +262,23 @@ public static class FeelInterpreter
 
     private const int MaxRangeItems = 1_000_000;
 
-    private static IEnumerable<object?>? Domain(object? value)
+    private static IEnumerable<object?>? Domain(object? value, bool countsDown)
     {
         if (value is IReadOnlyList<object?> list) return list;
+        // A range of dates runs day by day.
+        if (value is FeelRange { Start: FeelDate from, End: FeelDate to } dates && Math.Abs(to.DayNumber - from.DayNumber) <= MaxRangeItems)
+        {
+            if (!countsDown && from.DayNumber > to.DayNumber) return null;
+            var dir = from.DayNumber <= to.DayNumber ? 1 : -1;
+            var a = dates.StartIncluded ? from.DayNumber : from.DayNumber + dir;
+            var b = dates.EndIncluded ? to.DayNumber : to.DayNumber - dir;
+            var days = new List<object?>();
+            for (var d = a; dir > 0 ? d <= b : d >= b; d += dir) days.Add(new FeelDate(d));
+            return days;
+        }
         if (value is not FeelRange { Start: decimal start, End: decimal end } range
-            || start != decimal.Truncate(start) || end != decimal.Truncate(end) || Math.Abs(end - start) > MaxRangeItems) return null;
+            || start != decimal.Truncate(start) || end != decimal.Truncate(end) || Math.Abs(end - start) > MaxRangeItems
+            || (!countsDown && start > end)) return null;
         var step = start <= end ? 1 : -1;
         var first = range.StartIncluded ? start : start + step;
         var last = range.EndIncluded ? end : end - step;

@@ -29,7 +29,8 @@ internal static class FeelLexer
                 tokens.Add(ReadString(text, ref i, diagnostics));
             else if (IsNameStart(c))
             {
-                while (i < text.Length && IsNamePart(text[i])) i++;
+                // FEEL allows an apostrophe inside a name ("Student's name").
+                while (i < text.Length && (IsNamePart(text[i]) || (text[i] == '\'' && i + 1 < text.Length && IsNamePart(text[i + 1])))) i++;
                 tokens.Add(new Token(TokenKind.Name, text[start..i], start));
             }
             else if (Symbols.FirstOrDefault(s => string.CompareOrdinal(text, i, s, 0, s.Length) == 0) is { } symbol)
@@ -47,9 +48,9 @@ internal static class FeelLexer
         return tokens;
     }
 
-    private static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '$';
+    internal static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '$' || char.IsSurrogate(c);
 
-    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$';
+    internal static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '$' || char.IsSurrogate(c);
 
     private static int SkipComment(string text, int i)
     {
@@ -119,6 +120,11 @@ internal static class FeelLexer
                 && int.TryParse(text.AsSpan(i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code):
                 i += 4;
                 return ((char)code).ToString();
+            case 'U' when i + 6 <= text.Length
+                && int.TryParse(text.AsSpan(i, 6), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var point)
+                && point <= 0x10FFFF && (point < 0xD800 || point > 0xDFFF):
+                i += 6;
+                return char.ConvertFromUtf32(point);
             default:
                 // Not an escape (regular expressions such as "\\p{L}" or "\\1"): the backslash stays, as DMN reads it.
                 return "\\" + c;

@@ -8,7 +8,7 @@ namespace Evaluation.Rules.Feel;
 /// The built-in functions over values of any type (temporal, contexts, lists, strings). Like the typed ones,
 /// every one gives null for an argument of the wrong type and never throws.
 /// </summary>
-internal static class FeelLibrary
+internal static partial class FeelLibrary
 {
     // ---- conversion ----
 
@@ -156,19 +156,53 @@ internal static class FeelLibrary
                 'i' => RegexOptions.IgnoreCase,
                 's' => RegexOptions.Singleline,
                 'm' => RegexOptions.Multiline,
-                'x' => RegexOptions.IgnorePatternWhitespace,
+                'x' => RegexOptions.None,
                 _ => (RegexOptions)(-1),
             };
             if ((int)options == -1) return null;
         }
+        if (XPathPattern(p, ((string?)flags ?? "").Contains('x', StringComparison.Ordinal), options.HasFlag(RegexOptions.Singleline)) is not { } translated)
+            return null;
         try
         {
-            return new Regex(p, options, RegexTimeout);
+            return new Regex(translated, options, RegexTimeout);
         }
         catch (ArgumentException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// An XML Schema / XPath regular expression (FEEL's dialect) as a .NET one, or null if it is invalid there:
+    /// the x flag removes white space outside character classes ("\ s" is "\s"), '.' does not match a line
+    /// end without the s flag, and back-references inside a class or "\0" are errors.
+    /// </summary>
+    private static string? XPathPattern(string pattern, bool extended, bool dotAll)
+    {
+        var sb = new System.Text.StringBuilder(pattern.Length);
+        var inClass = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (extended && inClass == 0 && c is ' ' or '\t' or '\n' or '\r') continue;
+            if (c == '\\')
+            {
+                var j = i + 1;
+                while (extended && inClass == 0 && j < pattern.Length && pattern[j] is ' ' or '\t' or '\n' or '\r') j++;
+                if (j >= pattern.Length) return null;
+                var e = pattern[j];
+                if (e == '0' || (inClass > 0 && char.IsAsciiDigit(e))) return null;
+                sb.Append('\\').Append(e);
+                i = j;
+                continue;
+            }
+            if (c == '[') inClass++;
+            else if (c == ']' && inClass > 0) inClass--;
+            if (c == '.' && inClass == 0 && !dotAll) sb.Append("[^\\n\\r]");
+            else sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     // A pattern that runs too long (catastrophic backtracking) is a FEEL null, not a hung evaluation.
@@ -317,12 +351,24 @@ internal static class FeelLibrary
             ? c.Select(kv => (object?)new FeelContext([KeyValuePair.Create("key", (object?)kv.Key), KeyValuePair.Create("value", kv.Value)])).ToArray()
             : null;
 
+    /// <summary>context put(context, key, value): a copy with the entry added or replaced.</summary>
     public static object? ContextPut(object? context, object? key, object? value)
     {
         if (context is not FeelContext c || key is not string k) return null;
         var result = new FeelContext(c);
         result.Set(k, value);
         return result;
+    }
+
+    /// <summary>context put(context, keys, value): the value put at a path of keys into nested contexts.</summary>
+    public static object? ContextPutPath(object? context, object? keys, object? value)
+    {
+        if (context is not FeelContext c || keys is not IReadOnlyList<object?> { Count: > 0 } path || path[0] is not string first) return null;
+        if (path.Count == 1) return ContextPut(c, first, value);
+        var inner = c.TryGetValue(first, out var existing) ? existing as FeelContext : new FeelContext();
+        if (inner is null) return null;
+        var put = ContextPutPath(inner, path.Skip(1).ToArray(), value);
+        return put is null ? null : ContextPut(c, first, put);
     }
 
     public static object? ContextMerge(object? contexts)
@@ -386,10 +432,14 @@ internal static class FeelLibrary
         : type.Arguments.Select(UnknownType).Concat(type.Fields.Select(f => UnknownType(f.Value)))
             .Append(type.Result is null ? null : UnknownType(type.Result)).FirstOrDefault(n => n is not null);
 
+    /// <summary>Tests for type names FEEL does not define (DMN item definitions), set by a host for its model.</summary>
+    [ThreadStatic]
+    internal static Func<string, object?, bool?>? NamedTypes;
+
     /// <summary><c>value instance of type</c>: null is an instance of Null only; every other value of Any.</summary>
     public static bool? IsInstance(object? value, FeelTypeSpec type)
     {
-        if (!TypeNames.TryGetValue(type.Name, out var kind)) return null;
+        if (!TypeNames.TryGetValue(type.Name, out var kind)) return NamedTypes?.Invoke(type.Name, value);
         if (kind == FeelTypeKind.Null) return value is null;
         if (value is null) return false;
         if (kind == FeelTypeKind.Any) return true;
@@ -445,8 +495,19 @@ internal static class FeelLibrary
     public static object? ListReplace(object? list, object? position, object? newItem)
     {
         if (list is not IReadOnlyList<object?> items) return null;
-        if (position is FeelFunction match) return items.Select(i => match.Invoke([i, newItem]) is true ? newItem : i).ToArray();
-        if (position is not decimal p || p != decimal.Truncate(p)) return null;
+        if (position is FeelFunction match)
+        {
+            if (match.Parameters.Count != 2) return null;
+            var result = new object?[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (match.Invoke([items[i], newItem]) is not bool replace) return null;
+                result[i] = replace ? newItem : items[i];
+            }
+            return result;
+        }
+        if (position is not decimal d) return null;
+        var p = decimal.Truncate(d);
         var at = p > 0 ? (long)p - 1 : items.Count + (long)p;
         if (p == 0 || at < 0 || at >= items.Count) return null;
         return items.Select((item, i) => i == at ? newItem : item).ToArray();
@@ -459,13 +520,25 @@ internal static class FeelLibrary
         var result = new FeelContext();
         foreach (var entry in list)
         {
-            if (entry is not FeelContext e || e.Count != 2 || e.GetValueOrDefault("key") is not string key || !e.ContainsKey("value") || result.ContainsKey(key)) return null;
+            if (entry is not FeelContext e || e.GetValueOrDefault("key") is not string key || !e.ContainsKey("value") || result.ContainsKey(key)) return null;
             result.Set(key, e["value"]);
         }
         return result;
     }
 
     /// <summary>range(from): a range written as a string, "[1..10)" or "&lt; 5", with literal bounds.</summary>
+    /// <summary>is(value1: x) with the other parameter left out: the missing one is null.</summary>
+    public static object? IsAlone(object? value) => value is null;
+
+    // range("…") takes literal bounds only: a number, string, @-literal or a temporal function of a literal.
+    private static bool IsLiteralBound(FeelExpr e) => e switch
+    {
+        NumberLiteral or StringLiteral or BooleanLiteral or NullLiteral => true,
+        NegateExpr { Operand: NumberLiteral } => true,
+        CallExpr { Function: "date" or "time" or "date and time" or "duration", Arguments: [{ Value: StringLiteral }] } => true,
+        _ => false,
+    };
+
     public static object? Range(object? from)
     {
         if (from is not string text) return null;
@@ -473,6 +546,8 @@ internal static class FeelLibrary
         {
             var expr = FeelParser.ParseExpression(text);
             if (expr is not (RangeExpr or UnaryTestExpr) || FeelAnalysis.FreeNames(expr).Count > 0) return null;
+            if (expr is RangeExpr { Start: var s, End: var e } && !(IsLiteralBound(s) && IsLiteralBound(e))) return null;
+            if (expr is UnaryTestExpr { Operand: var o } && !IsLiteralBound(o)) return null;
             return FeelInterpreter.Evaluate(expr, _ => null) is var value && value is FeelRange r
                 && (r.Start is null || r.End is null || FeelRuntime.Compare(r.Start, r.End) is <= 0)
                 && (r.Start is not null || r.End is not null) ? value : value is FeelUnaryTestValue ? value : null;
@@ -526,6 +601,23 @@ internal static class FeelLibrary
             "end" => r.End,
             "start included" => r.StartIncluded,
             "end included" => r.EndIncluded,
+            _ => null,
+        },
+        // (< 10) is the range (null..10), (>= 10) is [10..null), (= 10) is [10..10].
+        FeelUnaryTestValue t => (t.Operator, member) switch
+        {
+            (FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual, "start") => null,
+            (FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual, "start included") => false,
+            (FeelBinaryOperator.Less or FeelBinaryOperator.LessOrEqual, "end") => t.Operand,
+            (FeelBinaryOperator.Less, "end included") => false,
+            (FeelBinaryOperator.LessOrEqual, "end included") => true,
+            (FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual, "start") => t.Operand,
+            (FeelBinaryOperator.Greater, "start included") => false,
+            (FeelBinaryOperator.GreaterOrEqual, "start included") => true,
+            (FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual, "end") => null,
+            (FeelBinaryOperator.Greater or FeelBinaryOperator.GreaterOrEqual, "end included") => false,
+            (FeelBinaryOperator.Equal, "start" or "end") => t.Operand,
+            (FeelBinaryOperator.Equal, "start included" or "end included") => true,
             _ => null,
         },
         _ => null,

@@ -13,7 +13,8 @@ internal static class FeelRuntime
 
     public static bool? AsBoolean(object? value) => value as bool?;
 
-    public static string? AsString(object? value) => value as string;
+    // FEEL's singleton-list conversion where a string is expected: a list of one value is that value.
+    public static string? AsString(object? value) => value is IReadOnlyList<object?> { Count: 1 } one ? one[0] as string : value as string;
 
     public static FeelDate? AsDate(object? value) => value as FeelDate?;
 
@@ -307,7 +308,7 @@ internal static class FeelRuntime
     /// <summary>A plain-value unary test: member of a list, inside a range, otherwise equal.</summary>
     public static bool? TestValue(object? input, object? test) => test switch
     {
-        IReadOnlyList<object?> list when input is not IReadOnlyList<object?> => InList(input, list),
+        IReadOnlyList<object?> list when input is not IReadOnlyList<object?> || list.Any(i => i is IReadOnlyList<object?>) => InList(input, list),
         FeelRange range => InRange(input, range),
         FeelUnaryTestValue t => Compare(t.Operator, input, t.Operand) as bool?,
         _ => Equal(input, test),
@@ -315,10 +316,13 @@ internal static class FeelRuntime
 
     public static bool? InList(object? input, IReadOnlyList<object?>? list)
     {
+        // Membership: true if some item equals the input, else false (an item of another type is not it).
         if (list is null) return null;
-        bool? result = false;
-        foreach (var item in list) result = Or(result, Equal(input, item));
-        return result;
+        foreach (var item in list)
+        {
+            if (Equal(input, item) == true) return true;
+        }
+        return false;
     }
 
     public static bool? InRange(object? input, FeelRange? range) => range is null
@@ -329,6 +333,9 @@ internal static class FeelRuntime
 
     public static bool? Between(object? value, object? low, object? high) =>
         And(GreaterOrEqual(value, low), LessOrEqual(value, high));
+
+    /// <summary>FEEL's singleton-list conversion for a list parameter: a value that is no list is a list of it.</summary>
+    public static object? SingletonList(object? value) => value is null or IReadOnlyList<object?> ? value : new[] { value };
 
     public static object? Compare(FeelBinaryOperator op, object? a, object? b) => op switch
     {

@@ -14,7 +14,7 @@ internal sealed class FeelSyntax
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly List<FeelDiagnostic> _diagnostics = [];
-    private readonly List<string[]> _multiWordNames;
+    private readonly List<string> _multiWordNames;
     private int _index;
     private bool _inRangeEnd;
 
@@ -24,9 +24,10 @@ internal sealed class FeelSyntax
         _tokens = FeelLexer.Tokenize(text, _diagnostics);
         _multiWordNames = multiWordNames
             .Concat(FeelFunctions.AllKnownNames)
-            .Select(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(words => words.Length > 1)
-            .OrderByDescending(words => words.Length)
+            .Select(n => string.Join(' ', n.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            .Where(n => n.Length > 0 && FeelLexer.IsNameStart(n[0]) && !n.All(FeelLexer.IsNamePart))
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(n => n.Length)
             .ToList();
     }
 
@@ -275,7 +276,7 @@ internal sealed class FeelSyntax
             {
                 _index++;
                 if (Current.Kind is not (TokenKind.Name or TokenKind.String)) throw Fail(Current, "a name must follow '.'");
-                var member = Next().Text;
+                var member = MultiWordName() ?? Next().Text;
                 foreach (var words in MultiWordMembers)
                 {
                     if (member == words[0] && Current.Kind == TokenKind.Name && Current.Text == words[1])
@@ -296,7 +297,8 @@ internal sealed class FeelSyntax
                 Expect("]");
                 expr = new FilterExpr(expr, filter, Pos(token));
             }
-            else if (IsSymbol("(") && expr is FunctionExpr or InvokeExpr or PathExpr or FilterExpr or CallExpr)
+            else if (IsSymbol("(") && expr is FunctionExpr or InvokeExpr or PathExpr or FilterExpr or CallExpr
+                         or NumberLiteral or StringLiteral or BooleanLiteral or NullLiteral)
             {
                 expr = new InvokeExpr(expr, Arguments(), Pos(token));
             }
@@ -356,19 +358,41 @@ internal sealed class FeelSyntax
         return IsSymbol("(") ? Call(name, token) : new NameExpr(name, Pos(token));
     }
 
+    // A known name that is more than one plain word ("Monthly Salary", "Pre-bureau Risk", "decision A 2.1"):
+    // matched on the text at the current token, the longest first, a space matching any run of white space;
+    // it must end where a token ends.
     private string? MultiWordName()
     {
-        foreach (var words in _multiWordNames)
+        var token = Current;
+        if (token.Kind != TokenKind.Name) return null;
+        foreach (var name in _multiWordNames)
         {
-            if (_index + words.Length >= _tokens.Count) continue;
-            var matches = true;
-            for (var w = 0; w < words.Length && matches; w++)
-                matches = _tokens[_index + w].Kind == TokenKind.Name && _tokens[_index + w].Text == words[w];
-            if (!matches) continue;
-            _index += words.Length;
-            return string.Join(' ', words);
+            if (name[0] != _text[token.Offset] || MatchLength(name, token.Offset) is not { } length) continue;
+            var end = token.Offset + length;
+            var j = _index;
+            while (_tokens[j].Kind != TokenKind.End && _tokens[j].Offset < end) j++;
+            var last = _tokens[j - 1];
+            if (last.Kind is TokenKind.String || last.Offset + last.Text.Length != end) continue;
+            _index = j;
+            return name;
         }
         return null;
+    }
+
+    private int? MatchLength(string name, int at)
+    {
+        var i = at;
+        for (var k = 0; k < name.Length; k++)
+        {
+            if (name[k] == ' ')
+            {
+                if (i >= _text.Length || !char.IsWhiteSpace(_text[i])) return null;
+                while (i < _text.Length && char.IsWhiteSpace(_text[i])) i++;
+            }
+            else if (i < _text.Length && _text[i] == name[k]) i++;
+            else return null;
+        }
+        return i < _text.Length && FeelLexer.IsNamePart(_text[i]) && FeelLexer.IsNamePart(name[^1]) ? null : i - at;
     }
 
     private FeelExpr If(Token token)
@@ -464,12 +488,14 @@ internal sealed class FeelSyntax
             _index++;
             Expect("in");
             var domain = Expression();
+            var bare = false;
             if (IsSymbol(".."))
             {
                 var dots = Next();
                 domain = new RangeExpr(domain, true, Expression(), true, Pos(dots));
+                bare = true;
             }
-            iterations.Add(new FeelIteration(name.Text, domain, Pos(name)));
+            iterations.Add(new FeelIteration(name.Text, domain, Pos(name)) { CountsDown = bare });
         }
         while (Accept(","));
         return iterations;
@@ -495,6 +521,7 @@ internal sealed class FeelSyntax
     {
         _index += 2;
         var parameters = new List<string>();
+        var typed = new List<(string Name, FeelTypeSpec Type, FeelPosition Position)>();
         if (!IsSymbol(")"))
         {
             do
@@ -502,14 +529,38 @@ internal sealed class FeelSyntax
                 var name = Current;
                 if (name.Kind != TokenKind.Name) throw Fail(name, "a parameter name expected");
                 _index++;
-                // A declared parameter type (function(a: number) ...) is read and not checked.
-                if (Accept(":")) while (Current.Kind == TokenKind.Name || IsSymbol("<") || IsSymbol(">")) _index++;
+                if (Accept(":")) typed.Add((name.Text, TypeSpec(), Pos(name)));
                 parameters.Add(name.Text);
             }
             while (Accept(","));
         }
         Expect(")");
-        return new FunctionExpr(parameters, Expression(), Pos(token));
+        // function(a) external {java: {class: "…", method signature: "…"}}: the mapping is evaluated when the
+        // function is called (a library call no text can name, as its name begins with a space).
+        var body = Current is { Kind: TokenKind.Name, Text: "external" } external
+            ? ExternalBody(external, parameters)
+            : Expression();
+        // A declared parameter type (function(a: number) …) is checked at each call: an argument of another
+        // type makes the result null.
+        foreach (var (name, type, position) in Enumerable.Reverse(typed))
+        {
+            var p = new NameExpr(name, position);
+            var fits = new BinaryExpr(FeelBinaryOperator.Or, new BinaryExpr(FeelBinaryOperator.Equal, p, new NullLiteral(position), position),
+                new InstanceOfExpr(p, type, position), position);
+            body = new IfExpr(fits, body, new NullLiteral(position), position);
+        }
+        return new FunctionExpr(parameters, body, Pos(token));
+    }
+
+    /// <summary>The name of the library call that runs an external (Java) function.</summary>
+    internal const string ExternalFunction = " external";
+
+    private CallExpr ExternalBody(Token external, List<string> parameters)
+    {
+        _index++;
+        var mapping = Expression();
+        var args = new ListExpr(parameters.Select(p => (FeelExpr)new NameExpr(p, Pos(external))).ToList(), Pos(external));
+        return new CallExpr(ExternalFunction, [new FeelArgument(null, mapping), new FeelArgument(null, args)], Pos(external));
     }
 
     private FeelExpr ParenthesisOrRange(Token token)
@@ -571,7 +622,7 @@ internal sealed class FeelSyntax
         var text = literal.Text;
         var function = text.TrimStart('-').StartsWith('P') ? "duration"
             : FeelTemporal.ParseDate(text) is not null ? "date"
-            : text.Contains('T', StringComparison.Ordinal) ? "date and time"
+            : text.Split('@')[0].Contains('T', StringComparison.Ordinal) ? "date and time"
             : "time";
         var valid = function switch
         {

@@ -49,7 +49,8 @@ public sealed record FeelType(FeelTypeKind Kind, FeelType? Element = null)
         FeelTypeKind.String => typeof(string),
         FeelTypeKind.Date => typeof(FeelDate?),
         FeelTypeKind.List => typeof(IReadOnlyList<object?>),
-        FeelTypeKind.Range => typeof(FeelRange),
+        // A range value is a FeelRange or a unary test used as a value (FeelUnaryTestValue): both are objects here.
+        FeelTypeKind.Range => typeof(object),
         _ => typeof(object),
     };
 

@@ -404,6 +404,13 @@ internal sealed class FeelTyping(Func<string, FeelType?> resolve, List<FeelDiagn
         if (call.Function is "today" or "now" && call.Arguments.Count == 0) return EvaluationDate(call);
         if (!FeelFunctions.IsKnown(call.Function) && Local(call.Function) is { } local)
             return local.Kind is FeelTypeKind.Function or FeelTypeKind.Any ? FeelType.Any : Report(call.Position, $"'{call.Function}' is a {local}, not a function", FeelType.Any);
+        // A function value given from outside (a DMN business knowledge model or decision service): evaluated,
+        // but reported, as a catalogue calls only built-in functions (the TCK runner ignores the report).
+        if (!FeelFunctions.IsKnown(call.Function) && resolve(call.Function) is { Kind: FeelTypeKind.Function or FeelTypeKind.Any })
+        {
+            OuterNames.Add(call.Function);
+            return Report(call.Position, $"'{call.Function}' is not a built-in function: {FeelTypeChecker.NoFunctionsInCatalogues}", FeelType.Any);
+        }
         var resolved = FeelFunctions.Resolve(call, out var error, TypeOf);
         if (resolved is null) return Report(call.Position, error!, FeelType.Null);
         if (resolved.Overload is not { } overload) return AggregateType(resolved, call);

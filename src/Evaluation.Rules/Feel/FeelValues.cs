@@ -71,11 +71,14 @@ public sealed class FeelFunction(IReadOnlyList<string> parameters, Func<object?[
 
     public IReadOnlyList<string> Parameters { get; } = parameters;
 
+    /// <summary>When set, a call must give every parameter (a DMN decision service); otherwise missing ones are null.</summary>
+    public bool ExactArity { get; init; }
+
     /// <summary>Calls the function; missing arguments are null, extra ones (or calls nested too deeply) make the result null.</summary>
     public object? Invoke(IReadOnlyList<object?> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Count > Parameters.Count || _depth >= MaxDepth) return null;
+        if (arguments.Count > Parameters.Count || (ExactArity && arguments.Count < Parameters.Count) || _depth >= MaxDepth) return null;
         var args = new object?[Parameters.Count];
         for (var i = 0; i < arguments.Count; i++) args[i] = arguments[i];
         _depth++;
