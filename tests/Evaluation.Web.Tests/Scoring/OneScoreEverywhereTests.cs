@@ -164,6 +164,7 @@ public sealed partial class OneScoreEverywhereTests(AppHolder holder) : AppTests
     private static string[] Row(string csv, string creditCode) =>
         csv.Split('\n').Single(l => l.Contains(creditCode, StringComparison.Ordinal)).TrimEnd('\r').Split(',');
 
-    [GeneratedRegex("""<tr><td>[^<]*<span class="en">[^<]*</span></td><td>([0-9.]+)</td>""")]
+    // A row of the category table: the category's name in the page's language, then its points.
+    [GeneratedRegex("""<tr><td>[^<]*</td><td>([0-9.]+)</td>""")]
     private static partial Regex CategoryPoints();
 }
