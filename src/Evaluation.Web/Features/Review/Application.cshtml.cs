@@ -168,7 +168,8 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     private async Task ShowAsync(CancellationToken cancellationToken)
     {
         var key = Application.Id.ToString();
-        Audit = await db.AuditEntries.Where(e => e.EntityType == nameof(CampaignApplication) && e.EntityId == key)
+        // The audit log names the entity's class; nameof of the alias would give "CampaignApplication" and find nothing.
+        Audit = await db.AuditEntries.Where(e => e.EntityType == typeof(CampaignApplication).Name && e.EntityId == key)
             .OrderBy(e => e.At).ToListAsync(cancellationToken);
         // Metadata only: the content is fetched by the download endpoint when a reviewer opens a file.
         Evidence = (await db.EvidenceFiles
