@@ -180,6 +180,7 @@ public abstract partial class CentreDeskTests(AppHolder holder) : AppTests(holde
         grid.GetProperty("outerBoundsContain").GetString().ShouldBe("all");
         grid.GetProperty("outerBoundsMode").GetString().ShouldBe("same");
         option.RootElement.GetProperty("yAxis").GetProperty("name").GetString().ShouldBe("Enterprises");
+        option.RootElement.GetProperty("legend").GetProperty("top").GetInt32().ShouldBe(0); // ECharts 6's default is the bottom, over the labels
         using var chinese = JsonDocument.Parse(await reviewer.GetStringAsync($"/centre/dashboards/{later}?handler=Chart&name=histogram"));
         chinese.RootElement.GetProperty("yAxis").GetProperty("name").GetString().ShouldBe("企业数");
     }

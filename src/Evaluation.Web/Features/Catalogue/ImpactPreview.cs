@@ -38,10 +38,10 @@ internal sealed record Impact(
     public object TransitionChart() => new
     {
         tooltip = new { trigger = "axis" },
-        legend = new { data = Grades.Select(g => "→ " + g) },
-        grid = new { containLabel = true, left = 16, right = 16 },
+        legend = Dashboards.DashboardCharts.Legend(Grades.Select(g => "→ " + g)),
+        grid = Dashboards.DashboardCharts.Grid,
         xAxis = new { type = "category", data = Grades.Select(g => "原 / old " + g) },
-        yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
+        yAxis = Dashboards.DashboardCharts.ValueAxis("企业数 / enterprises"),
         series = Grades.Select(to => new
         {
             name = "→ " + to,

@@ -118,14 +118,17 @@ internal static class DashboardCharts
     };
 
     /// <summary>The value axis, its title above it.</summary>
-    private static object ValueAxis(string title) => new { type = "value", name = title, nameLocation = "end", nameGap = 12 };
+    internal static object ValueAxis(string title) => new { type = "value", name = title, nameLocation = "end", nameGap = 12 };
 
     /// <summary>
     /// The plot area inside 16 px margins, everything drawn around it (axis labels and the axis titles) kept inside
     /// too. ECharts 6 reads the older <c>containLabel</c> as "labels only": the y-axis title, centred on the axis, then
     /// hung off the canvas's left edge and showed as "业数".
     /// </summary>
-    private static object Grid => new { left = 16, right = 24, top = 48, bottom = 16, outerBoundsMode = "same", outerBoundsContain = "all" };
+    internal static object Grid => new { left = 16, right = 24, top = 64, bottom = 16, outerBoundsMode = "same", outerBoundsContain = "all" };
+
+    /// <summary>The legend above the plot: ECharts 6 puts it at the bottom by default, over the rotated axis labels.</summary>
+    internal static object Legend(IEnumerable<string> names) => new { data = names, top = 0 };
 
     /// <summary>The table behind a chart (or the full list, "entries"), for the page and for export.</summary>
     public static ExportTable? Table(DashboardData d, string name) => name switch
@@ -174,7 +177,7 @@ internal static class DashboardCharts
         return new
         {
             tooltip = new { trigger = "axis" },
-            legend = new { data = grades },
+            legend = Legend(grades),
             grid = Grid,
             xAxis = new { type = "category", data = table.Rows.Select(r => r[0]), axisLabel = new { rotate = 30 } },
             yAxis = ValueAxis(t("企业数")),
@@ -214,7 +217,7 @@ internal static class DashboardCharts
     private static object Categories(DashboardData d, Func<string, string> t) => new
     {
         tooltip = new { trigger = "axis" },
-        legend = new { data = new[] { t("平均分"), t("满分") } },
+        legend = Legend([t("平均分"), t("满分")]),
         grid = Grid,
         xAxis = new { type = "category", data = d.Categories.Select(c => Localization.LocalizationExtensions.IsEnglish ? c.NameEn : c.Name) },
         yAxis = ValueAxis(t("分")),
@@ -232,7 +235,7 @@ internal static class DashboardCharts
         return new
         {
             tooltip = new { trigger = "axis" },
-            legend = new { data = years.Select(y => $"{y.Campaign.Year}") },
+            legend = Legend(years.Select(y => $"{y.Campaign.Year}")),
             grid = Grid,
             xAxis = new { type = "category", data = grades },
             yAxis = ValueAxis(t("企业数")),
