@@ -79,6 +79,10 @@ public abstract partial class CentreDeskTests(AppHolder holder) : AppTests(holde
         errors.ShouldContain("Year: between 2000 and 2100.");
         errors.ShouldContain("Parameter Previous-year city average wage (yuan/year)（city_avg_wage）: the value must be a number.");
         Han().IsMatch(errors).ShouldBeFalse(errors);
+        var formPage = await english.GetStringAsync("/centre/campaigns/new");
+        var main = Regex.Replace(formPage[formPage.IndexOf("<main>", StringComparison.Ordinal)..formPage.IndexOf("</main>", StringComparison.Ordinal)], "<[^>]+>", " ");
+        // The new-campaign form itself is English; only the catalogues' own titles (data, one language) stay Chinese.
+        Han().Matches(WebUtility.HtmlDecode(main)).Select(m => m.Value).Where(w => !w.EndsWith("指标体系", StringComparison.Ordinal)).ShouldBeEmpty();
 
         (await admin.PostFormAsync("/centre/campaigns/new", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         Guid id;

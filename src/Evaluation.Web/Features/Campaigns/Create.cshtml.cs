@@ -48,7 +48,8 @@ internal sealed class CreateModel(EvaluationDbContext db, CatalogueLibrary libra
         Versions = await library.VersionsAsync(db, cancellationToken);
         Parameters = [.. Versions.SelectMany(v =>
         {
-            try { return library.Get(v.CatalogueId, v.Version).Base.Parameters.Select(p => (v.Key, p.Id, p.Label?.Zh ?? p.Id,
+            try { return library.Get(v.CatalogueId, v.Version).Base.Parameters.Select(p => (v.Key, p.Id,
+                (Localization.LocalizationExtensions.IsEnglish ? p.Label?.En : p.Label?.Zh) ?? p.Id,
                 Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "")); }
             catch (Rules.Loading.CatalogueException) { return []; }
         })];
