@@ -56,13 +56,20 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
         if (MaxScore is { } max) { var m = (double)max; query = query.Where(x => x.Score <= m); }
         // Without a status the queue leaves out drafts (an enterprise's unfinished form is not the centre's work);
         // it says so and how many, with the same filters, so the total is never silently short.
-        if (Status is { } status) query = query.Where(x => x.a.Status == status);
+        if (Status is { } status)
+        {
+            query = query.Where(x => x.a.Status == status);
+            Total = await query.CountAsync(cancellationToken);
+        }
         else
         {
-            DraftsLeftOut = await query.CountAsync(x => x.a.Status == ApplicationStatus.Draft, cancellationToken);
+            // Still one count: drafts and the rest in one grouped query.
+            var split = await query.GroupBy(x => x.a.Status == ApplicationStatus.Draft).Select(g => new { Draft = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            DraftsLeftOut = split.Where(g => g.Draft).Sum(g => g.Count);
+            Total = split.Where(g => !g.Draft).Sum(g => g.Count);
             query = query.Where(x => x.a.Status != ApplicationStatus.Draft);
         }
-        Total = await query.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Queue = await query.OrderBy(x => x.a.Status).ThenBy(x => x.e.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(x => new QueueRow(x.a.Id, x.e.Name, x.e.CreditCode, x.e.District, x.e.IndustryCode, x.c.Name, x.a.Status, x.Score))
