@@ -108,7 +108,8 @@ public abstract class DashboardTests(AppHolder holder) : AppTests(holder)
         var html = WebUtility.HtmlDecode(await (await App.AsReviewer()).GetStringAsync($"/centre/dashboards/{campaign.Id}"));
         var option = await ChartAsync(campaign.Id, "district");
 
-        html.ShouldContain("provisional scores on current facts");
+        html.ShouldContain("data-source=\"Provisional\"");
+        html.ShouldContain("按当前事实的暂估分（尚未评分）"); // the English is in the resources now, not beside it
         Series(option).Values.Sum(v => v.Sum()).ShouldBe(enterprises.Count);
     }
 

@@ -43,6 +43,10 @@ public abstract class ImpactPreviewTests(AppHolder holder) : AppTests(holder)
         }
         html.ShouldContain("grade_b_min"); // why: the parameters that differ
         html.ShouldContain("city_avg_wage");
+        // …by the catalogue's name for them, the id only in its own code column (issue 17, item 7).
+        var wage = html[html.IndexOf("data-parameter=\"city_avg_wage\"", StringComparison.Ordinal)..];
+        wage[..wage.IndexOf("</tr>", StringComparison.Ordinal)]
+            .ShouldBe("data-parameter=\"city_avg_wage\"><td>上年度全市职工平均工资（元/年）</td><td>80000</td><td>110000</td><td><code class=\"id\">city_avg_wage</code></td>");
 
         var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync(url + "&handler=Export&format=csv&list=impact"));
         foreach (var code in expected.Keys) csv.ShouldContain(code);

@@ -201,10 +201,11 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         var code = enterprises[10].CreditCode;
 
         // Other test classes save ratings in parallel (the generation is process-wide): a phase during which the
-        // generation moved is measured again.
+        // generation moved is measured again. Only the first attempt of all includes the first check.
+        var attempts = 0;
         async Task<int> Commands(Func<Task> phase)
         {
-            for (var attempt = 0; attempt < 20; attempt++)
+            for (var attempt = 0; attempt < 20; attempt++, attempts++)
             {
                 var generation = DirectoryCache.Generation;
                 var before = counter.Commands;
@@ -215,9 +216,9 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         }
         Task SixtyFour(Func<int, Task> request) => Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => request(i))));
 
-        (await Commands(() => SixtyFour(i =>
-            ratings.SearchAsync(new DirectoryQuery(i % 2 == 0 ? "宁" : null, null, null, null, 1 + i % 3), PageSize, CancellationToken.None))))
-            .ShouldBe(FirstCheck + 2); // the ratings and their changes
+        var first = await Commands(() => SixtyFour(i =>
+            ratings.SearchAsync(new DirectoryQuery(i % 2 == 0 ? "宁" : null, null, null, null, 1 + i % 3), PageSize, CancellationToken.None)));
+        first.ShouldBe((attempts == 0 ? FirstCheck : 0) + 2); // the ratings and their changes
         // The enterprise, its ratings and their changes (the statuses and the history); its rating has no ScoreCard to chart.
         (await Commands(() => SixtyFour(_ => ratings.EnterprisePageAsync(code, CancellationToken.None)))).ShouldBe(3);
         (await Commands(() => SixtyFour(_ => ratings.RatingAsync(code, CancellationToken.None)))).ShouldBe(1);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Evaluation.Rules.Model;
 using Evaluation.Web.Features.Catalogue;
+using Microsoft.Extensions.Localization;
 
 namespace Evaluation.Web.Features.Campaigns;
 
@@ -37,21 +38,25 @@ internal sealed class OverrideInput
 /// </summary>
 internal static class CampaignForm
 {
+    /// <summary>The phase fields and their labels (resource keys), in the order the phases follow each other.</summary>
+    private static readonly string[] PhaseLabels = ["企业自评开始", "部门数据开始", "评审开始", "公示开始", "发布日"];
+
     public static Campaign? Build(CampaignInput input, IReadOnlyList<CatalogueVersionInfo> versions, CatalogueLibrary library,
-        Dictionary<string, string> errors)
+        Dictionary<string, string> errors, IStringLocalizer l)
     {
+        string T(string key, params object[] args) => l[key, args].Value;
         var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0) errors["Name"] = "名称必填 / name: required";
-        else if (name.Length > 200) errors["Name"] = "名称不超过200字 / name: at most 200 characters";
-        if (input.Year is not (>= 2000 and <= 2100)) errors["Year"] = "年度须在2000–2100之间 / year: between 2000 and 2100";
+        if (name.Length == 0) errors["Name"] = T("名称：必填");
+        else if (name.Length > 200) errors["Name"] = T("名称：不超过200字");
+        if (input.Year is not (>= 2000 and <= 2100)) errors["Year"] = T("年度：须在2000–2100之间");
         if (input.Level == CampaignLevel.County && input.District is null)
-            errors["District"] = "县级活动须选择区县 / district: a county campaign names its district";
+            errors["District"] = T("区县：县级活动须选择区县");
         if (input.Level == CampaignLevel.Municipal && input.District is not null)
-            errors["District"] = "市级活动不选区县 / district: a municipal campaign has none";
+            errors["District"] = T("区县：市级活动不选区县");
 
         var version = versions.FirstOrDefault(v => v.Key == input.Catalogue);
         Rules.Model.Catalogue? catalogue = null;
-        if (version is null) errors["Catalogue"] = "请选择指标体系版本 / catalogue: choose a version from the library";
+        if (version is null) errors["Catalogue"] = T("指标体系：请从版本库中选择一个版本");
         else catalogue = library.Get(version.CatalogueId, version.Version).Base;
 
         var overrides = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -62,30 +67,31 @@ internal static class CampaignForm
             var (id, value, why) = (o.Parameter?.Trim() ?? "", o.Value?.Trim() ?? "", o.Basis?.Trim() ?? "");
             if (id.Length == 0 && value.Length == 0 && why.Length == 0) continue; // an unused row
             var field = $"Overrides[{i}]";
-            if (id.Length == 0) { errors[$"{field}.Parameter"] = "请选择参数 / parameter: required"; continue; }
+            if (id.Length == 0) { errors[$"{field}.Parameter"] = T("参数：请选择"); continue; }
             if (catalogue is null) continue;
             var parameter = catalogue.Parameters.FirstOrDefault(p => p.Id == id);
-            if (parameter is null) { errors[$"{field}.Parameter"] = $"{id}: 该版本没有此参数 / parameter: not declared by {catalogue.Key}"; continue; }
-            if (overrides.ContainsKey(id)) { errors[$"{field}.Parameter"] = $"{id}: 重复 / parameter: given twice"; continue; }
+            if (parameter is null) { errors[$"{field}.Parameter"] = T("参数 {0}：版本 {1} 没有此参数", id, catalogue.Key); continue; }
+            var shown = parameter.Label is { } label ? $"{(Localization.LocalizationExtensions.IsEnglish ? label.En : label.Zh)}（{id}）" : id;
+            if (overrides.ContainsKey(id)) { errors[$"{field}.Parameter"] = T("参数 {0}：重复", shown); continue; }
             if (Parse(parameter, value) is not { } parsed)
             {
-                errors[$"{field}.Value"] = $"{id}: 须为{TypeName(parameter)} / value: must be {TypeName(parameter)}";
+                errors[$"{field}.Value"] = T("参数 {0}：值须为{1}", shown, T(TypeName(parameter)));
                 continue;
             }
-            if (why.Length == 0) { errors[$"{field}.Basis"] = $"{id}: 请说明依据 / basis: say what the value rests on"; continue; }
-            if (why.Length > 500) { errors[$"{field}.Basis"] = $"{id}: 依据不超过500字 / basis: at most 500 characters"; continue; }
+            if (why.Length == 0) { errors[$"{field}.Basis"] = T("参数 {0}：请说明依据", shown); continue; }
+            if (why.Length > 500) { errors[$"{field}.Basis"] = T("参数 {0}：依据不超过500字", shown); continue; }
             overrides[id] = parsed;
             basis[id] = why;
         }
 
         DateOnly?[] dates = [input.SelfAssessmentFrom, input.DepartmentDataFrom, input.ReviewFrom, input.PublicNoticeFrom, input.PublishOn];
         string[] fields = [nameof(input.SelfAssessmentFrom), nameof(input.DepartmentDataFrom), nameof(input.ReviewFrom), nameof(input.PublicNoticeFrom), nameof(input.PublishOn)];
-        string[] labels = ["企业自评开始 / self-assessment from", "部门数据开始 / department data from", "评审开始 / review from", "公示开始 / public notice from", "发布日 / publish on"];
         for (var i = 0; i < dates.Length; i++)
         {
-            if (dates[i] is null) errors[fields[i]] = $"{labels[i]}: 必填 / required";
+            if (dates[i] is null) errors[fields[i]] = T("{0}：必填", T(PhaseLabels[i]));
             else if (i > 0 && dates[i - 1] is { } before && dates[i] <= before)
-                errors[fields[i]] = $"{labels[i]}: 须晚于 {labels[i - 1]} ({before:yyyy-MM-dd}) / must come after the previous phase";
+                errors[fields[i]] = T("{0}：须晚于{1}（{2}）", T(PhaseLabels[i]), T(PhaseLabels[i - 1]),
+                    before.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         if (errors.Count > 0) return null;
 
@@ -106,11 +112,12 @@ internal static class CampaignForm
         _ => null,
     };
 
+    /// <summary>What a parameter's value must look like, as a resource key.</summary>
     private static string TypeName(Parameter p) => p.Value switch
     {
-        decimal => "数字 a number",
-        bool => "true/false",
-        DateOnly => "日期 a date yyyy-MM-dd",
-        _ => "文字 text",
+        decimal => "数字",
+        bool => "是或否（true/false）",
+        DateOnly => "日期（yyyy-MM-dd）",
+        _ => "文字",
     };
 }

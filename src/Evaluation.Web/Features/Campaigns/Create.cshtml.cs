@@ -4,7 +4,8 @@ namespace Evaluation.Web.Features.Campaigns;
 
 /// <summary>The centre administrator creates a campaign on a catalogue version from the library.</summary>
 [Authorize(Policy = Policies.Administrator)]
-internal sealed class CreateModel(EvaluationDbContext db, CatalogueLibrary library) : PageModel
+internal sealed class CreateModel(EvaluationDbContext db, CatalogueLibrary library,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> l) : PageModel
 {
     public const int OverrideRows = 6;
 
@@ -25,10 +26,10 @@ internal sealed class CreateModel(EvaluationDbContext db, CatalogueLibrary libra
     {
         await LoadAsync(cancellationToken);
         var errors = new Dictionary<string, string>();
-        var campaign = CampaignForm.Build(Input, Versions, library, errors);
+        var campaign = CampaignForm.Build(Input, Versions, library, errors, l);
         if (campaign is not null && await db.Campaigns.AnyAsync(c => c.Year == campaign.Year && c.Name == campaign.Name, cancellationToken))
         {
-            errors["Name"] = $"{campaign.Year}年度已有同名活动 / name: a campaign of that name exists for {campaign.Year}";
+            errors["Name"] = l["名称：{0}年度已有同名活动", campaign.Year].Value;
             campaign = null;
         }
         if (campaign is null)
@@ -47,7 +48,8 @@ internal sealed class CreateModel(EvaluationDbContext db, CatalogueLibrary libra
         Versions = await library.VersionsAsync(db, cancellationToken);
         Parameters = [.. Versions.SelectMany(v =>
         {
-            try { return library.Get(v.CatalogueId, v.Version).Base.Parameters.Select(p => (v.Key, p.Id, p.Label?.Zh ?? p.Id,
+            try { return library.Get(v.CatalogueId, v.Version).Base.Parameters.Select(p => (v.Key, p.Id,
+                (Localization.LocalizationExtensions.IsEnglish ? p.Label?.En : p.Label?.Zh) ?? p.Id,
                 Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "")); }
             catch (Rules.Loading.CatalogueException) { return []; }
         })];

@@ -17,7 +17,8 @@ internal sealed record IndicatorDelta(string Id, string Name, decimal Delta);
 internal sealed record IndicatorShift(string Id, string Name, int Enterprises, decimal Net, decimal Absolute);
 
 /// <summary>A parameter whose value differs between the two versions (after the campaign's overrides).</summary>
-internal sealed record ParameterChange(string Id, string Old, string New);
+/// <summary>A parameter whose value differs between the versions, with the catalogue's name for it (null if it has none).</summary>
+internal sealed record ParameterChange(string Id, Rules.Model.Text? Label, string Old, string New);
 
 internal sealed record Impact(
     Campaign Campaign, string CatalogueId, string Version, int Scored, IReadOnlyList<(CampaignMember Member, string Error)> Unscorable,
@@ -37,10 +38,10 @@ internal sealed record Impact(
     public object TransitionChart() => new
     {
         tooltip = new { trigger = "axis" },
-        legend = new { data = Grades.Select(g => "→ " + g) },
-        grid = new { containLabel = true, left = 16, right = 16 },
+        legend = Dashboards.DashboardCharts.Legend(Grades.Select(g => "→ " + g)),
+        grid = Dashboards.DashboardCharts.Grid,
         xAxis = new { type = "category", data = Grades.Select(g => "原 / old " + g) },
-        yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
+        yAxis = Dashboards.DashboardCharts.ValueAxis("企业数 / enterprises"),
         series = Grades.Select(to => new
         {
             name = "→ " + to,
@@ -130,8 +131,10 @@ internal sealed class ImpactPreview(CampaignScoring scoring, CampaignCatalogues 
         static string Text(object? v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "—";
         var before = old.Parameters.ToDictionary(p => p.Id, p => Text(p.Value), StringComparer.Ordinal);
         var after = now.Parameters.ToDictionary(p => p.Id, p => Text(p.Value), StringComparer.Ordinal);
+        Rules.Model.Text? LabelOf(string id) =>
+            now.Parameters.FirstOrDefault(p => p.Id == id)?.Label ?? old.Parameters.FirstOrDefault(p => p.Id == id)?.Label;
         return [.. before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
-            .Select(id => new ParameterChange(id, before.GetValueOrDefault(id) ?? "—", after.GetValueOrDefault(id) ?? "—"))
+            .Select(id => new ParameterChange(id, LabelOf(id), before.GetValueOrDefault(id) ?? "—", after.GetValueOrDefault(id) ?? "—"))
             .Where(c => c.Old != c.New)];
     }
 }

@@ -16,7 +16,7 @@ internal sealed record DashboardEntry(Guid EnterpriseId, string Name, string Cre
 internal enum DashboardSource { Snapshots, Provisional }
 
 internal sealed record DashboardData(Campaign Campaign, DashboardSource Source, IReadOnlyList<DashboardEntry> Entries,
-    IReadOnlyList<(string Id, string Name, decimal Max)> Categories, decimal MaxTotal, DashboardData? Previous, DateTime AsOf);
+    IReadOnlyList<(string Id, string Name, string NameEn, decimal Max)> Categories, decimal MaxTotal, DashboardData? Previous, DateTime AsOf);
 
 /// <summary>
 /// A campaign's figures for the centre's dashboards. Each application's latest ScoreCard snapshot gives its
@@ -28,6 +28,9 @@ internal sealed class CampaignDashboard(EvaluationDbContext db, CampaignCatalogu
     IMemoryCache cache, TimeProvider clock)
 {
     public static readonly string[] Grades = ["A", "B", "C", "D"];
+
+    /// <summary>The states in which an application's latest snapshot is the centre's score (a run scored it).</summary>
+    public static readonly ApplicationStatus[] Scored = [ApplicationStatus.Scored, ApplicationStatus.PublicNotice, ApplicationStatus.Published];
 
     /// <summary>
     /// How long one computation serves: the page and the five chart requests it makes right after all read
@@ -50,8 +53,11 @@ internal sealed class CampaignDashboard(EvaluationDbContext db, CampaignCatalogu
         if (campaign is null) return null;
         var set = catalogues.VersionOf(campaign);
         string IndustryOf(string code) => catalogues.For(campaign, code).Variant?.Name.Zh ?? "一般行业";
+        // Only the centre's scores count as scored: an application frozen on submission (a provisional snapshot the
+        // enterprise's own figures gave) but not yet scored by a run is not a result, and is counted provisionally below.
         var snapshots = await db.ScoreCardSnapshots.AsNoTracking()
-            .Join(db.Applications.AsNoTracking().Where(a => a.CampaignId == campaignId), s => s.ApplicationId, a => a.Id, (s, a) => new { s, a.EnterpriseId })
+            .Join(db.Applications.AsNoTracking().Where(a => a.CampaignId == campaignId && Scored.Contains(a.Status)),
+                s => s.ApplicationId, a => a.Id, (s, a) => new { s, a.EnterpriseId })
             .Join(db.Enterprises.AsNoTracking(), x => x.EnterpriseId, e => e.Id, (x, e) => new { x.s, e })
             .ToListAsync(cancellationToken);
         List<DashboardEntry> entries;
@@ -88,7 +94,7 @@ internal sealed class CampaignDashboard(EvaluationDbContext db, CampaignCatalogu
             if (before != Guid.Empty) previous = await LoadAsync(before, cancellationToken, withPrevious: false);
         }
         return new DashboardData(campaign, source, [.. entries.OrderBy(e => e.CreditCode, StringComparer.Ordinal)],
-            [.. set.Base.Categories.Select(c => (c.Id, c.Name.Zh, c.Points))], set.Base.Total, previous, clock.GetUtcNow().UtcDateTime);
+            [.. set.Base.Categories.Select(c => (c.Id, c.Name.Zh, c.Name.En, c.Points))], set.Base.Total, previous, clock.GetUtcNow().UtcDateTime);
     }
 
     private static Dictionary<string, decimal> CategoriesOf(string json) =>
@@ -100,15 +106,29 @@ internal static class DashboardCharts
 {
     public static readonly string[] Names = ["district", "industry", "histogram", "categories", "yoy"];
 
-    public static object? Option(DashboardData d, string name) => name switch
+    /// <summary>A chart's ECharts option, its words through <paramref name="t"/> (the page's language).</summary>
+    public static object? Option(DashboardData d, string name, Func<string, string> t) => name switch
     {
-        "district" => GradeStack(Table(d, "district")),
-        "industry" => GradeStack(Table(d, "industry")),
-        "histogram" => Histogram(d),
-        "categories" => Categories(d),
-        "yoy" => YearOnYear(d),
+        "district" => GradeStack(Table(d, "district"), t),
+        "industry" => GradeStack(Table(d, "industry"), t),
+        "histogram" => Histogram(d, t),
+        "categories" => Categories(d, t),
+        "yoy" => YearOnYear(d, t),
         _ => null,
     };
+
+    /// <summary>The value axis, its title above it.</summary>
+    internal static object ValueAxis(string title) => new { type = "value", name = title, nameLocation = "end", nameGap = 12 };
+
+    /// <summary>
+    /// The plot area inside 16 px margins, everything drawn around it (axis labels and the axis titles) kept inside
+    /// too. ECharts 6 reads the older <c>containLabel</c> as "labels only": the y-axis title, centred on the axis, then
+    /// hung off the canvas's left edge and showed as "业数".
+    /// </summary>
+    internal static object Grid => new { left = 16, right = 24, top = 64, bottom = 16, outerBoundsMode = "same", outerBoundsContain = "all" };
+
+    /// <summary>The legend above the plot: ECharts 6 puts it at the bottom by default, over the rotated axis labels.</summary>
+    internal static object Legend(IEnumerable<string> names) => new { data = names, top = 0 };
 
     /// <summary>The table behind a chart (or the full list, "entries"), for the page and for export.</summary>
     public static ExportTable? Table(DashboardData d, string name) => name switch
@@ -151,16 +171,16 @@ internal static class DashboardCharts
                 (IReadOnlyList<object?>)[g.Key, .. grades.Select(grade => (object?)g.Count(e => e.Grade == grade)), g.Count()])]);
     }
 
-    private static object GradeStack(ExportTable? table)
+    private static object GradeStack(ExportTable? table, Func<string, string> t)
     {
         var grades = table!.Headers.Skip(1).SkipLast(1).ToList();
         return new
         {
             tooltip = new { trigger = "axis" },
-            legend = new { data = grades },
-            grid = new { containLabel = true, left = 16, right = 16 },
+            legend = Legend(grades),
+            grid = Grid,
             xAxis = new { type = "category", data = table.Rows.Select(r => r[0]), axisLabel = new { rotate = 30 } },
-            yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
+            yAxis = ValueAxis(t("企业数")),
             series = grades.Select((g, i) => new
             {
                 name = g, type = "bar", stack = "grade", itemStyle = new { color = Catalogue.Impact.ColourOf(g) },
@@ -181,44 +201,44 @@ internal static class DashboardCharts
         })];
     }
 
-    private static object Histogram(DashboardData d)
+    private static object Histogram(DashboardData d, Func<string, string> t)
     {
         var bands = Bands(d);
         return new
         {
             tooltip = new { trigger = "axis" },
-            grid = new { containLabel = true, left = 16, right = 16 },
+            grid = Grid,
             xAxis = new { type = "category", data = bands.Select(b => b.Label), axisLabel = new { rotate = 45 } },
-            yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
-            series = new[] { new { name = "企业数", type = "bar", data = bands.Select(b => b.Count), barCategoryGap = "5%" } },
+            yAxis = ValueAxis(t("企业数")),
+            series = new[] { new { name = t("企业数"), type = "bar", data = bands.Select(b => b.Count), barCategoryGap = "5%" } },
         };
     }
 
-    private static object Categories(DashboardData d) => new
+    private static object Categories(DashboardData d, Func<string, string> t) => new
     {
         tooltip = new { trigger = "axis" },
-        legend = new { data = new[] { "平均分 / average", "满分 / max" } },
-        grid = new { containLabel = true, left = 16, right = 16 },
-        xAxis = new { type = "category", data = d.Categories.Select(c => c.Name) },
-        yAxis = new { type = "value", name = "分 / points", nameTextStyle = new { align = "left" } },
+        legend = Legend([t("平均分"), t("满分")]),
+        grid = Grid,
+        xAxis = new { type = "category", data = d.Categories.Select(c => Localization.LocalizationExtensions.IsEnglish ? c.NameEn : c.Name) },
+        yAxis = ValueAxis(t("分")),
         series = new object[]
         {
-            new { name = "平均分 / average", type = "bar", data = d.Categories.Select(c => Average(d, c.Id)) },
-            new { name = "满分 / max", type = "bar", itemStyle = new { color = "#bcccdc" }, data = d.Categories.Select(c => c.Max) },
+            new { name = t("平均分"), type = "bar", data = d.Categories.Select(c => Average(d, c.Id)) },
+            new { name = t("满分"), type = "bar", itemStyle = new { color = "#bcccdc" }, data = d.Categories.Select(c => c.Max) },
         },
     };
 
-    private static object YearOnYear(DashboardData d)
+    private static object YearOnYear(DashboardData d, Func<string, string> t)
     {
         var grades = Grades(d).ToList();
         var years = d.Previous is null ? new[] { d } : [d.Previous, d];
         return new
         {
             tooltip = new { trigger = "axis" },
-            legend = new { data = years.Select(y => $"{y.Campaign.Year}") },
-            grid = new { containLabel = true, left = 16, right = 16 },
+            legend = Legend(years.Select(y => $"{y.Campaign.Year}")),
+            grid = Grid,
             xAxis = new { type = "category", data = grades },
-            yAxis = new { type = "value", name = "企业数 / enterprises", nameTextStyle = new { align = "left" } },
+            yAxis = ValueAxis(t("企业数")),
             series = years.Select(y => new { name = $"{y.Campaign.Year}", type = "bar", data = grades.Select(g => Count(y, g)) }),
         };
     }

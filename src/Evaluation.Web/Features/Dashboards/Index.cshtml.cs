@@ -7,7 +7,8 @@ namespace Evaluation.Web.Features.Dashboards;
 /// Chart handler, and every table behind a chart exports to CSV/XLSX.
 /// </summary>
 [Authorize(Policy = Policies.Centre)]
-internal sealed class IndexModel(EvaluationDbContext db, CampaignDashboard dashboard) : PageModel
+internal sealed class IndexModel(EvaluationDbContext db, CampaignDashboard dashboard,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> l) : PageModel
 {
     public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
     public DashboardData? Data { get; private set; }
@@ -31,7 +32,7 @@ internal sealed class IndexModel(EvaluationDbContext db, CampaignDashboard dashb
     {
         if (!DashboardCharts.Names.Contains(name)) return NotFound();
         var data = await dashboard.LoadAsync(id, cancellationToken);
-        return data is null ? NotFound() : new JsonResult(DashboardCharts.Option(data, name));
+        return data is null ? NotFound() : new JsonResult(DashboardCharts.Option(data, name, key => l[key].Value));
     }
 
     public async Task<IActionResult> OnGetExportAsync(Guid id, string format, string list, CancellationToken cancellationToken)

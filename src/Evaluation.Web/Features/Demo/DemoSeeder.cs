@@ -3,6 +3,7 @@ using Evaluation.Web.Features.Catalogue;
 using Evaluation.Web.Features.Facts;
 using Evaluation.Web.Features.Publication;
 using Evaluation.Web.Features.Scoring;
+using Evaluation.Web.Features.Shared;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Web.Features.Demo;
@@ -18,18 +19,21 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
     public const string CatalogueVersion = "2018.1";
 
     private DateOnly _today = DateOnly.MaxValue;
+    private DateTime _now = DateTime.MaxValue;
 
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken cancellationToken)
     {
         if (await db.Enterprises.AnyAsync(cancellationToken)) return [];
         var started = System.Diagnostics.Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
-        _today = DateOnly.FromDateTime(now);
+        // Today is Ningbo's: seeded at 07:00 Beijing time the UTC date is still yesterday's.
+        (_now, _today) = (now, clock.NingboToday());
         var synthetic = new SyntheticEnterprises(options.Value.RandomSeed);
         var facts = new SyntheticFacts(synthetic.Faker.Random);
-        var enterprises = synthetic.Make(options.Value.Enterprises, now);
+        var (published, open) = Campaigns(_today);
+        // The enterprises registered before the 2017 round opened: nothing they did is older than their account.
+        var enterprises = synthetic.Make(options.Value.Enterprises, At(published.SelfAssessmentFrom.AddDays(-30)));
         db.Enterprises.AddRange(enterprises);
-        var (published, open) = Campaigns(DateOnly.FromDateTime(now));
         db.Campaigns.AddRange(published, open);
         PublishRatings(published, enterprises, synthetic, facts);
         OpenApplications(open, enterprises, synthetic, facts);
@@ -65,7 +69,7 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
             application.Accept(At(campaign.ReviewFrom.AddDays(20)));
             var result = scorer.Score(campaign, enterprise, supplied);
             if (!result.IsScorable) throw new InvalidOperationException($"Demo facts of {enterprise.CreditCode} do not score: {string.Join("; ", result.Reasons)}");
-            var snapshot = scorer.Freeze(application, result);
+            var snapshot = scorer.Freeze(application, result).DatedAt(At(campaign.ReviewFrom.AddDays(30))); // scored before notice, not on the day of seeding
             application.RecordScore();
             application.OpenPublicNotice();
             application.Publish();
@@ -123,8 +127,16 @@ internal sealed class DemoSeeder(EvaluationDbContext db, AccountService accounts
             suppliedBy, At(day));
     }
 
-    /// <summary>Demo history happens at ten in the morning, Beijing time, on the day given.</summary>
-    private static DateTime At(DateOnly day) => day.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);
+    /// <summary>
+    /// Demo history happens at ten in the morning, Beijing time, on the day given, but never later than the moment of
+    /// seeding: a value seeded "today" at 10:00 while the demo starts at 09:00 would be dated after a correction an
+    /// officer makes at 09:30, and the history would show the correction first (issue 17).
+    /// </summary>
+    private DateTime At(DateOnly day)
+    {
+        var at = day.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc);
+        return at < _now ? at : _now.AddMinutes(-1);
+    }
 
     private static Track TrackFor(Enterprise e) => e.SizeClass is SizeClass.Micro ? Track.SmallEnterprise : Track.Full;
 

@@ -5,7 +5,8 @@ namespace Evaluation.Web.Features.DepartmentData;
 
 /// <summary>The centre administrator issues (shown once) and revokes the tokens department systems use on /api/v1.</summary>
 [Authorize(Policy = Policies.Administrator)]
-internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, TimeProvider clock, Api.ActiveTokens activeTokens) : PageModel
+internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, TimeProvider clock, Api.ActiveTokens activeTokens,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> l) : PageModel
 {
     public IReadOnlyList<Department> Departments { get; private set; } = [];
     public IReadOnlyList<DepartmentToken> Tokens { get; private set; } = [];
@@ -15,9 +16,9 @@ internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, Time
 
     public async Task<IActionResult> OnPostIssueAsync(string departmentId, string name, CancellationToken cancellationToken)
     {
-        var problem = !await db.Departments.AnyAsync(d => d.Id == departmentId, cancellationToken) ? "请选择成员单位 / choose a department"
-            : string.IsNullOrWhiteSpace(name) ? "名称 / name：必填 / required"
-            : Shared.FreeText.Problem(name.Trim(), 100, "名称 / name");
+        var problem = !await db.Departments.AnyAsync(d => d.Id == departmentId, cancellationToken) ? l["请选择成员单位"].Value
+            : string.IsNullOrWhiteSpace(name) ? l["用途：必填"].Value
+            : Shared.FreeText.Problem(name.Trim(), 100, l["用途"].Value);
         if (problem is not null)
         {
             // A name the column cannot hold (over 100 characters, control characters) is a form error, not a 500.
@@ -47,7 +48,7 @@ internal sealed class TokensModel(EvaluationDbContext db, AuditActor actor, Time
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Departments = await db.Departments.OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        Departments = await db.Departments.OrderBy(d => d.NameZh).ToListAsync(cancellationToken);
         Tokens = await db.Set<DepartmentToken>().OrderByDescending(t => t.IssuedAt).ToListAsync(cancellationToken);
     }
 }

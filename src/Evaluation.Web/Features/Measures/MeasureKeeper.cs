@@ -83,7 +83,7 @@ internal sealed class MeasureKeeper(EvaluationDbContext db, JointRuleSet rules, 
             .ToListAsync(cancellationToken);
         foreach (var r in ratings)
             result[r.EnterpriseId].Add(new RatingFact(r.Id, r.Year, r.Grade, r.Status, r.ValidFrom, r.ValidTo,
-                r.RevokedAt is { } at ? DateOnly.FromDateTime(at.AddHours(8)) : null));
+                r.RevokedAt is { } at ? Shared.NingboTime.NingboDate(at) : null));
 
         var classes = await db.Set<SupervisionClass>().AsNoTracking().Where(c => ids.Contains(c.EnterpriseId) && c.EffectiveOn <= today)
             .ToListAsync(cancellationToken);

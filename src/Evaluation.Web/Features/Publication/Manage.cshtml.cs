@@ -9,6 +9,20 @@ internal sealed class ManageModel(EvaluationDbContext db, Publishing publishing,
     [TempData] public string? Done { get; set; }
     public DateOnly Today => publishing.Today;
 
+    /// <summary>
+    /// What the refused form held, so the page shows it again instead of the defaults: the campaign it was for,
+    /// the notice's first and last day, the validity in years.
+    /// </summary>
+    public Guid? PostedCampaign { get; private set; }
+    public DateOnly? PostedFrom { get; private set; }
+    public DateOnly? PostedTo { get; private set; }
+    public int? PostedValidityYears { get; private set; }
+
+    public DateOnly NoticeFrom(Guid campaign) => PostedCampaign == campaign && PostedFrom is { } from ? from : Today;
+    public DateOnly NoticeTo(Guid campaign) => PostedCampaign == campaign && PostedTo is { } to ? to : Today.AddDays(6);
+    public int ValidityYears(Guid campaign) =>
+        PostedCampaign == campaign && PostedValidityYears is { } years ? years : Publishing.DefaultValidityYears;
+
     internal sealed record CampaignRow(Guid Id, string Name, int Scored, int OnNotice, int Published, int OpenObjections,
         IReadOnlyList<PublicNotice> Notices);
 
@@ -17,6 +31,7 @@ internal sealed class ManageModel(EvaluationDbContext db, Publishing publishing,
     public async Task<IActionResult> OnPostNoticeAsync(Guid campaignId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, cancellationToken)) return NotFound();
+        (PostedCampaign, PostedFrom, PostedTo) = (campaignId, from, to);
         if (from is null || to is null) return await RefuseAsync(["请填写公示起止日期 / give the notice's first and last day"], cancellationToken);
         PublicNotice? notice;
         string? error;
@@ -30,6 +45,7 @@ internal sealed class ManageModel(EvaluationDbContext db, Publishing publishing,
     public async Task<IActionResult> OnPostPublishAsync(Guid campaignId, int? validityYears, CancellationToken cancellationToken)
     {
         if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, cancellationToken)) return NotFound();
+        (PostedCampaign, PostedValidityYears) = (campaignId, validityYears);
         int published;
         IReadOnlyList<string> errors;
         try { (published, errors) = await publishing.PublishAsync(campaignId, validityYears ?? Publishing.DefaultValidityYears, cancellationToken); }

@@ -32,7 +32,7 @@ internal static class ReportDocument
     {
         p.Text(r.T("和谐企业评价报告", "Harmonious Enterprise Evaluation Report"), Fonts.Title, Colours.Accent, after: 4);
         p.Text(r.Enterprise, Fonts.Heading, Colours.Ink, after: 8);
-        var ningbo = r.ScoredAt.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var ningbo = Shared.NingboTime.ToNingbo(r.ScoredAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         (string, string)[] facts =
         [
             (r.T("统一社会信用代码", "Credit code"), r.CreditCode),
@@ -118,7 +118,7 @@ internal static class ReportDocument
 
     private static void Footers(PdfDocument document, EvaluationReport r, DateTime generatedAt)
     {
-        var generated = generatedAt.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var generated = Shared.NingboTime.ToNingbo(generatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         for (var i = 0; i < document.PageCount; i++)
         {
             using var g = XGraphics.FromPdfPage(document.Pages[i], XGraphicsPdfPageOptions.Append);

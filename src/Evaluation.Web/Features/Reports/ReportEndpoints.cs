@@ -66,7 +66,7 @@ internal static class ReportEndpoints
         "industry" => "按行业的等级分布 / grades by industry",
         "histogram" => "总分分布 / score histogram",
         "categories" => "一级指标平均分 / category averages",
-        _ => "同比 / year on year",
+        _ => "与上一届比较 / compared with the previous campaign",
     };
 
     /// <summary>The application's report if the caller may read it; else 404 (none, or another enterprise's) or 403.</summary>

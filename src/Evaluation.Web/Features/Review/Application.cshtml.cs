@@ -14,7 +14,8 @@ namespace Evaluation.Web.Features.Review;
 /// a save from an older version is refused with "changed by someone else" (docs/decisions/0007).
 /// </summary>
 [Authorize(Policy = Policies.Centre)]
-internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider clock, CampaignCatalogues catalogues, FactLedger ledger) : PageModel
+internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider clock, CampaignCatalogues catalogues, FactLedger ledger,
+    Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource> l) : PageModel
 {
     public const string ConflictMessage = "已被他人修改，请重新加载 / changed by someone else, reload";
 
@@ -31,6 +32,8 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     /// <summary>A small enterprise's level as it stands (null for the full track, or before its first cycle).</summary>
     public SmallEnterprises.SmeStandingRecord? SmeStanding { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>What the last action did, shown once after its redirect (it was silent: "设定" left no message).</summary>
+    [TempData] public string? Done { get; set; }
     public bool Conflict { get; private set; }
 
     public bool CanEditFacts => FactsEditable.Contains(Application.Status);
@@ -119,6 +122,7 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
         }
         Conflict = error == ConflictMessage;
         Error = error;
+        Done = null; // nothing was saved
         Response.StatusCode = Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
         db.ChangeTracker.Clear();
         await LoadAsync(id, cancellationToken);
@@ -146,7 +150,12 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
         var typed = Rules.Loading.Values.Parse(input, value, out var invalid);
         if (invalid is null) Rules.Loading.Values.Check(input, typed, out invalid);
         if (invalid is not null) return $"{input.Label.Zh} {input.Label.En}: {invalid}";
+        var before = await db.Facts.Where(f => f.CampaignId == a.CampaignId && f.EnterpriseId == a.EnterpriseId && f.InputId == inputId
+            && f.Origin == FactOrigin.Reviewer && f.SupersededById == null).Select(f => f.ValueText).FirstOrDefaultAsync(HttpContext.RequestAborted);
         await ledger.RecordAsync(Campaign, a.EnterpriseId, inputId, value, FactWriter.Reviewer, HttpContext.RequestAborted);
+        var label = Localization.LocalizationExtensions.IsEnglish ? input.Label.En : input.Label.Zh;
+        Done = (before is null ? l["已设定 {0}：{1}。", label, value.Trim()] : l["已设定 {0}：{1}（原为 {2}）。", label, value.Trim(), before]).Value
+            + " " + l["评分快照不随之改变：受理后的下一次批量评分才计入。"].Value;
         return null;
     }
 
@@ -159,7 +168,8 @@ internal sealed class ApplicationModel(EvaluationDbContext db, TimeProvider cloc
     private async Task ShowAsync(CancellationToken cancellationToken)
     {
         var key = Application.Id.ToString();
-        Audit = await db.AuditEntries.Where(e => e.EntityType == nameof(CampaignApplication) && e.EntityId == key)
+        // The audit log names the entity's class; nameof of the alias would give "CampaignApplication" and find nothing.
+        Audit = await db.AuditEntries.Where(e => e.EntityType == typeof(CampaignApplication).Name && e.EntityId == key)
             .OrderBy(e => e.At).ToListAsync(cancellationToken);
         // Metadata only: the content is fetched by the download endpoint when a reviewer opens a file.
         Evidence = (await db.EvidenceFiles

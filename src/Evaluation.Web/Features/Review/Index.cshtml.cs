@@ -20,6 +20,8 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
     public IReadOnlyList<(ApplicationStatus Status, int Count)> Counts { get; private set; } = [];
     public IReadOnlyList<QueueRow> Queue { get; private set; } = [];
     public int Total { get; private set; }
+    /// <summary>Drafts matching the other filters that the queue does not list (null when a status is chosen).</summary>
+    public int? DraftsLeftOut { get; private set; }
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -39,9 +41,6 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
                 Score = db.ScoreCardSnapshots.Where(s => s.ApplicationId == a.Id).OrderByDescending(s => s.CreatedAt)
                     .Select(s => (double?)(double)s.Total).FirstOrDefault(),
             };
-        query = Status is { } status
-            ? query.Where(x => x.a.Status == status)
-            : query.Where(x => x.a.Status != ApplicationStatus.Draft);
         if (District is { } d) query = query.Where(x => x.e.District == d);
         if (!string.IsNullOrWhiteSpace(Industry))
         {
@@ -55,7 +54,22 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
         }
         if (MinScore is { } min) { var m = (double)min; query = query.Where(x => x.Score >= m); }
         if (MaxScore is { } max) { var m = (double)max; query = query.Where(x => x.Score <= m); }
-        Total = await query.CountAsync(cancellationToken);
+        // Without a status the queue leaves out drafts (an enterprise's unfinished form is not the centre's work);
+        // it says so and how many, with the same filters, so the total is never silently short.
+        if (Status is { } status)
+        {
+            query = query.Where(x => x.a.Status == status);
+            Total = await query.CountAsync(cancellationToken);
+        }
+        else
+        {
+            // Still one count: drafts and the rest in one grouped query.
+            var split = await query.GroupBy(x => x.a.Status == ApplicationStatus.Draft).Select(g => new { Draft = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            DraftsLeftOut = split.Where(g => g.Draft).Sum(g => g.Count);
+            Total = split.Where(g => !g.Draft).Sum(g => g.Count);
+            query = query.Where(x => x.a.Status != ApplicationStatus.Draft);
+        }
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Queue = await query.OrderBy(x => x.a.Status).ThenBy(x => x.e.Name).Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(x => new QueueRow(x.a.Id, x.e.Name, x.e.CreditCode, x.e.District, x.e.IndustryCode, x.c.Name, x.a.Status, x.Score))
@@ -63,11 +77,16 @@ internal sealed class IndexModel(EvaluationDbContext db) : PageModel
     }
 
     /// <summary>The query string of this filter on another page.</summary>
-    public string PageUrl(int page)
+    public string PageUrl(int page) => QueueUrl(page, Status);
+
+    /// <summary>This filter showing drafts only (what the unfiltered queue leaves out).</summary>
+    public string DraftsUrl => QueueUrl(1, ApplicationStatus.Draft);
+
+    private string QueueUrl(int page, ApplicationStatus? status)
     {
         var q = new Dictionary<string, string?>
         {
-            ["district"] = District?.ToString(), ["industry"] = Industry, ["status"] = Status?.ToString(),
+            ["district"] = District?.ToString(), ["industry"] = Industry, ["status"] = status?.ToString(),
             ["minScore"] = MinScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["maxScore"] = MaxScore?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["q"] = Q, ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -42,5 +42,12 @@ internal sealed class ScoreCardSnapshot : IAudited
         return this;
     }
 
+    /// <summary>Dates a snapshot made now for a moment in the past (the demo's history, scored in its own year).</summary>
+    public ScoreCardSnapshot DatedAt(DateTime at)
+    {
+        CreatedAt = at;
+        return this;
+    }
+
     string IAudited.AuditKey => Id.ToString();
 }

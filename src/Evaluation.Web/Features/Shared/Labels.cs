@@ -46,5 +46,8 @@ internal static class Labels
         _ => "评价中心管理员",
     };
 
+    /// <summary>A scoring run's state; the English comes from the resources like every other label.</summary>
+    public static string Zh(this Scoring.ScoringRunStatus s) => s == Scoring.ScoringRunStatus.Completed ? "已完成" : "进行中";
+
     public static string Zh(this RatingStatus s) => s == RatingStatus.Published ? "有效" : "已撤销";
 }

@@ -7,7 +7,7 @@ namespace Evaluation.Web.Features.Shared;
 /// </summary>
 internal static class NingboCalendar
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Offset = NingboTime.Offset;
 
     public static DateOnly NingboToday(this TimeProvider clock) =>
         DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);

@@ -12,7 +12,8 @@
         const p = await response.json();
         bar.style.width = p.percent + '%';
         meter.setAttribute('aria-valuenow', p.percent);
-        for (const k of ['done', 'total', 'status', 'scored', 'unchanged', 'failed', 'lastError']) set(k, p[k]);
+        for (const k of ['done', 'total', 'scored', 'unchanged', 'failed', 'lastError']) set(k, p[k]);
+        set('status', p.statusLabel); // the page's language; p.status is the machine's word
         if (p.status === 'Completed') { box.classList.add('completed'); return; }
       }
     } catch (e) { /* the next poll retries */ }
