@@ -52,12 +52,15 @@ internal sealed class ChangeDispatcher(IServiceScopeFactory scopes, IHttpClientF
         if (expired.Count == 0) return;
         foreach (var x in expired)
             db.Add(new FeedChange(Guid.CreateVersion7(), ChangeKind.Expired, x.r.Id, x.CreditCode, x.Name, x.Year, x.r.Grade, null,
-                x.r.ValidFrom, x.r.ValidTo, null, StartOfNingboDayUtc(x.r.ValidTo.AddDays(1))));
-        await db.SaveChangesAsync(cancellationToken);
+                x.r.ValidFrom, x.r.ValidTo, null, NingboCalendar.StartOfDayUtc(x.r.ValidTo.AddDays(1)), FeedChange.ExpiryOf(x.r.Id)));
+        try { await db.SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateException e)
+        {
+            // Another instance recorded some of these expiries at the same moment: the unique Once key refused ours, the
+            // whole save rolled back; the next pass records whatever is still missing.
+            logger.LogInformation(e, "Recording expiries collided with another instance; retrying on the next pass");
+        }
     }
-
-    /// <summary>00:00 in Ningbo (UTC+8) of <paramref name="day"/>, in UTC: when a rating valid to the day before stops being valid.</summary>
-    private static DateTime StartOfNingboDayUtc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
 
     private async Task NumberAsync(CancellationToken cancellationToken)
     {
