@@ -98,14 +98,27 @@ internal static class ChangesEndpoints
     {
         var errors = Validate(request);
         if (errors.Count > 0) return ApiProblems.Result(ApiProblems.Validation, "订阅请求有误 / invalid subscription request", errors);
+        var (subscription, secret) = await RequestAsync(request, http.User.DepartmentId()!, http.User.Identity!.Name!, db, dispatcher, clock,
+            "部门系统申请推送订阅 / webhook subscription requested", cancellationToken);
+        return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription, secret));
+    }
+
+    /// <summary>
+    /// Records a valid request (<see cref="Validate"/>) as a pending subscription, for the API and the department's page alike;
+    /// returns the signing secret, which is stored only encrypted and shown to the department this once.
+    /// </summary>
+    public static async Task<(WebhookSubscription Subscription, string Secret)> RequestAsync(SubscriptionRequest request, string departmentId,
+        string requestedBy, EvaluationDbContext db, ChangeDispatcher dispatcher, TimeProvider clock, string reason, CancellationToken cancellationToken)
+    {
         var head = await db.Set<FeedChange>().MaxAsync(f => f.Sequence, cancellationToken) ?? 0;
         var secret = WebhookSignature.NewSecret();
         var kinds = request.Kinds is { Count: > 0 } wanted ? wanted : Enum.GetValues<ChangeKind>();
-        var subscription = new WebhookSubscription(Guid.NewGuid(), http.User.DepartmentId()!, request.Url.Trim(), kinds.ToList(),
-            Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(dispatcher.Secrets, secret), Math.Min(request.After ?? head, head), http.User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+        var subscription = new WebhookSubscription(Guid.NewGuid(), departmentId, request.Url.Trim(), kinds.ToList(),
+            Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(dispatcher.Secrets, secret), Math.Min(request.After ?? head, head),
+            requestedBy, clock.GetUtcNow().UtcDateTime);
         db.Add(subscription);
-        await db.Because("部门系统申请推送订阅 / webhook subscription requested").SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription, secret));
+        await db.Because(reason).SaveChangesAsync(cancellationToken);
+        return (subscription, secret);
     }
 
     public static async Task<IResult> ListAsync(HttpContext http, EvaluationDbContext db, CancellationToken cancellationToken)
@@ -116,7 +129,7 @@ internal static class ChangesEndpoints
         return TypedResults.Ok(mine.Select(s => SubscriptionView.Of(s)).ToList());
     }
 
-    private static List<FieldError> Validate(SubscriptionRequest request)
+    public static List<FieldError> Validate(SubscriptionRequest request)
     {
         var errors = new List<FieldError>();
         if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || request.Url!.Trim().Length > 500)
