@@ -54,12 +54,21 @@ public sealed class MeasureChangeTests(AppHolder holder) : AppTests(holder), ICl
         d[1].Reason.ShouldBe("有效期届满 / expired");
         (d[0].Year, d[0].Grade, d[0].ValidFrom).ShouldBe((null, null, null));
 
-        var a = feed.Where(c => c.CreditCode == revoked.CreditCode).ToList();
-        a.Count(c => c.Kind == ChangeKind.MeasureStarted && c.Measure!.Id == "special-funds").ShouldBe(1);
-        a.ShouldContain(c => c.Kind == ChangeKind.MeasureEnded && c.Measure!.Id == "special-funds" && c.Reason == "test");
-        a.ShouldContain(c => c.Kind == ChangeKind.MeasureStarted && c.Measure!.Id == "honours-barred");
-        a.ShouldContain(c => c.Kind == ChangeKind.Revoked && c.Measure == null);
-        feed.Select(c => c.Sequence).ShouldBe(Enumerable.Range(1, feed.Count).Select(i => (long)i));
+        await using var check = App.Db();
+        var all = await check.Context.Set<FeedChange>().AsNoTracking().OrderBy(f => f.Sequence).ToListAsync();
+        var a = all.Where(c => c.CreditCode == revoked.CreditCode).ToList();
+        a.Count(c => c.Kind == ChangeKind.MeasureStarted && c.MeasureId == "special-funds").ShouldBe(1);
+        a.ShouldContain(c => c.Kind == ChangeKind.MeasureEnded && c.MeasureId == "special-funds" && c.Reason == "test");
+        a.ShouldContain(c => c.Kind == ChangeKind.MeasureStarted && c.MeasureId == "honours-barred");
+        a.ShouldContain(c => c.Kind == ChangeKind.Revoked && c.MeasureId == null);
+        all.Select(c => c.Sequence!.Value).ShouldBe(Enumerable.Range(1, all.Count).Select(i => (long)i));
+
+        // Each department reads every rating change and its own measures' changes, no other department's.
+        feed.ShouldAllBe(c => c.Measure == null || c.Measure.Department == "credit");
+        feed.Count(c => c.Measure == null).ShouldBe(all.Count(f => f.MeasureId == null));
+        var econ = (await (await App.AsApi("econ")).GetFromJsonAsync<ChangePage>("/api/v1/changes?after=0&limit=500", Web))!.Changes;
+        econ.ShouldContain(c => c.Measure != null && c.Measure.Id == "special-funds" && c.CreditCode == revoked.CreditCode);
+        econ.ShouldAllBe(c => c.Measure == null || c.Measure.Department == "econ");
     }
 
     [Fact]
@@ -84,29 +93,41 @@ public sealed class MeasureChangeTests(AppHolder holder) : AppTests(holder), ICl
     }
 
     [Fact]
-    public async Task ASubscriptionForRatingsOnly_GetsNoMeasureChanges()
+    public async Task ASubscriptionGetsTheKindsItNames_AndOnlyItsOwnDepartmentsMeasures()
     {
-        await using var receiver = new WebhookReceiver();
-        await receiver.StartAsync();
-        var api = await App.AsApi("market");
-        var created = await api.PostAsJsonAsync("/api/v1/subscriptions", new { url = receiver.Url, kinds = new[] { "Published", "Revoked" } });
-        var subscription = (await created.Content.ReadFromJsonAsync<SubscriptionView>(Web))!;
-        await using (var db = App.Db())
-        {
-            (await db.Context.Set<WebhookSubscription>().SingleAsync(s => s.Id == subscription.Id)).Approve("admin", TestClock.Start.UtcDateTime);
-            await db.Context.Because("test arrange").SaveChangesAsync();
-        }
+        await using var ratingsOnly = new WebhookReceiver();
+        await using var everything = new WebhookReceiver();
+        await ratingsOnly.StartAsync();
+        await everything.StartAsync();
+        var market = await App.AsApi("market");
+        var hrss = await App.AsApi("hrss");
+        var first = await SubscribeAsync(market, new { url = ratingsOnly.Url, kinds = new[] { "Published", "Revoked" } });
+        var second = await SubscribeAsync(hrss, new { url = everything.Url });
         var e = await NewEnterprise.CreateAsync(App);
         await PublishAsync(e.EnterpriseId, Grade.A, validTo: new DateOnly(2019, 9, 30));
-        await ReevaluateAsync(e.EnterpriseId);
+        (await ReevaluateAsync(e.EnterpriseId)).Started.Count.ShouldBe(6); // four departments' incentives
 
         await PassAsync();
 
-        var kinds = receiver.Requests.Select(r => JsonSerializer.Deserialize<ChangeItem>(r.Body, Web)!.Kind).ToList();
-        kinds.ShouldBe([ChangeKind.Published]);
-        var state = (await api.GetFromJsonAsync<List<SubscriptionView>>("/api/v1/subscriptions", Web))!.Single(s => s.Id == subscription.Id);
-        state.DeliveredThrough.ShouldBeGreaterThan(receiver.Requests.Select(r => long.Parse(r.Sequence!, System.Globalization.CultureInfo.InvariantCulture)).Max());
+        Changes(ratingsOnly).Select(c => c.Kind).ShouldBe([ChangeKind.Published]);
+        Changes(everything).Select(c => (c.Kind, c.Measure?.Id)).ShouldBe([(ChangeKind.Published, null), (ChangeKind.MeasureStarted, "rate-adjustment")]);
+        var state = (await market.GetFromJsonAsync<List<SubscriptionView>>("/api/v1/subscriptions", Web))!.Single(s => s.Id == first);
+        var head = (await hrss.GetFromJsonAsync<List<SubscriptionView>>("/api/v1/subscriptions", Web))!.Single(s => s.Id == second).DeliveredThrough;
+        state.DeliveredThrough.ShouldBe(head); // past the changes it does not get, not stuck before them
     }
+
+    private async Task<Guid> SubscribeAsync(HttpClient api, object request)
+    {
+        var created = await api.PostAsJsonAsync("/api/v1/subscriptions", request);
+        var subscription = (await created.Content.ReadFromJsonAsync<SubscriptionView>(Web))!;
+        await using var db = App.Db();
+        (await db.Context.Set<WebhookSubscription>().SingleAsync(s => s.Id == subscription.Id)).Approve("admin", TestClock.Start.UtcDateTime);
+        await db.Context.Because("test arrange").SaveChangesAsync();
+        return subscription.Id;
+    }
+
+    private static List<ChangeItem> Changes(WebhookReceiver receiver) =>
+        [.. receiver.Requests.Select(r => JsonSerializer.Deserialize<ChangeItem>(r.Body, Web)!)];
 
     private async Task<Guid> PublishAsync(Guid enterpriseId, Grade grade, DateOnly validTo)
     {

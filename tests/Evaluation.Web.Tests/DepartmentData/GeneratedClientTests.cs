@@ -101,7 +101,7 @@ public sealed class GeneratedClientTests(AppHolder holder) : AppTests(holder), I
         var started = page.Changes!.Where(c => c.CreditCode == Scenario.CreditCodeA && c.Kind == ChangeKind.MeasureStarted).ToList();
         started.ShouldNotBeEmpty();
         started.ShouldAllBe(c => c.Sequence > published.Sequence && c.Grade == null && c.Year == null && c.Measure!.StartsOn != null
-            && c.Measure.Kind == MeasureKind.Incentive && !string.IsNullOrEmpty(c.Measure.NameEn));
+            && c.Measure.Kind == MeasureKind.Incentive && c.Measure.Department == "hrss" && !string.IsNullOrEmpty(c.Measure.NameEn));
 
         var unauthenticated = await Should.ThrowAsync<Problem>(() => NewClient(App.Anonymous()).Api.V1.Changes.GetAsync());
         unauthenticated.ResponseStatusCode.ShouldBe(401);

@@ -110,7 +110,7 @@ internal sealed class ChangeDispatcher(IServiceScopeFactory scopes, IHttpClientF
                 .OrderBy(f => f.Sequence).Take(PerPass).ToListAsync(cancellationToken);
             foreach (var change in changes)
             {
-                if (subscription.Wants(change.Kind))
+                if (subscription.Wants(change.Kind) && change.IsVisibleTo(subscription.DepartmentId))
                 {
                     var error = await PostAsync(db, subscription, secret, change, cancellationToken);
                     if (error is not null)

@@ -7,7 +7,8 @@ namespace Evaluation.Web.Features.Changes;
 
 [Description("一条评价结果或联合奖惩措施的变更 / one change of a rating or of a joint measure")]
 internal sealed record ChangeItem(
-    [property: Description("变更流中的序号，从1起连续递增；作为下一次的 after / the change's position in the feed, 1, 2, 3 … without gaps; pass it as `after`")] long Sequence,
+    [property: Description("变更流中的序号，从1起递增、不重复（其他单位措施的序号不出现）；作为下一次的 after / the change's position in the feed, " +
+        "increasing from 1, never repeated (those of other departments' measures are not shown); pass it as `after`")] long Sequence,
     [property: Description("变更的唯一标识（重复投递时相同）/ the change's id (the same when a delivery is repeated)")] Guid Id,
     [property: Description("变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级（评价结果）；MeasureStarted 措施开始，" +
         "MeasureEnded 措施终止，MeasureExpired 措施到期（联合奖惩措施）/ the kind of change: of a rating (Published … Downgraded) or of a joint measure (Measure…)")] ChangeKind Kind,
@@ -80,14 +81,15 @@ internal static class ChangesEndpoints
     public static async Task<IResult> FeedAsync(
         [Description("返回此序号之后的变更；首次为 0 / changes after this sequence; 0 the first time"), DefaultValue(0L), Range(0, long.MaxValue)] long? after,
         [Description("每页条数，1–500，缺省 100 / page size, 1–500, default 100"), DefaultValue(100), Range(1, MaxLimit)] int? limit,
-        EvaluationDbContext db, CancellationToken cancellationToken)
+        HttpContext http, EvaluationDbContext db, CancellationToken cancellationToken)
     {
+        var department = http.User.DepartmentId()!;
         var (from, size) = (after ?? 0, limit ?? 100);
         var errors = new List<FieldError>();
         if (from < 0) errors.Add(new FieldError(null, "after", "不得为负 / must not be negative"));
         if (size is < 1 or > MaxLimit) errors.Add(new FieldError(null, "limit", $"须为1至{MaxLimit} / must be 1 to {MaxLimit}"));
         if (errors.Count > 0) return ApiProblems.Result(ApiProblems.Validation, "查询参数有误 / invalid query parameters", errors);
-        var page = await db.Set<FeedChange>().AsNoTracking().Where(f => f.Sequence > from).OrderBy(f => f.Sequence)
+        var page = await db.Set<FeedChange>().AsNoTracking().Where(f => f.Sequence > from).Where(FeedChange.VisibleTo(department)).OrderBy(f => f.Sequence)
             .Take(size + 1).ToListAsync(cancellationToken);
         var items = page.Take(size).Select(ChangeItem.Of).ToList();
         return TypedResults.Ok(new ChangePage(items, items.Count > 0 ? items[^1].Sequence : from, page.Count > size));

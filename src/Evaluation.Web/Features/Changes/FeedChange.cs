@@ -66,6 +66,16 @@ internal sealed class FeedChange
         };
     }
 
+    /// <summary>
+    /// What a department reads and is sent: every rating change (ratings are public), and the changes of the measures it
+    /// carries out — as GET /api/v1/enterprises/{code}/measures shows it only those. Another department's measure is
+    /// not its business; its entries are numbers this department never sees (the cursor skips them, misses nothing).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<FeedChange, bool>> VisibleTo(string departmentId) =>
+        f => f.MeasureId == null || f.DepartmentId == departmentId;
+
+    public bool IsVisibleTo(string departmentId) => MeasureId is null || DepartmentId == departmentId;
+
     /// <summary>The <see cref="Once"/> key of a rating's expiry.</summary>
     public static string ExpiryOf(Guid ratingId) => "expired:" + ratingId.ToString("D");
 

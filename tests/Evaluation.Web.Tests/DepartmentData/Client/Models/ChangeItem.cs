@@ -58,7 +58,7 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
 #else
         public string Reason { get; set; }
 #endif
-        /// <summary>变更流中的序号，从1起连续递增；作为下一次的 after / the change&apos;s position in the feed, 1, 2, 3 … without gaps; pass it as `after`</summary>
+        /// <summary>变更流中的序号，从1起递增、不重复（其他单位措施的序号不出现）；作为下一次的 after / the change&apos;s position in the feed, increasing from 1, never repeated (those of other departments&apos; measures are not shown); pass it as `after`</summary>
         public long? Sequence { get; set; }
         /// <summary>评价结果有效期起；措施的变更为 null / the rating&apos;s validity from; null for a measure&apos;s change</summary>
         public Date? ValidFrom { get; set; }
