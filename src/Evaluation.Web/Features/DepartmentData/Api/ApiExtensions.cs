@@ -65,9 +65,9 @@ internal static class ApiExtensions
             if (argument is not Array batch || batch.GetType().GetElementType() is not { IsValueType: false }) continue;
             var errors = new List<FieldError>();
             for (var i = 0; i < batch.Length; i++)
-                if (batch.GetValue(i) is null) errors.Add(new FieldError(i, "item", "条目不得为 null，须为对象 / an item must be an object, not null"));
+                if (batch.GetValue(i) is null) errors.Add(new FieldError(i, "item", "条目为 null，须为对象 / null item: it must be an object"));
             if (errors.Count > 0)
-                return ApiProblems.Result(ApiProblems.Validation, $"{errors.Count} 个条目为 null，未保存任何数据 / {errors.Count} item(s) are null; nothing was stored", errors);
+                return ApiProblems.Result(ApiProblems.Validation, $"批次中有 {errors.Count} 个 null 条目，未保存任何数据 / the batch holds {errors.Count} null item(s); nothing was stored", errors);
         }
         return await next(context);
     }
