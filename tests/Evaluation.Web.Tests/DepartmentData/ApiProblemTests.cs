@@ -9,8 +9,9 @@ namespace Evaluation.Web.Tests.DepartmentData;
 
 /// <summary>
 /// Every error of /api/v1 is RFC 9457 problem details (application/problem+json) with a stable type, the same in
-/// Development and Production: 400, 401 (with WWW-Authenticate: Bearer), 403, 404, 413, 415, 422, 429, 500, 503.
-/// 500 and 503 come from a fault injected into saving (the Idempotency-Key "fault-500"/"fault-503").
+/// Development and Production: 400, 401 (with WWW-Authenticate: Bearer), 403, 404, 409, 413, 415, 422, 429, 500, 503.
+/// 409, 500 and 503 come from a fault injected into saving (the Idempotency-Key "fault-409"/"fault-500"/"fault-503"):
+/// 409 is a second request with an Idempotency-Key while the first one with it is still in progress.
 /// </summary>
 public abstract class ApiProblemTests(AppHolder holder) : AppTests(holder)
 {
@@ -38,6 +39,29 @@ public abstract class ApiProblemTests(AppHolder holder) : AppTests(holder)
         var problem = await ProblemAsync(response, 400, "malformed-request");
         var error = problem.GetProperty("errors").EnumerateArray().Single();
         (error.GetProperty("index").GetInt32(), error.GetProperty("field").GetString()).ShouldBe((0, "occurredOn"));
+    }
+
+    [Theory]
+    [InlineData("hrss", "/api/v1/facts")]
+    [InlineData("safety", "/api/v1/events")]
+    public async Task NullItemInABatch_Is400NamingTheItem_NotAFault(string department, string path)
+    {
+        var api = await App.AsApi(department);
+        var response = await api.PostAsync(path, Json("[null]"));
+
+        var problem = await ProblemAsync(response, 400, "validation");
+        var error = problem.GetProperty("errors").EnumerateArray().Single();
+        (error.GetProperty("index").GetInt32(), error.GetProperty("field").GetString()).ShouldBe((0, "item"));
+    }
+
+    [Fact]
+    public async Task SameKeyWhileTheFirstRequestIsInProgress_Is409()
+    {
+        var api = await App.AsApi("hrss");
+        var response = await SendWithKeyAsync(api, new[] { Item(Scenario.CreditCodeA, "working_hours_violations", 2) }, "fault-409");
+
+        var problem = await ProblemAsync(response, 409, "idempotency-in-progress");
+        problem.GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
     }
 
     [Theory]
@@ -162,7 +186,10 @@ public sealed class ApiProblemProductionTests(AppHolder holder) : ApiProblemTest
     protected override Task<EvaluationApp> StartAsync() => StartIn("Production");
 }
 
-/// <summary>A save that claims the Idempotency-Key "fault-500" or "fault-503" throws (a bug; the database gone).</summary>
+/// <summary>
+/// A save that claims the Idempotency-Key "fault-500" or "fault-503" throws (a bug; the database gone); under the key
+/// "fault-409" the claim collides with a concurrent request's claim of the same key (the unique index), one that has not answered.
+/// </summary>
 internal sealed class FaultySaves : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
 {
     public static void Install(IServiceCollection services) =>
@@ -176,6 +203,7 @@ internal sealed class FaultySaves : Microsoft.EntityFrameworkCore.Diagnostics.Sa
         {
             if (claim.Entity.Key == "fault-500") throw new InvalidOperationException("FaultySaves: injected bug");
             if (claim.Entity.Key == "fault-503") throw new Npgsql.NpgsqlException("FaultySaves: injected broken connection");
+            if (claim.Entity.Key == "fault-409") throw new DbUpdateException("FaultySaves: injected unique-key collision of the claim");
         }
         return ValueTask.FromResult(result);
     }

@@ -50,7 +50,10 @@ public sealed class GeneratedClientTests(AppHolder holder) : AppTests(holder), I
             db.Context.Ratings.Add(new Features.Publication.Rating(Guid.NewGuid(), S.EnterpriseAId, S.CampaignId, null, Features.Publication.Grade.B, new DateOnly(2018, 6, 15),
                 new DateOnly(2021, 6, 14), TestClock.Start.UtcDateTime));
             await db.Context.Because("test arrange").SaveChangesAsync();
+            // The rating's incentives start (joint measures), so the feed holds a measure's change too.
+            await db.Services.GetRequiredService<Features.Measures.MeasureKeeper>().ReevaluateAsync(S.EnterpriseAId, "生成的客户端 / generated client", default);
         }
+        await App.Services.GetRequiredService<Features.Changes.ChangeDispatcher>().RunOnceAsync(default);
         var hrss = await ClientAsync("hrss");
 
         var batch = await hrss.Api.V1.Facts.PostAsync(
@@ -90,10 +93,15 @@ public sealed class GeneratedClientTests(AppHolder holder) : AppTests(holder), I
         listed.Secret.ShouldBeNull();
         listed.Kinds.ShouldBe([ChangeKind.Revoked, ChangeKind.Downgraded]);
 
-        var page = await hrss.Api.V1.Changes.GetAsync(c => (c.QueryParameters.After, c.QueryParameters.Limit) = (0, 10));
+        var page = await hrss.Api.V1.Changes.GetAsync(c => (c.QueryParameters.After, c.QueryParameters.Limit) = (0, 100));
         called.Add("ListChanges");
-        var published = page!.Changes!.Single(c => c.CreditCode == Scenario.CreditCodeA);
-        (published.Kind, published.Grade, page.Next, page.HasMore).ShouldBe((ChangeKind.Published, Grade.B, published.Sequence, false));
+        var published = page!.Changes!.Single(c => c.CreditCode == Scenario.CreditCodeA && c.Kind == ChangeKind.Published);
+        (published.Grade, published.Year, published.Measure, page.Next, page.HasMore)
+            .ShouldBe((Grade.B, 2018, null, page.Changes![^1].Sequence, false));
+        var started = page.Changes!.Where(c => c.CreditCode == Scenario.CreditCodeA && c.Kind == ChangeKind.MeasureStarted).ToList();
+        started.ShouldNotBeEmpty();
+        started.ShouldAllBe(c => c.Sequence > published.Sequence && c.Grade == null && c.Year == null && c.Measure!.StartsOn != null
+            && c.Measure.Kind == MeasureKind.Incentive && c.Measure.Department == "hrss" && !string.IsNullOrEmpty(c.Measure.NameEn));
 
         var unauthenticated = await Should.ThrowAsync<Problem>(() => NewClient(App.Anonymous()).Api.V1.Changes.GetAsync());
         unauthenticated.ResponseStatusCode.ShouldBe(401);

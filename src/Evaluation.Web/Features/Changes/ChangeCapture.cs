@@ -1,4 +1,6 @@
+using Evaluation.Web.Features.Measures;
 using Evaluation.Web.Features.Publication;
+using Evaluation.Web.Features.Shared;
 using Evaluation.Web.Features.Supervision;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -6,10 +8,11 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Evaluation.Web.Features.Changes;
 
 /// <summary>
-/// Records a <see cref="FeedChange"/> in the same save as every rating publication, revocation and downgrade, so the
+/// Records a <see cref="FeedChange"/> in the same save as every rating publication, revocation and downgrade, and
+/// every start and end of a joint measure (<see cref="MeasureRecord"/>, kept by <see cref="MeasureKeeper"/>), so the
 /// feed can never miss one or report one that was rolled back (an outbox: the save commits both or neither). After a
-/// save that recorded any, the dispatcher is woken to number and deliver them. Expiry is not a save; the dispatcher
-/// finds it by date.
+/// save that recorded any, the dispatcher is woken to number and deliver them. A rating's expiry is not a save; the
+/// dispatcher finds it by date. A measure's expiry is the sweep's save ending it, reported as MeasureExpired.
 /// </summary>
 internal sealed class ChangeCapture(ChangeSignal signal, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -48,11 +51,17 @@ internal sealed class ChangeCapture(ChangeSignal signal, TimeProvider clock) : S
         // The audit trail has just detected changes for this save; a second scan of a large tracker (an import) is not free.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var today = clock.NingboToday();
         List<(EntityEntry<Rating> Entry, ChangeKind? Kind)> changed;
-        try { changed = db.ChangeTracker.Entries<Rating>().Select(e => (Entry: e, Kind: KindOf(e))).Where(x => x.Kind is not null).ToList(); }
+        List<(EntityEntry<MeasureRecord> Entry, ChangeKind? Kind)> measures;
+        try
+        {
+            changed = db.ChangeTracker.Entries<Rating>().Select(e => (Entry: e, Kind: KindOf(e))).Where(x => x.Kind is not null).ToList();
+            measures = db.ChangeTracker.Entries<MeasureRecord>().Select(e => (Entry: e, Kind: KindOf(e, today))).Where(x => x.Kind is not null).ToList();
+        }
         finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
-        if (changed.Count == 0) return;
-        var enterpriseIds = changed.Select(x => x.Entry.Entity.EnterpriseId).Distinct().ToList();
+        if (changed.Count + measures.Count == 0) return;
+        var enterpriseIds = changed.Select(x => x.Entry.Entity.EnterpriseId).Concat(measures.Select(x => x.Entry.Entity.EnterpriseId)).Distinct().ToList();
         var campaignIds = changed.Select(x => x.Entry.Entity.CampaignId).Distinct().ToList();
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id))
             .Select(e => new { e.Id, e.CreditCode, e.Name }).ToDictionaryAsync(e => e.Id, e => (e.CreditCode, e.Name), cancellationToken);
@@ -80,7 +89,28 @@ internal sealed class ChangeCapture(ChangeSignal signal, TimeProvider clock) : S
                 kind == ChangeKind.Revoked ? null : r.Grade, previous, r.ValidFrom, r.ValidTo,
                 decided?.Reason ?? (kind == ChangeKind.Revoked ? r.RevocationReason : null), at));
         }
+        foreach (var (entry, kind) in measures)
+        {
+            var m = entry.Entity;
+            var enterprise = enterprises[m.EnterpriseId];
+            var at = kind switch
+            {
+                ChangeKind.MeasureStarted => m.StartedAt,
+                ChangeKind.MeasureExpired => NingboCalendar.StartOfDayUtc(m.EndsOn!.Value.AddDays(1)),
+                _ => m.EndedAt ?? now,
+            };
+            db.Add(FeedChange.OfMeasure(kind!.Value, m, enterprise.CreditCode, enterprise.Name, kind == ChangeKind.MeasureStarted ? null : m.EndReason, at));
+        }
     }
+
+    /// <summary>A measure's start, or its end: expiry when its end date has passed, else an end because the rules no longer give it.</summary>
+    private static ChangeKind? KindOf(EntityEntry<MeasureRecord> e, DateOnly today) => e.State switch
+    {
+        EntityState.Added => ChangeKind.MeasureStarted,
+        EntityState.Modified when e.Property(x => x.EndedAt).IsModified && e.Property(x => x.EndedAt).OriginalValue is null && e.Entity.EndedAt is not null =>
+            e.Entity.EndsOn is { } ends && ends < today ? ChangeKind.MeasureExpired : ChangeKind.MeasureEnded,
+        _ => null,
+    };
 
     private static ChangeKind? KindOf(EntityEntry<Rating> e) => e.State switch
     {

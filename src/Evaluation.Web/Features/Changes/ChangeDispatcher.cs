@@ -52,12 +52,15 @@ internal sealed class ChangeDispatcher(IServiceScopeFactory scopes, IHttpClientF
         if (expired.Count == 0) return;
         foreach (var x in expired)
             db.Add(new FeedChange(Guid.CreateVersion7(), ChangeKind.Expired, x.r.Id, x.CreditCode, x.Name, x.Year, x.r.Grade, null,
-                x.r.ValidFrom, x.r.ValidTo, null, StartOfNingboDayUtc(x.r.ValidTo.AddDays(1))));
-        await db.SaveChangesAsync(cancellationToken);
+                x.r.ValidFrom, x.r.ValidTo, null, NingboCalendar.StartOfDayUtc(x.r.ValidTo.AddDays(1)), FeedChange.ExpiryOf(x.r.Id)));
+        try { await db.SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateException e)
+        {
+            // Another instance recorded some of these expiries at the same moment: the unique Once key refused ours, the
+            // whole save rolled back; the next pass records whatever is still missing.
+            logger.LogInformation(e, "Recording expiries collided with another instance; retrying on the next pass");
+        }
     }
-
-    /// <summary>00:00 in Ningbo (UTC+8) of <paramref name="day"/>, in UTC: when a rating valid to the day before stops being valid.</summary>
-    private static DateTime StartOfNingboDayUtc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
 
     private async Task NumberAsync(CancellationToken cancellationToken)
     {
@@ -105,27 +108,40 @@ internal sealed class ChangeDispatcher(IServiceScopeFactory scopes, IHttpClientF
             var through = subscription.DeliveredThrough;
             var changes = await db.Set<FeedChange>().AsNoTracking().Where(f => f.Sequence > through)
                 .OrderBy(f => f.Sequence).Take(PerPass).ToListAsync(cancellationToken);
+            // Changes the subscription does not get (other kinds, other departments' measures) are passed over in memory, not
+            // with a round trip each: the next delivery's sequence covers them, or one update at the end of the page.
+            long? passedOver = null;
             foreach (var change in changes)
             {
-                if (subscription.Wants(change.Kind))
-                {
-                    var error = await PostAsync(db, subscription, secret, change, cancellationToken);
-                    if (error is not null)
-                    {
-                        var failures = subscription.Failures + 1;
-                        await subscriptions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u
-                            .SetProperty(s => s.Failures, failures)
-                            .SetProperty(s => s.NextAttemptAt, clock.GetUtcNow().UtcDateTime + WebhookSubscription.Backoff(failures))
-                            .SetProperty(s => s.LastError, error), cancellationToken);
-                        return;
-                    }
-                }
                 var sequence = change.Sequence!.Value;
+                if (!subscription.Wants(change.Kind) || !change.IsVisibleTo(subscription.DepartmentId))
+                {
+                    passedOver = sequence;
+                    continue;
+                }
+                var error = await PostAsync(db, subscription, secret, change, cancellationToken);
+                if (error is not null)
+                {
+                    var failures = subscription.Failures + 1;
+                    await subscriptions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u
+                        .SetProperty(s => s.Failures, failures)
+                        .SetProperty(s => s.NextAttemptAt, clock.GetUtcNow().UtcDateTime + WebhookSubscription.Backoff(failures))
+                        .SetProperty(s => s.LastError, error), cancellationToken);
+                    return;
+                }
                 await subscriptions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u
                     .SetProperty(s => s.DeliveredThrough, sequence).SetProperty(s => s.Failures, 0)
                     .SetProperty(s => s.NextAttemptAt, (DateTime?)null).SetProperty(s => s.LastError, (string?)null), cancellationToken);
+                passedOver = null;
                 subscription = await subscriptions.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
                 if (subscription.Status != SubscriptionStatus.Approved || subscription.DeliveredThrough != sequence) return; // suspended or rewound meanwhile
+            }
+            if (passedOver is { } last)
+            {
+                // Only from where this pass stands: a replay or a suspension meanwhile is not overwritten.
+                var from = subscription.DeliveredThrough;
+                await subscriptions.Where(s => s.Id == id && s.DeliveredThrough == from && s.Status == SubscriptionStatus.Approved)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.DeliveredThrough, last), cancellationToken);
             }
         }
         finally

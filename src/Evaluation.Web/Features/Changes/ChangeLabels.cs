@@ -9,6 +9,9 @@ internal static class ChangeLabels
         ChangeKind.Expired => "到期",
         ChangeKind.Revoked => "撤销",
         ChangeKind.Downgraded => "降级",
+        ChangeKind.MeasureStarted => "措施开始",
+        ChangeKind.MeasureEnded => "措施终止",
+        ChangeKind.MeasureExpired => "措施到期",
         _ => kind.ToString(),
     };
 

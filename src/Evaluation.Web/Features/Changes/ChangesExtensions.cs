@@ -22,10 +22,12 @@ internal static class ChangesExtensions
         var v1 = app.MapApiV1();
         v1.MapGet("/changes", ChangesEndpoints.FeedAsync)
             .WithName("ListChanges").WithTags("changes")
-            .WithSummary("读取评价结果变更流（按序号分页）/ Read the rating change feed, a page after a sequence")
-            .WithDescription("从 after=0 开始，每次以上一页的 next 作为 after，直到 hasMore 为 false；之后定期以最后的 next 查询。序号连续、不重复，" +
-                "按此读取不会遗漏。 / Start with after=0 and pass each page's `next` as the next `after` until `hasMore` is false; then poll " +
-                "with the last `next`. Sequences have no gaps and never repeat, so reading this way misses nothing.")
+            .WithSummary("读取评价结果与措施的变更流（按序号分页）/ Read the change feed of ratings and measures, a page after a sequence")
+            .WithDescription("含全部评价结果的变更，以及本单位负责实施的联合奖惩措施的变更。从 after=0 开始，每次以上一页的 next 作为 after，" +
+                "直到 hasMore 为 false；之后定期以最后的 next 查询。序号递增、不重复（其他单位措施的序号不出现），按此读取不会遗漏。 / Every " +
+                "rating change, and the changes of the joint measures this department carries out. Start with after=0 and pass each page's " +
+                "`next` as the next `after` until `hasMore` is false; then poll with the last `next`. Sequences increase and never repeat " +
+                "(those of other departments' measures are not shown), so reading this way misses nothing.")
             .Produces<ChangePage>().ProducesApiProblems(400);
         v1.MapPost("/subscriptions", ChangesEndpoints.SubscribeAsync)
             .WithName("CreateSubscription").WithTags("changes")

@@ -11,4 +11,7 @@ internal static class NingboCalendar
 
     public static DateOnly NingboToday(this TimeProvider clock) =>
         DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+
+    /// <summary>00:00 in Ningbo of <paramref name="day"/>, in UTC: when something valid to the day before stops being valid.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - Offset;
 }

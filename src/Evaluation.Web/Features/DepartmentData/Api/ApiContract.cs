@@ -85,7 +85,7 @@ internal static class ApiContract
         ["events"] = "监管事件 / supervision events",
         ["ratings"] = "评价结果查询 / rating lookup",
         ["measures"] = "联合奖惩措施查询 / joint incentives and sanctions",
-        ["changes"] = "评价结果变更：订阅推送与变更流 / rating changes: webhook subscriptions and the change feed",
+        ["changes"] = "评价结果与联合奖惩措施的变更：订阅推送与变更流 / changes of ratings and joint measures: webhook subscriptions and the change feed",
     };
 
     private static void AddIdempotencyKey(OpenApiOperation operation)
@@ -140,13 +140,19 @@ internal static class ApiContract
         };
     }
 
-    private const string ChangeExample = """{"sequence":42,"id":"0193a1f2-7c3e-7b7a-9a51-3f7e2b8c9d10","kind":"Downgraded","occurredAt":"2018-06-20T03:15:00Z","creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","year":2017,"grade":"D","previousGrade":"A","validFrom":"2017-09-15","validTo":"2020-09-14","reason":"发生较大安全生产事故 / a major safety accident"}""";
+    private const string ChangeExample = """{"sequence":42,"id":"0193a1f2-7c3e-7b7a-9a51-3f7e2b8c9d10","kind":"Downgraded","occurredAt":"2018-06-20T03:15:00Z","creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","year":2017,"grade":"D","previousGrade":"A","validFrom":"2017-09-15","validTo":"2020-09-14","reason":"发生较大安全生产事故 / a major safety accident","measure":null}""";
+
+    private const string MeasureChangeExample = """{"id":"key-supervision","nameZh":"列为重点监管对象","nameEn":"Key supervision","kind":"Sanction","department":"credit","startsOn":"2018-06-20","endsOn":"2020-09-14"}""";
+
+    private const string MeasureChangeItemExample = $$"""{"sequence":43,"id":"0193a1f2-7c3e-7b7a-9a51-3f7e2b8c9d11","kind":"MeasureStarted","occurredAt":"2018-06-20T03:15:00Z","creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","year":null,"grade":null,"previousGrade":null,"validFrom":null,"validTo":null,"reason":null,"measure":{{MeasureChangeExample}}}""";
 
     private const string MeasureExample = """{"measure":"rate-adjustment","kind":"Incentive","name":"工伤保险费率下调","nameEn":"Lower work-injury insurance rate","department":"hrss","basisDocument":"《宁波市和谐企业创建成果运用实施办法》","basisDocumentEn":"Ningbo measures on using harmonious-enterprise results","basisProvision":"第五条 费率调整","basisProvisionEn":"Article 5, rate adjustment","startsOn":"2017-10-01","endsOn":"2020-09-30","rule":"grade-a-incentives","why":"评价等级 A","whyEn":"rated A"}""";
 
     private static readonly Dictionary<Type, string> EnumDescriptions = new()
     {
-        [typeof(Changes.ChangeKind)] = "变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级 / the kind of rating change",
+        [typeof(Changes.ChangeKind)] = "变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级（评价结果）；MeasureStarted 措施开始，" +
+            "MeasureEnded 措施终止，MeasureExpired 措施到期（联合奖惩措施）/ the kind of change, of a rating or of a joint measure",
+        [typeof(Measures.MeasureKind)] = "措施类别：Incentive 激励，Sanction 惩戒 / an incentive or a sanction",
         [typeof(Changes.SubscriptionStatus)] = "订阅状态：Pending 待批准，Approved 推送中，Rejected 已拒绝，Suspended 已暂停 / the subscription's status",
         [typeof(Publication.Grade)] = "评价等级 A–D / the grade, A to D",
         [typeof(Publication.RatingStatus)] = "评价状态：Published 有效，Revoked 已撤销 / the rating's status",
@@ -162,7 +168,8 @@ internal static class ApiContract
         [typeof(Publication.RatingResult)] = """{"creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","year":2017,"grade":"A","status":"Published","validFrom":"2017-09-15","validTo":"2020-09-14","publishedAt":"2017-09-15T02:00:00Z","revokedAt":null}""",
         [typeof(Supervision.EventItem)] = """{"creditCode":"91330203MA28XY0A2P","type":"fatal_or_general_accidents","occurredOn":"2018-05-02","note":"安监通报"}""",
         [typeof(Changes.ChangeItem)] = ChangeExample,
-        [typeof(Changes.ChangePage)] = $$"""{"changes":[{{ChangeExample}}],"next":42,"hasMore":false}""",
+        [typeof(Changes.ChangePage)] = $$"""{"changes":[{{ChangeExample}},{{MeasureChangeItemExample}}],"next":43,"hasMore":false}""",
+        [typeof(Changes.MeasureChange)] = MeasureChangeExample,
         [typeof(Changes.SubscriptionRequest)] = """{"url":"https://hrss.example.gov.cn/hooks/ratings","kinds":["Revoked","Downgraded"]}""",
         [typeof(Changes.SubscriptionView)] = """{"id":"0193a1f2-7c3e-7b7a-9a51-3f7e2b8c9d10","url":"https://hrss.example.gov.cn/hooks/ratings","kinds":["Revoked","Downgraded"],"status":"Pending","deliveredThrough":41,"failures":0,"nextAttemptAt":null,"lastError":null,"secret":"whsec_3q2-7wE…"}""",
         [typeof(Measures.MeasureItem)] = MeasureExample,

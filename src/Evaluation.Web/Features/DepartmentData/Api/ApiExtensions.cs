@@ -52,7 +52,25 @@ internal static class ApiExtensions
     /// </summary>
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app) =>
         app.MapGroup("/api/v1").RequireAuthorization(TokenAuthentication.Policy).RequireRateLimiting(RatePolicy).DisableAntiforgery()
-            .WithMetadata(new SkipStatusCodePagesAttribute());
+            .WithMetadata(new SkipStatusCodePagesAttribute()).AddEndpointFilter(RefuseNullItems);
+
+    /// <summary>
+    /// A batch item sent as JSON <c>null</c> (<c>[null]</c>) binds as a null element, which no endpoint expects: 400
+    /// naming every such item, before the endpoint runs (it would otherwise fail on the first one as a 500).
+    /// </summary>
+    private static async ValueTask<object?> RefuseNullItems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var argument in context.Arguments)
+        {
+            if (argument is not Array batch || batch.GetType().GetElementType() is not { IsValueType: false }) continue;
+            var errors = new List<FieldError>();
+            for (var i = 0; i < batch.Length; i++)
+                if (batch.GetValue(i) is null) errors.Add(new FieldError(i, "item", "条目为 null，须为对象 / null item: it must be an object"));
+            if (errors.Count > 0)
+                return ApiProblems.Result(ApiProblems.Validation, $"批次中有 {errors.Count} 个 null 条目，未保存任何数据 / the batch holds {errors.Count} null item(s); nothing was stored", errors);
+        }
+        return await next(context);
+    }
 
     /// <summary>Documents error answers of this endpoint as problem details (401/413/415/429/500/503 every endpoint has).</summary>
     public static RouteHandlerBuilder ProducesApiProblems(this RouteHandlerBuilder builder, params int[] statuses)

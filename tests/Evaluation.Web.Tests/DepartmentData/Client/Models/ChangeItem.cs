@@ -9,7 +9,7 @@ using System;
 namespace Evaluation.Web.Tests.DepartmentData.Client.Models
 {
     /// <summary>
-    /// 一条评价结果变更 / one rating change
+    /// 一条评价结果或联合奖惩措施的变更 / one change of a rating or of a joint measure
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ChangeItem : IAdditionalDataHolder, IParsable
@@ -36,13 +36,21 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
         public global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade? Grade { get; set; }
         /// <summary>变更的唯一标识（重复投递时相同）/ the change&apos;s id (the same when a delivery is repeated)</summary>
         public Guid? Id { get; set; }
-        /// <summary>变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级 / the kind of change</summary>
+        /// <summary>变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级（评价结果）；MeasureStarted 措施开始，MeasureEnded 措施终止，MeasureExpired 措施到期（联合奖惩措施）/ the kind of change: of a rating (Published … Downgraded) or of a joint measure (Measure…)</summary>
         public global::Evaluation.Web.Tests.DepartmentData.Client.Models.ChangeKind? Kind { get; set; }
+        /// <summary>The measure property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Evaluation.Web.Tests.DepartmentData.Client.Models.MeasureChange? Measure { get; set; }
+#nullable restore
+#else
+        public global::Evaluation.Web.Tests.DepartmentData.Client.Models.MeasureChange Measure { get; set; }
+#endif
         /// <summary>发生时间（UTC）/ when it happened (UTC)</summary>
         public DateTimeOffset? OccurredAt { get; set; }
         /// <summary>The previousGrade property</summary>
         public global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade? PreviousGrade { get; set; }
-        /// <summary>公开的理由（撤销、降级）/ the public reason (revocation, downgrade)</summary>
+        /// <summary>公开的理由（撤销、降级、措施终止或到期）/ the public reason (a revocation, a downgrade, a measure&apos;s end or expiry)</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Reason { get; set; }
@@ -50,13 +58,13 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
 #else
         public string Reason { get; set; }
 #endif
-        /// <summary>变更流中的序号，从1起连续递增；作为下一次的 after / the change&apos;s position in the feed, 1, 2, 3 … without gaps; pass it as `after`</summary>
+        /// <summary>变更流中的序号，从1起递增、不重复（其他单位措施的序号不出现）；作为下一次的 after / the change&apos;s position in the feed, increasing from 1, never repeated (those of other departments&apos; measures are not shown); pass it as `after`</summary>
         public long? Sequence { get; set; }
-        /// <summary>有效期起 / valid from</summary>
+        /// <summary>评价结果有效期起；措施的变更为 null / the rating&apos;s validity from; null for a measure&apos;s change</summary>
         public Date? ValidFrom { get; set; }
-        /// <summary>有效期止（含）/ valid to (inclusive)</summary>
+        /// <summary>评价结果有效期止（含）；措施的变更为 null / the rating&apos;s validity to (inclusive); null for a measure&apos;s change</summary>
         public Date? ValidTo { get; set; }
-        /// <summary>评价年度 / the campaign year</summary>
+        /// <summary>评价年度；措施的变更为 null / the campaign year; null for a measure&apos;s change</summary>
         public int? Year { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Evaluation.Web.Tests.DepartmentData.Client.Models.ChangeItem"/> and sets the default values.
@@ -88,6 +96,7 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
                 { "grade", n => { Grade = n.GetEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade>(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.ChangeKind>(); } },
+                { "measure", n => { Measure = n.GetObjectValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.MeasureChange>(global::Evaluation.Web.Tests.DepartmentData.Client.Models.MeasureChange.CreateFromDiscriminatorValue); } },
                 { "occurredAt", n => { OccurredAt = n.GetDateTimeOffsetValue(); } },
                 { "previousGrade", n => { PreviousGrade = n.GetEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade>(); } },
                 { "reason", n => { Reason = n.GetStringValue(); } },
@@ -109,6 +118,7 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
             writer.WriteEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade>("grade", Grade);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.ChangeKind>("kind", Kind);
+            writer.WriteObjectValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.MeasureChange>("measure", Measure);
             writer.WriteDateTimeOffsetValue("occurredAt", OccurredAt);
             writer.WriteEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade>("previousGrade", PreviousGrade);
             writer.WriteStringValue("reason", Reason);

@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace Evaluation.Web.Tests.DepartmentData.Client.Models
 {
-    /// <summary>变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级 / the kind of change</summary>
+    /// <summary>变更类型：Published 发布，Expired 到期，Revoked 撤销，Downgraded 降级（评价结果）；MeasureStarted 措施开始，MeasureEnded 措施终止，MeasureExpired 措施到期（联合奖惩措施）/ the kind of change: of a rating (Published … Downgraded) or of a joint measure (Measure…)</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum ChangeKind
     {
@@ -22,6 +22,18 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
         [EnumMember(Value = "Downgraded")]
         #pragma warning disable CS1591
         Downgraded,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "MeasureStarted")]
+        #pragma warning disable CS1591
+        MeasureStarted,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "MeasureEnded")]
+        #pragma warning disable CS1591
+        MeasureEnded,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "MeasureExpired")]
+        #pragma warning disable CS1591
+        MeasureExpired,
         #pragma warning restore CS1591
     }
 }

@@ -34,7 +34,7 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Api.V1.Changes
         {
         }
         /// <summary>
-        /// 从 after=0 开始，每次以上一页的 next 作为 after，直到 hasMore 为 false；之后定期以最后的 next 查询。序号连续、不重复，按此读取不会遗漏。 / Start with after=0 and pass each page&apos;s `next` as the next `after` until `hasMore` is false; then poll with the last `next`. Sequences have no gaps and never repeat, so reading this way misses nothing.
+        /// 含全部评价结果的变更，以及本单位负责实施的联合奖惩措施的变更。从 after=0 开始，每次以上一页的 next 作为 after，直到 hasMore 为 false；之后定期以最后的 next 查询。序号递增、不重复（其他单位措施的序号不出现），按此读取不会遗漏。 / Every rating change, and the changes of the joint measures this department carries out. Start with after=0 and pass each page&apos;s `next` as the next `after` until `hasMore` is false; then poll with the last `next`. Sequences increase and never repeat (those of other departments&apos; measures are not shown), so reading this way misses nothing.
         /// </summary>
         /// <returns>A <see cref="global::Evaluation.Web.Tests.DepartmentData.Client.Models.ChangePage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -65,7 +65,7 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Api.V1.Changes
             return await RequestAdapter.SendAsync<global::Evaluation.Web.Tests.DepartmentData.Client.Models.ChangePage>(requestInfo, global::Evaluation.Web.Tests.DepartmentData.Client.Models.ChangePage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// 从 after=0 开始，每次以上一页的 next 作为 after，直到 hasMore 为 false；之后定期以最后的 next 查询。序号连续、不重复，按此读取不会遗漏。 / Start with after=0 and pass each page&apos;s `next` as the next `after` until `hasMore` is false; then poll with the last `next`. Sequences have no gaps and never repeat, so reading this way misses nothing.
+        /// 含全部评价结果的变更，以及本单位负责实施的联合奖惩措施的变更。从 after=0 开始，每次以上一页的 next 作为 after，直到 hasMore 为 false；之后定期以最后的 next 查询。序号递增、不重复（其他单位措施的序号不出现），按此读取不会遗漏。 / Every rating change, and the changes of the joint measures this department carries out. Start with after=0 and pass each page&apos;s `next` as the next `after` until `hasMore` is false; then poll with the last `next`. Sequences increase and never repeat (those of other departments&apos; measures are not shown), so reading this way misses nothing.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -93,7 +93,7 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Api.V1.Changes
             return new global::Evaluation.Web.Tests.DepartmentData.Client.Api.V1.Changes.ChangesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// 从 after=0 开始，每次以上一页的 next 作为 after，直到 hasMore 为 false；之后定期以最后的 next 查询。序号连续、不重复，按此读取不会遗漏。 / Start with after=0 and pass each page&apos;s `next` as the next `after` until `hasMore` is false; then poll with the last `next`. Sequences have no gaps and never repeat, so reading this way misses nothing.
+        /// 含全部评价结果的变更，以及本单位负责实施的联合奖惩措施的变更。从 after=0 开始，每次以上一页的 next 作为 after，直到 hasMore 为 false；之后定期以最后的 next 查询。序号递增、不重复（其他单位措施的序号不出现），按此读取不会遗漏。 / Every rating change, and the changes of the joint measures this department carries out. Start with after=0 and pass each page&apos;s `next` as the next `after` until `hasMore` is false; then poll with the last `next`. Sequences increase and never repeat (those of other departments&apos; measures are not shown), so reading this way misses nothing.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ChangesRequestBuilderGetQueryParameters 
