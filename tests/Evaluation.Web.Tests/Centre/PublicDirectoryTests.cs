@@ -218,17 +218,19 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
 
         var first = await Commands(() => SixtyFour(i =>
             ratings.SearchAsync(new DirectoryQuery(i % 2 == 0 ? "宁" : null, null, null, null, 1 + i % 3), PageSize, CancellationToken.None)));
-        first.ShouldBe((attempts == 0 ? FirstCheck : 0) + 2); // the ratings and their changes
+        // The ratings and their changes. Measured again after a parallel save, the snapshot may already be the new one.
+        if (attempts == 0) first.ShouldBe(FirstCheck + 2);
+        else first.ShouldBeLessThanOrEqualTo(2);
         // The enterprise, its ratings and their changes (the statuses and the history); its rating has no ScoreCard to chart.
         (await Commands(() => SixtyFour(_ => ratings.EnterprisePageAsync(code, CancellationToken.None)))).ShouldBe(3);
-        (await Commands(() => SixtyFour(_ => ratings.RatingAsync(code, CancellationToken.None)))).ShouldBe(1);
+        (await Commands(() => SixtyFour(_ => ratings.RatingAsync(code, Today, CancellationToken.None)))).ShouldBe(1);
         (await Commands(() => SixtyFour(_ => ratings.HistoryAsync(code, CancellationToken.None)))).ShouldBe(0); // from the snapshot
         // Asked again, all of it comes from memory (loaded first, should a parallel test have changed a rating meanwhile).
         async Task Again()
         {
             (await ratings.SearchAsync(new DirectoryQuery("海", null, null, null, 1), PageSize, CancellationToken.None)).Total.ShouldBeGreaterThan(0);
             (await ratings.EnterprisePageAsync(code, CancellationToken.None)).ShouldNotBeNull();
-            (await ratings.RatingAsync(code.ToLowerInvariant(), CancellationToken.None)).ShouldNotBeNull();
+            (await ratings.RatingAsync(code.ToLowerInvariant(), Today, CancellationToken.None)).ShouldNotBeNull();
         }
         var again = -1;
         await Commands(async () => { await Again(); var before = counter.Commands; await Again(); again = counter.Commands - before; });
@@ -322,7 +324,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
         }
         var other = new PublicRatings(App.Services.GetRequiredService<IServiceScopeFactory>(), App.Services.GetRequiredService<CampaignCatalogues>(),
             NullLogger<PublicRatings>.Instance, TimeSpan.FromMilliseconds(300));
-        (await other.RatingAsync(c.CreditCode, CancellationToken.None))!.Status.ShouldBe(RatingStatus.Published);
+        (await other.RatingAsync(c.CreditCode, Today, CancellationToken.None))!.Status.ShouldBe(RatingStatus.Published);
         (await other.SearchAsync(new DirectoryQuery(c.CreditCode, null, null, null, 1), PageSize, CancellationToken.None)).Rows.Single().Status
             .ShouldBe(RatingStatus.Published);
 
@@ -332,7 +334,7 @@ public abstract class PublicDirectoryTests(AppHolder holder) : AppTests(holder)
                 .SetProperty(r => r.RevocationReason, "别处撤销 / revoked elsewhere"))).ShouldBe(1);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await other.RatingAsync(c.CreditCode, CancellationToken.None))!.Status != RatingStatus.Revoked)
+        while ((await other.RatingAsync(c.CreditCode, Today, CancellationToken.None))!.Status != RatingStatus.Revoked)
         {
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
             await Task.Delay(100);

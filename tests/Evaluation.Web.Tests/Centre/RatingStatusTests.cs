@@ -49,6 +49,10 @@ public sealed class RatingStatusTests(AppHolder holder) : AppTests(holder), ICla
         var certificate = await client.GetAsync($"/directory/{c.CreditCode}/certificate");
         certificate.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await certificate.Content.ReadAsStringAsync()).ShouldContain("没有有效的证书");
+        // The rating API says the same: published once, expired today, since the day after its last valid day.
+        var api = await (await App.AsApi("hrss")).GetStringAsync($"/api/v1/ratings/{c.CreditCode}");
+        api.ShouldContain("\"status\":\"Published\"");
+        api.ShouldContain($"\"state\":\"Expired\",\"stateSince\":\"{Today:yyyy-MM-dd}\"");
     }
 
     [Fact]
@@ -79,6 +83,8 @@ public sealed class RatingStatusTests(AppHolder holder) : AppTests(holder), ICla
         var client = App.Anonymous();
 
         Lead(await client.GetStringAsync($"/directory/{c.CreditCode}")).ShouldContain($"由 B 降为 C");
+        (await (await App.AsApi("hrss")).GetStringAsync($"/api/v1/ratings/{c.CreditCode}"))
+            .ShouldContain($"\"state\":\"Downgraded\",\"stateSince\":\"{at.AddHours(8):yyyy-MM-dd}\"");
         (await client.GetAsync($"/directory/{c.CreditCode}/certificate")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var verification = await client.GetStringAsync($"/certificates/{ratingId:N}");
         verification.ShouldContain("data-state=\"Downgraded\"");

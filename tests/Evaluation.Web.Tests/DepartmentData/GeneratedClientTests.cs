@@ -74,6 +74,7 @@ public sealed class GeneratedClientTests(AppHolder holder) : AppTests(holder), I
         called.Add("GetRating");
         (rating!.Grade, rating.Status, rating.Year, rating.ValidTo).ShouldBe((Grade.B, RatingStatus.Published, 2018,
             new Microsoft.Kiota.Abstractions.Date(2021, 6, 14)));
+        (rating.State, rating.StateSince).ShouldBe((RatingState.Valid, null)); // today, as the public page says it
         var missing = await Should.ThrowAsync<Problem>(() => hrss.Api.V1.Ratings[Scenario.CreditCodeB].GetAsync());
         (missing.ResponseStatusCode, missing.Type).ShouldBe((404, "urn:harmonious-enterprise:problem:not-found"));
 

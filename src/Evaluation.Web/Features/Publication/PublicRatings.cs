@@ -39,7 +39,7 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CampaignCatalog
     private long _checkedAt;
     private int _checking;
     private readonly SharedLoads<string, EnterprisePageData?> _pages = new(Codes);
-    private readonly SharedLoads<string, RatingResult?> _api = new(Codes);
+    private readonly SharedLoads<string, RatingAnswer?> _api = new(Codes);
 
     /// <summary>The directory's answer to <paramref name="query"/>, as the SQL query over the same ratings would give it.</summary>
     public async Task<DirectoryPage> SearchAsync(DirectoryQuery query, int pageSize, CancellationToken cancellationToken) =>
@@ -154,16 +154,17 @@ internal sealed class PublicRatings(IServiceScopeFactory scopes, CampaignCatalog
     public async Task<IReadOnlyList<RatingHistoryEntry>> HistoryAsync(string creditCode, CancellationToken cancellationToken) =>
         CreditCode.TryParse(creditCode, out var code) ? (await SnapshotAsync(cancellationToken)).History(code.Value) : [];
 
-    /// <summary>The rating API's answer for a credit code, or null (404).</summary>
-    public async Task<RatingResult?> RatingAsync(string creditCode, CancellationToken cancellationToken)
+    /// <summary>The rating API's answer for a credit code on <paramref name="today"/> (a Ningbo date), or null (404).</summary>
+    public async Task<RatingResult?> RatingAsync(string creditCode, DateOnly today, CancellationToken cancellationToken)
     {
         if (!CreditCode.TryParse(creditCode, out var code)) return null;
         await WatchAsync(cancellationToken);
-        return await _api.GetAsync(code.Value, async () =>
+        var answer = await _api.GetAsync(code.Value, async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
             return await RatingResult.LoadAsync(scope.ServiceProvider.GetRequiredService<EvaluationDbContext>(), code.Value);
         }, cancellationToken);
+        return answer?.On(today);
     }
 
     private async Task<EnterprisePageData?> LoadPageAsync(string code)

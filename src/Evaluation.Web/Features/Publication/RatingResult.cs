@@ -9,25 +9,60 @@ internal sealed record RatingResult(
     [property: Description("企业名称 / the enterprise's name")] string Enterprise,
     [property: Description("评价年度 / the campaign year")] int Year,
     [property: Description("等级 A–D；已撤销时为 null / grade A–D; null once revoked")] Grade? Grade,
-    [property: Description("状态：Published 有效，Revoked 已撤销 / Published or Revoked")] RatingStatus Status,
+    [property: Description("发布记录的状态：Published 已发布，Revoked 已撤销；今日是否有效见 state / the publication record: Published or Revoked; whether it stands today is state")] RatingStatus Status,
     [property: Description("有效期起 / valid from")] DateOnly ValidFrom,
     [property: Description("有效期止（含）/ valid to (inclusive)")] DateOnly ValidTo,
     [property: Description("发布时间（UTC）/ published at (UTC)")] DateTime PublishedAt,
-    [property: Description("撤销时间（UTC），未撤销为 null / revoked at (UTC); null if not revoked")] DateTime? RevokedAt)
+    [property: Description("撤销时间（UTC），未撤销为 null / revoked at (UTC); null if not revoked")] DateTime? RevokedAt,
+    [property: Description("今日（宁波日期）的状态，与公开页面一致：Valid 有效，Expired 已过期，Revoked 已撤销，Downgraded 已降级 / the status today (Ningbo date), as the public pages say it")] RatingState State,
+    [property: Description("自何日起为该状态（过期、撤销或降级之日，宁波日期）；有效时为 null / the Ningbo date the state began (expiry, revocation or downgrade); null while valid")] DateOnly? StateSince)
 {
-    /// <summary>The latest campaign's rating of the enterprise with this (normalised) credit code, or null.</summary>
-    public static async Task<RatingResult?> LoadAsync(EvaluationDbContext db, string code)
+    /// <summary>
+    /// The latest campaign's rating of the enterprise with this (normalised) credit code, or null; one query (the
+    /// downgrade, if any, read beside it). Its <see cref="State"/> is worked out per day by <see cref="RatingAnswer.On"/>.
+    /// </summary>
+    public static async Task<RatingAnswer?> LoadAsync(EvaluationDbContext db, string code)
     {
-        var rating = await db.Ratings.AsNoTracking()
+        var found = await db.Ratings.AsNoTracking()
             .Join(db.Enterprises, r => r.EnterpriseId, e => e.Id, (r, e) => new { r, e })
             .Join(db.Campaigns, x => x.r.CampaignId, c => c.Id, (x, c) => new { x.r, x.e, c.Year })
             .Where(x => x.e.CreditCode == code)
-            .OrderByDescending(x => x.Year).FirstOrDefaultAsync();
-        if (rating is null) return null;
-        var r = rating.r;
+            .OrderByDescending(x => x.Year)
+            .Select(x => new
+            {
+                x.r, x.e.CreditCode, x.e.Name, x.Year,
+                Downgrade = db.Set<Supervision.RatingChange>().Where(c => c.RatingId == x.r.Id && c.Kind == Supervision.RatingChangeKind.Downgraded)
+                    .OrderByDescending(c => c.At).Select(c => new { c.At, c.FromGrade, c.ToGrade, c.Reason }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync();
+        if (found is null) return null;
+        var r = found.r;
         // A revoked rating says so, without the grade it no longer carries.
-        return new RatingResult(rating.e.CreditCode, rating.e.Name, rating.Year,
+        var basis = new RatingResult(found.CreditCode, found.Name, found.Year,
             r.Status == RatingStatus.Published ? r.Grade : null, r.Status, r.ValidFrom, r.ValidTo,
-            r.PublishedAt, r.RevokedAt);
+            r.PublishedAt, r.RevokedAt, RatingState.Valid, null);
+        var changes = found.Downgrade is { } d
+            ? new[] { new Supervision.RatingChange(Guid.Empty, r.Id, r.EnterpriseId, Supervision.RatingChangeKind.Downgraded, d.FromGrade, d.ToGrade, d.Reason, d.At, null) }
+            : [];
+        return new RatingAnswer(basis, r, changes);
+    }
+}
+
+/// <summary>A loaded rating answer, held until the ratings change; its state is the day's (<see cref="RatingStanding"/>).</summary>
+internal sealed record RatingAnswer(RatingResult Basis, Rating Rating, IReadOnlyList<Supervision.RatingChange> Changes)
+{
+    public RatingResult On(DateOnly today)
+    {
+        var standing = RatingStanding.Of(Rating, "", Changes, today);
+        return Basis with
+        {
+            State = standing.State,
+            StateSince = standing.State switch
+            {
+                RatingState.Expired => Rating.ValidTo.AddDays(1),
+                RatingState.Revoked or RatingState.Downgraded => standing.DecidedOn,
+                _ => null,
+            },
+        };
     }
 }

@@ -165,7 +165,7 @@ internal static class ApiContract
         [typeof(BatchResult)] = """{"received":1,"changed":1,"unchanged":0}""",
         [typeof(FieldError)] = """{"index":2,"field":"value","message":"须为数字 / must be a number"}""",
         [typeof(Problem)] = """{"type":"urn:harmonious-enterprise:problem:validation","title":"请求内容有误 / The request is invalid","status":400,"detail":"1 处错误，未保存任何数据 / 1 error(s); nothing was stored","instance":"/api/v1/facts","errors":[{"index":2,"field":"value","message":"须为数字 / must be a number"}],"traceId":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}""",
-        [typeof(Publication.RatingResult)] = """{"creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","year":2017,"grade":"A","status":"Published","validFrom":"2017-09-15","validTo":"2020-09-14","publishedAt":"2017-09-15T02:00:00Z","revokedAt":null}""",
+        [typeof(Publication.RatingResult)] = """{"creditCode":"91330203MA28XY0A2P","enterprise":"宁波和谐机械有限公司","year":2017,"grade":"A","status":"Published","validFrom":"2017-09-15","validTo":"2020-09-14","publishedAt":"2017-09-15T02:00:00Z","revokedAt":null,"state":"Expired","stateSince":"2020-09-15"}""",
         [typeof(Supervision.EventItem)] = """{"creditCode":"91330203MA28XY0A2P","type":"fatal_or_general_accidents","occurredOn":"2018-05-02","note":"安监通报"}""",
         [typeof(Changes.ChangeItem)] = ChangeExample,
         [typeof(Changes.ChangePage)] = $$"""{"changes":[{{ChangeExample}},{{MeasureChangeItemExample}}],"next":43,"hasMore":false}""",

@@ -38,7 +38,11 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
         public DateTimeOffset? PublishedAt { get; set; }
         /// <summary>撤销时间（UTC），未撤销为 null / revoked at (UTC); null if not revoked</summary>
         public DateTimeOffset? RevokedAt { get; set; }
-        /// <summary>状态：Published 有效，Revoked 已撤销 / Published or Revoked</summary>
+        /// <summary>今日（宁波日期）的状态，与公开页面一致：Valid 有效，Expired 已过期，Revoked 已撤销，Downgraded 已降级 / the status today (Ningbo date), as the public pages say it</summary>
+        public global::Evaluation.Web.Tests.DepartmentData.Client.Models.RatingState? State { get; set; }
+        /// <summary>自何日起为该状态（过期、撤销或降级之日，宁波日期）；有效时为 null / the Ningbo date the state began (expiry, revocation or downgrade); null while valid</summary>
+        public Date? StateSince { get; set; }
+        /// <summary>发布记录的状态：Published 已发布，Revoked 已撤销；今日是否有效见 state / the publication record: Published or Revoked; whether it stands today is state</summary>
         public global::Evaluation.Web.Tests.DepartmentData.Client.Models.RatingStatus? Status { get; set; }
         /// <summary>有效期起 / valid from</summary>
         public Date? ValidFrom { get; set; }
@@ -76,6 +80,8 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
                 { "grade", n => { Grade = n.GetEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade>(); } },
                 { "publishedAt", n => { PublishedAt = n.GetDateTimeOffsetValue(); } },
                 { "revokedAt", n => { RevokedAt = n.GetDateTimeOffsetValue(); } },
+                { "state", n => { State = n.GetEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.RatingState>(); } },
+                { "stateSince", n => { StateSince = n.GetDateValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.RatingStatus>(); } },
                 { "validFrom", n => { ValidFrom = n.GetDateValue(); } },
                 { "validTo", n => { ValidTo = n.GetDateValue(); } },
@@ -94,6 +100,8 @@ namespace Evaluation.Web.Tests.DepartmentData.Client.Models
             writer.WriteEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.Grade>("grade", Grade);
             writer.WriteDateTimeOffsetValue("publishedAt", PublishedAt);
             writer.WriteDateTimeOffsetValue("revokedAt", RevokedAt);
+            writer.WriteEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.RatingState>("state", State);
+            writer.WriteDateValue("stateSince", StateSince);
             writer.WriteEnumValue<global::Evaluation.Web.Tests.DepartmentData.Client.Models.RatingStatus>("status", Status);
             writer.WriteDateValue("validFrom", ValidFrom);
             writer.WriteDateValue("validTo", ValidTo);

@@ -3,7 +3,7 @@ using System.Runtime.Serialization;
 using System;
 namespace Evaluation.Web.Tests.DepartmentData.Client.Models
 {
-    /// <summary>状态：Published 有效，Revoked 已撤销 / Published or Revoked</summary>
+    /// <summary>发布记录的状态：Published 已发布，Revoked 已撤销；今日是否有效见 state / the publication record: Published or Revoked; whether it stands today is state</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public enum RatingStatus
     {
