@@ -95,8 +95,11 @@ public sealed class CentreJourneyTests : BrowserJourney
         App.Clock.Advance(TimeSpan.FromDays(7));
         await SignInAsync(reviewer, "reviewer");
         await reviewer.GotoAsync("/review/publication");
+        var asked = new List<string>();
+        reviewer.Dialog += (_, dialog) => { asked.Add(dialog.Message); dialog.AcceptAsync(); };
         await reviewer.Locator($"section[data-campaign='{campaignId}'] form.publish button").ClickAsync();
         await Assertions.Expect(reviewer.Locator(".notice")).ToContainTextAsync("已发布 1 家企业");
+        asked.ShouldHaveSingleItem().ShouldContain("发布 1 家企业的评价结果？"); // asked first, with the count
 
         // The public directory lists it with its grade; its page draws the category chart; the certificate prints.
         await visitor.GotoAsync("/directory");

@@ -40,8 +40,12 @@ public sealed class DynamicManagementJourneyTests : BrowserJourney
         var confirm = @case.Locator("form:has(select[name=action])");
         await confirm.Locator("select[name=action]").SelectOptionAsync("revoke");
         await confirm.Locator("input[name=reason]").FillAsync(reason);
+        // A revocation is published at once: the page asks first, naming the enterprise.
+        var asked = new List<string>();
+        reviewer.Dialog += (_, dialog) => { asked.Add(dialog.Message); dialog.AcceptAsync(); };
         await confirm.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(reviewer.Locator(".notice")).ToContainTextAsync("已处理");
+        asked.ShouldHaveSingleItem().ShouldContain("撤销或降级将立即公开");
 
         var visitor = await NewPageAsync();
         await visitor.GotoAsync($"/directory?q={Scenario.CreditCodeA}");
