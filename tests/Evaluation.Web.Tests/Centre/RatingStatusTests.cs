@@ -132,7 +132,8 @@ public sealed class RatingStatusTests(AppHolder holder) : AppTests(holder), ICla
         var page = await client.GetStringAsync($"/directory/{c.CreditCode}");
         page.ShouldContain(">Valid<");
         page.ShouldContain("Ratings by campaign");
-        foreach (var chinese in new[] { "有效期", "评价等级", "证书", "历次评价", "统一社会信用代码" }) page.ShouldNotContain(chinese);
+        foreach (var chinese in new[] { "有效期", "评价等级", "当前等级", "一级指标", "证书", "历次评价", "统一社会信用代码", "：" }) page.ShouldNotContain(chinese);
+        page.ShouldContain("Campaign: ");
         (await client.GetStringAsync($"/certificates/{ratingId:N}")).ShouldContain("This certificate is valid until");
         (await client.GetStringAsync($"/directory/{c.CreditCode}/certificate")).ShouldContain("Harmonious Enterprise Certificate");
 

@@ -43,15 +43,21 @@ internal sealed class Campaign : IAudited
     public DateOnly PublicNoticeFrom { get; private set; }
     public DateOnly PublishOn { get; private set; }
 
-    public CampaignPhase PhaseOn(DateOnly day) => day switch
+    /// <summary>Each phase with its first day, in order; a phase ends the day before the next begins.</summary>
+    public IReadOnlyList<(CampaignPhase Phase, DateOnly From)> PhaseStarts() =>
+    [
+        (CampaignPhase.SelfAssessment, SelfAssessmentFrom), (CampaignPhase.DepartmentData, DepartmentDataFrom),
+        (CampaignPhase.Review, ReviewFrom), (CampaignPhase.PublicNotice, PublicNoticeFrom), (CampaignPhase.Published, PublishOn),
+    ];
+
+    /// <summary>The last phase begun by <paramref name="day"/>; not open before the first (the phases' days ascend).</summary>
+    public CampaignPhase PhaseOn(DateOnly day)
     {
-        _ when day < SelfAssessmentFrom => CampaignPhase.NotOpen,
-        _ when day < DepartmentDataFrom => CampaignPhase.SelfAssessment,
-        _ when day < ReviewFrom => CampaignPhase.DepartmentData,
-        _ when day < PublicNoticeFrom => CampaignPhase.Review,
-        _ when day < PublishOn => CampaignPhase.PublicNotice,
-        _ => CampaignPhase.Published,
-    };
+        var phase = CampaignPhase.NotOpen;
+        foreach (var (next, from) in PhaseStarts())
+            if (from <= day) phase = next;
+        return phase;
+    }
 
     string IAudited.AuditKey => Id.ToString();
 }

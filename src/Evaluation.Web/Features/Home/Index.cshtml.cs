@@ -29,16 +29,11 @@ internal sealed class IndexModel(EvaluationDbContext db, TimeProvider clock) : P
     /// <summary>The phase <paramref name="campaign"/> is in on <paramref name="today"/>, with its first day and the next phase's.</summary>
     public static CampaignNow Now(Campaign campaign, DateOnly today)
     {
-        (CampaignPhase Phase, DateOnly From)[] phases =
-        [
-            (CampaignPhase.SelfAssessment, campaign.SelfAssessmentFrom), (CampaignPhase.DepartmentData, campaign.DepartmentDataFrom),
-            (CampaignPhase.Review, campaign.ReviewFrom), (CampaignPhase.PublicNotice, campaign.PublicNoticeFrom),
-            (CampaignPhase.Published, campaign.PublishOn),
-        ];
+        var phases = campaign.PhaseStarts();
         var phase = campaign.PhaseOn(today);
-        var index = Array.FindIndex(phases, p => p.Phase == phase);
+        var index = phases.ToList().FindIndex(p => p.Phase == phase); // -1 before the first: the next is the first
         DateOnly? from = index < 0 ? null : phases[index].From;
-        var next = index + 1 < phases.Length ? phases[index + 1] : ((CampaignPhase Phase, DateOnly From)?)null;
+        var next = index + 1 < phases.Count ? phases[index + 1] : ((CampaignPhase Phase, DateOnly From)?)null;
         return new CampaignNow(campaign, phase, from, next?.From, next?.Phase);
     }
 }

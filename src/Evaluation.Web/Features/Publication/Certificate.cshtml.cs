@@ -1,5 +1,3 @@
-using Evaluation.Web.Features.Supervision;
-
 namespace Evaluation.Web.Features.Publication;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Evaluation.Web.Features.Publication;
 /// page (<see cref="VerifyModel"/>) as text and as a QR code, so that anyone holding the paper can check it. A revoked,
 /// downgraded or expired rating has none: the page answers 404 and says why, with a link to the enterprise's page.
 /// </summary>
-internal sealed class CertificateModel(EvaluationDbContext db, Publishing publishing, IConfiguration configuration) : PageModel
+internal sealed class CertificateModel(PublicRatings ratings, Publishing publishing, IConfiguration configuration) : PageModel
 {
     public Enterprise? Enterprise { get; private set; }
     public RatingStanding? Standing { get; private set; }
@@ -17,15 +15,11 @@ internal sealed class CertificateModel(EvaluationDbContext db, Publishing publis
 
     public async Task<IActionResult> OnGetAsync(string creditCode, CancellationToken cancellationToken)
     {
-        var code = creditCode.Trim().ToUpperInvariant();
-        Enterprise = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == code, cancellationToken);
-        var newest = Enterprise is null ? null : await db.Ratings.AsNoTracking().Where(r => r.EnterpriseId == Enterprise.Id)
-            .Join(db.Campaigns, r => r.CampaignId, c => c.Id, (r, c) => new { r, c.Name })
-            .OrderByDescending(x => x.r.PublishedAt).FirstOrDefaultAsync(cancellationToken);
-        if (newest is not null)
+        // The enterprise page's data (loaded once per rating change), its newest rating's standing for today.
+        if (await ratings.EnterprisePageAsync(creditCode, cancellationToken) is { } data)
         {
-            var changes = await db.Set<RatingChange>().AsNoTracking().Where(c => c.RatingId == newest.r.Id).ToListAsync(cancellationToken);
-            Standing = RatingStanding.Of(newest.r, newest.Name, changes, publishing.Today);
+            Enterprise = data.Enterprise;
+            Standing = RatingStanding.Of(data.Ratings[0].Rating, data.Ratings[0].Campaign, data.Changes, publishing.Today);
         }
         if (Standing is not { HasCertificate: true })
         {

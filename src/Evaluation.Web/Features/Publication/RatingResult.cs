@@ -18,8 +18,8 @@ internal sealed record RatingResult(
     [property: Description("自何日起为该状态（过期、撤销或降级之日，宁波日期）；有效时为 null / the Ningbo date the state began (expiry, revocation or downgrade); null while valid")] DateOnly? StateSince)
 {
     /// <summary>
-    /// The latest campaign's rating of the enterprise with this (normalised) credit code, or null; one query (the
-    /// downgrade, if any, read beside it). Its <see cref="State"/> is worked out per day by <see cref="RatingAnswer.On"/>.
+    /// The latest campaign's rating of the enterprise with this (normalised) credit code, or null; one query (its
+    /// downgrades and revocation joined in). Its <see cref="State"/> is worked out per day by <see cref="RatingAnswer.On"/>.
     /// </summary>
     public static async Task<RatingAnswer?> LoadAsync(EvaluationDbContext db, string code)
     {
@@ -31,8 +31,7 @@ internal sealed record RatingResult(
             .Select(x => new
             {
                 x.r, x.e.CreditCode, x.e.Name, x.Year,
-                Downgrade = db.Set<Supervision.RatingChange>().Where(c => c.RatingId == x.r.Id && c.Kind == Supervision.RatingChangeKind.Downgraded)
-                    .OrderByDescending(c => c.At).Select(c => new { c.At, c.FromGrade, c.ToGrade, c.Reason }).FirstOrDefault(),
+                Changes = db.Set<Supervision.RatingChange>().Where(c => c.RatingId == x.r.Id).ToList(),
             })
             .FirstOrDefaultAsync();
         if (found is null) return null;
@@ -41,10 +40,7 @@ internal sealed record RatingResult(
         var basis = new RatingResult(found.CreditCode, found.Name, found.Year,
             r.Status == RatingStatus.Published ? r.Grade : null, r.Status, r.ValidFrom, r.ValidTo,
             r.PublishedAt, r.RevokedAt, RatingState.Valid, null);
-        var changes = found.Downgrade is { } d
-            ? new[] { new Supervision.RatingChange(Guid.Empty, r.Id, r.EnterpriseId, Supervision.RatingChangeKind.Downgraded, d.FromGrade, d.ToGrade, d.Reason, d.At, null) }
-            : [];
-        return new RatingAnswer(basis, r, changes);
+        return new RatingAnswer(basis, r, found.Changes);
     }
 }
 
